@@ -1,0 +1,116 @@
+// The jimsim command line: a thin layer over the engine library. Only this file turns errors into
+// messages and exit codes.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <fmt/format.h>
+
+#include "app/run_command.hpp"
+#include "sim/errors.hpp"
+#include "sim/parameter_docs.hpp"
+#include "sim/parameters.hpp"
+#include "sim/scenario.hpp"
+#include "sim/version.hpp"
+
+namespace {
+
+// Exit codes, also listed in `jimsim --help`.
+enum ExitCode { ok = 0, failure = 1, bad_usage = 2, bad_input = 3, bad_output = 4 };
+
+std::string joined_command_line(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) line += (i ? " " : "") + std::string(argv[i]);
+  return line;
+}
+
+int validate_command(const std::vector<std::string>& files) {
+  int invalid = 0;
+  for (const auto& file : files) {
+    try {
+      const auto scenario = jimsim::load_scenario(file);
+      std::printf("%s: ok (scenario '%s'%s)\n", file.c_str(), scenario.name.c_str(),
+                  scenario.inheritance.size() > 1
+                      ? fmt::format(", extends {}", scenario.inheritance[scenario.inheritance.size() - 2].string()).c_str()
+                      : "");
+    } catch (const jimsim::InputError& e) {
+      std::fprintf(stderr, "jimsim: %s\n", e.what());
+      ++invalid;
+    }
+  }
+  return invalid ? bad_input : ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"jimsim: simulates how informal mentors chosen by youths (JIM, youth-initiated mentoring), their\n"
+               "families and professionals change the risk that a youth aged 12-23 is placed in residential care.\n"
+               "Scenarios are TOML files (see scenarios/); results are HDF5 (see docs/results-format.md).",
+               "jimsim"};
+  app.set_version_flag("--version", std::string(jimsim::program_version));
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 success, 1 failure, 2 bad command line, 3 bad input file, 4 output not written.");
+
+  jimsim::RunCommand run;
+  auto* run_cmd = app.add_subcommand("run", "Simulate scenarios and write an HDF5 results file");
+  run_cmd->add_option("scenarios", run.scenario_files, "Scenario files (TOML); compared with common random numbers")
+      ->required()
+      ->check(CLI::ExistingFile);
+  run_cmd->add_option("-o,--output", run.output, "Results file to write (HDF5)")->capture_default_str();
+  run_cmd->add_option("-r,--replicates", run.replicates, "Replicates per scenario")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
+  run_cmd->add_option("-s,--seed", run.seed, "Seed: same seed and inputs give bit-identical results")
+      ->capture_default_str();
+  run_cmd->add_option("-t,--threads", run.threads, "Worker threads (0: all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
+  run_cmd->add_flag("--families", run.family_records, "Also write one record per family (large)");
+  run_cmd->add_flag("-f,--force", run.force, "Overwrite an existing results file");
+  run_cmd->add_flag("-q,--quiet", run.quiet, "No progress line or summary");
+
+  std::string params_format = "text";
+  auto* params_cmd = app.add_subcommand("params", "List every parameter: name, unit, default, range, meaning, source");
+  params_cmd->add_option("--format", params_format, "text, markdown (docs/parameters.md) or toml (a full scenario)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "markdown", "toml"}));
+
+  std::vector<std::string> validate_files;
+  auto* validate_cmd = app.add_subcommand("validate", "Check scenario files without running them");
+  validate_cmd->add_option("scenarios", validate_files, "Scenario files (TOML)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? ok : bad_usage;
+  }
+
+  try {
+    if (*run_cmd) {
+      run.command_line = joined_command_line(argc, argv);
+      return jimsim::run_command(run);
+    }
+    if (*params_cmd) {
+      if (params_format == "markdown") {
+        std::fputs(jimsim::parameter_table_markdown().c_str(), stdout);
+      } else if (params_format == "toml") {
+        std::fputs(jimsim::parameters_to_toml(jimsim::Parameters{}).c_str(), stdout);
+      } else {
+        std::fputs(jimsim::parameter_table_text().c_str(), stdout);
+      }
+      return ok;
+    }
+    if (*validate_cmd) return validate_command(validate_files);
+  } catch (const jimsim::InputError& e) {
+    std::fprintf(stderr, "jimsim: %s\n", e.what());
+    return bad_input;
+  } catch (const jimsim::OutputError& e) {
+    std::fprintf(stderr, "jimsim: %s\n", e.what());
+    return bad_output;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "jimsim: %s\n", e.what());
+    return failure;
+  }
+  return failure;
+}

@@ -1,0 +1,128 @@
+#include "app/run_command.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <cmath>
+#include <cstdio>
+#include <fmt/format.h>
+#include <set>
+#include <unistd.h>
+
+#include "sim/errors.hpp"
+#include "sim/results_file.hpp"
+#include "sim/runner.hpp"
+#include "sim/scenario.hpp"
+#include "sim/version.hpp"
+
+namespace jimsim {
+namespace {
+
+// Running mean and variance (Welford), so the summary needs no per-replicate storage.
+struct RunningMean {
+  double n = 0, mean = 0, m2 = 0;
+  void add(double x) {
+    n += 1;
+    const double d = x - mean;
+    mean += d / n;
+    m2 += d * (x - mean);
+  }
+  // Half-width of a normal 95% interval for the mean; NaN with fewer than two values.
+  double half_width() const {
+    return n > 1 ? 1.96 * std::sqrt(m2 / (n - 1) / n) : std::numeric_limits<double>::quiet_NaN();
+  }
+};
+
+struct ScenarioSummary {
+  RunningMean placed_percent, residential_days, respite_stays, mentors_percent, cost;
+};
+
+std::string with_interval(const RunningMean& m, const char* format) {
+  std::string value = fmt::format(fmt::runtime(format), m.mean);
+  if (std::isnan(m.half_width())) return value;
+  return value + fmt::format(" ±{}", fmt::format(fmt::runtime(format), m.half_width()));
+}
+
+void print_summary(const std::vector<Scenario>& scenarios, const std::vector<ScenarioSummary>& summaries,
+                   int replicates) {
+  std::printf("\n%-32s %16s %18s %14s %16s %16s\n", "scenario", "placed (%)", "resid. days/youth",
+              "respite/100", "mentor found (%)", "cost/family (EUR)");
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const auto& s = summaries[i];
+    std::printf("%-32s %16s %18s %14s %16s %16s\n", scenarios[i].name.c_str(),
+                with_interval(s.placed_percent, "{:.1f}").c_str(), with_interval(s.residential_days, "{:.1f}").c_str(),
+                with_interval(s.respite_stays, "{:.1f}").c_str(), with_interval(s.mentors_percent, "{:.0f}").c_str(),
+                with_interval(s.cost, "{:.0f}").c_str());
+  }
+  std::printf("\nMeans over %d replicates, ± the half-width of a 95%% interval for the mean. "
+              "\"placed\" is youths placed at least once during follow-up.\n",
+              replicates);
+}
+
+}  // namespace
+
+int run_command(const RunCommand& command) {
+  std::vector<Scenario> scenarios;
+  std::set<std::string> names;
+  for (const auto& file : command.scenario_files) {
+    scenarios.push_back(load_scenario(file));
+    if (!names.insert(scenarios.back().name).second) {
+      throw InputError(fmt::format("{}: scenario name '{}' is used twice in this run; set [scenario] name to tell "
+                                   "them apart",
+                                   file, scenarios.back().name));
+    }
+  }
+  std::vector<Parameters> parameters;
+  for (const auto& s : scenarios) parameters.push_back(s.parameters);
+
+  RunInfo info;
+  info.program_version = program_version;
+  info.command_line = command.command_line;
+  info.seed = command.seed;
+  info.replicates = command.replicates;
+  info.family_records = command.family_records;
+  ResultsWriter writer(command.output, info, scenarios, command.force);
+
+  RunSettings settings;
+  settings.seed = command.seed;
+  settings.replicates = command.replicates;
+  settings.threads = command.threads;
+  settings.family_records = command.family_records;
+
+  std::vector<ScenarioSummary> summaries(scenarios.size());
+  const bool show_progress = !command.quiet && isatty(STDERR_FILENO);
+  const auto start = std::chrono::steady_clock::now();
+  auto last_progress = start;
+  run_replicates(
+      parameters, settings,
+      [&](const WorkUnit& unit, ReplicateResult&& result) {
+        writer.write_replicate(unit.scenario, unit.replicate, result);
+        const Outcomes& all = result.outcomes[static_cast<std::size_t>(Subgroup::all)];
+        auto& s = summaries[static_cast<std::size_t>(unit.scenario)];
+        const double families = std::max(all.families, 1.0);
+        s.placed_percent.add(100.0 * all.placed / families);
+        s.residential_days.add(all.residential_days / families);
+        s.respite_stays.add(100.0 * all.respite_stays / families);
+        s.mentors_percent.add(100.0 * all.mentors_found / families);
+        s.cost.add(all.cost_total / families);
+      },
+      [&](std::size_t done, std::size_t total) {
+        if (!show_progress) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (done != total && now - last_progress < std::chrono::milliseconds(200)) return;
+        last_progress = now;
+        const double seconds = std::chrono::duration<double>(now - start).count();
+        const double eta = done > 0 ? seconds * static_cast<double>(total - done) / static_cast<double>(done) : 0.0;
+        std::fprintf(stderr, "\r%zu/%zu replicates (%.0f%%), %.1f s elapsed, %.1f s to go   ", done, total,
+                     100.0 * static_cast<double>(done) / static_cast<double>(total), seconds, eta);
+        if (done == total) std::fputc('\n', stderr);
+      });
+  writer.commit();
+  if (!command.quiet) {
+    print_summary(scenarios, summaries, command.replicates);
+    std::printf("Results written to %s\n", command.output.c_str());
+  }
+  return 0;
+}
+
+}  // namespace jimsim

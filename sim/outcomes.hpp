@@ -1,0 +1,132 @@
+// What one replicate of one scenario produces: outcome tables, weekly time series and, when asked
+// for, per-family records. Field lists are declared once as X-macros, X(name, unit, meaning), and
+// drive the structs, the HDF5 compound types and the results-format docs.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace jimsim {
+
+// Totals over a group of families in one replicate. Counts are numbers of youths or events; means
+// are over the group's families unless the meaning says otherwise.
+#define JIMSIM_OUTCOME_FIELDS(X)                                                                   \
+  X(families, "families", "client systems taken in")                                              \
+  X(follow_up_weeks, "family-weeks", "weeks followed, summed over families")                      \
+  X(placed, "youths", "youths placed in residential care at least once")                          \
+  X(placed_within_26_weeks, "youths", "youths first placed within 26 weeks (6 months) of intake") \
+  X(placed_within_52_weeks, "youths", "youths first placed within 52 weeks (12 months) of intake")\
+  X(placed_within_104_weeks, "youths", "youths first placed within 104 weeks (24 months) of intake") \
+  X(followed_26_weeks, "youths", "youths followed at least 26 weeks or placed before")            \
+  X(followed_52_weeks, "youths", "youths followed at least 52 weeks or placed before")            \
+  X(followed_104_weeks, "youths", "youths followed at least 104 weeks or placed before")          \
+  X(placements, "placements", "residential placements, first and repeated")                       \
+  X(weeks_to_first_placement, "family-weeks", "weeks from intake to first placement, summed over placed youths") \
+  X(placement_free_weeks, "family-weeks", "weeks followed before any placement, summed")          \
+  X(residential_days, "days", "days in residential care")                                         \
+  X(respite_stays, "stays", "respite stays with the mentor (placements averted by the safety net)") \
+  X(respite_days, "days", "days in respite with the mentor")                                      \
+  X(crises, "crises", "crises")                                                                    \
+  X(mentors_found, "mentors", "youths who named a mentor")                                         \
+  X(weeks_to_mentor, "family-weeks", "weeks from intake to naming a mentor, summed over those found") \
+  X(mentors_dropped_out, "mentors", "mentors who dropped out")                                     \
+  X(mentors_stayed_on, "mentors", "mentors who stayed on after case closure")                     \
+  X(mentors_active_at_end, "mentors", "mentors still active at the end of follow-up")             \
+  X(cases_closed, "cases", "treatments closed")                                                    \
+  X(waiting_weeks, "family-weeks", "weeks on the waiting list for a professional")                \
+  X(professional_hours, "hours", "professional hours with youths, parents and mentors")           \
+  X(mentor_support_hours, "hours", "professional hours spent supporting mentors")                 \
+  X(parent_group_weeks, "family-weeks", "weeks in a parent group")                                 \
+  X(cost_professional, "euro", "cost of professional hours")                                      \
+  X(cost_residential, "euro", "cost of residential days")                                         \
+  X(cost_respite, "euro", "cost of respite days")                                                 \
+  X(cost_parent_group, "euro", "cost of parent-group weeks")                                      \
+  X(cost_total, "euro", "all costs above")
+
+#define JIMSIM_OUTCOME_MEMBER(name, unit, meaning) double name = 0.0;
+struct Outcomes {
+  JIMSIM_OUTCOME_FIELDS(JIMSIM_OUTCOME_MEMBER)
+  bool operator==(const Outcomes&) const = default;
+};
+#undef JIMSIM_OUTCOME_MEMBER
+
+// The groups every replicate reports outcomes for, so comparisons can say for whom a policy works.
+// Severity tertiles are cut at the replicate cohort's own terciles of intake severity.
+enum class Subgroup : int {
+  all,
+  age_12_15,
+  age_16_17,
+  age_18_23,
+  severity_low,
+  severity_middle,
+  severity_high,
+};
+inline constexpr int subgroup_count = 7;
+inline constexpr std::array<std::string_view, subgroup_count> subgroup_names = {
+    "all", "age 12-15", "age 16-17", "age 18-23", "severity tertile 1 (lowest)",
+    "severity tertile 2", "severity tertile 3 (highest)"};
+
+// What happened to one family. Weeks are counted from the family's intake; NaN means never.
+#define JIMSIM_FAMILY_FIELDS(X)                                                                    \
+  X(arrival_week, "week", "week of intake, from the start of the run")                            \
+  X(age_at_intake, "year", "age at intake")                                                        \
+  X(initial_severity, "severity", "problem severity at intake")                                   \
+  X(parental_capacity, "share", "parental capacity at intake")                                    \
+  X(network_size, "persons", "size of the social network")                                        \
+  X(joined_parent_group, "flag", "1 if the family joined a parent group")                         \
+  X(follow_up_weeks, "week", "weeks followed")                                                     \
+  X(mentor_found_week, "week", "weeks to naming a mentor (NaN: none)")                            \
+  X(mentor_dropout_week, "week", "weeks to the mentor's dropout (NaN: none)")                     \
+  X(mentor_stayed_on, "flag", "1 if the mentor stayed on after closure")                          \
+  X(mentor_active_at_end, "flag", "1 if a mentor was still involved at the end of follow-up")      \
+  X(first_placement_week, "week", "weeks to the first residential placement (NaN: none)")         \
+  X(placements, "placements", "residential placements")                                           \
+  X(residential_days, "days", "days in residential care")                                         \
+  X(respite_stays, "stays", "respite stays with the mentor")                                      \
+  X(respite_days, "days", "days in respite")                                                      \
+  X(crises, "crises", "crises")                                                                    \
+  X(closure_week, "week", "weeks to case closure (NaN: open at the end)")                         \
+  X(waiting_weeks, "week", "weeks on the waiting list")                                           \
+  X(professional_hours, "hours", "professional hours received")                                   \
+  X(mentor_support_hours, "hours", "professional hours supporting the mentor")                    \
+  X(parent_group_weeks, "week", "weeks in a parent group")                                         \
+  X(cost_professional, "euro", "cost of professional hours")                                      \
+  X(cost_residential, "euro", "cost of residential days")                                         \
+  X(cost_respite, "euro", "cost of respite days")                                                 \
+  X(cost_parent_group, "euro", "cost of parent-group weeks")                                      \
+  X(final_severity, "severity", "problem severity at the end of follow-up")
+
+#define JIMSIM_FAMILY_MEMBER(name, unit, meaning) double name = 0.0;
+struct FamilyRecord {
+  JIMSIM_FAMILY_FIELDS(JIMSIM_FAMILY_MEMBER)
+};
+#undef JIMSIM_FAMILY_MEMBER
+
+// Weekly state of the whole replicate, one value per time step (at the end of the step), and the
+// placement-free survival curve by time since intake.
+#define JIMSIM_SERIES_FIELDS(X)                                                                    \
+  X(placement_free_share, "share", "share of families taken in so far who were never placed")     \
+  X(in_residential, "youths", "youths in residential care")                                       \
+  X(in_respite, "youths", "youths in respite with their mentor")                                  \
+  X(active_mentors, "mentors", "active mentors")                                                   \
+  X(waiting_list, "families", "families waiting for a professional")                              \
+  X(open_cases, "families", "families in treatment")                                               \
+  X(cumulative_cost, "euro", "costs so far, all families")                                        \
+  X(placement_free_survival, "share",                                                              \
+    "Kaplan-Meier share still never placed, by time since intake (index = steps since intake)")
+
+#define JIMSIM_SERIES_MEMBER(name, unit, meaning) std::vector<double> name;
+struct TimeSeries {
+  JIMSIM_SERIES_FIELDS(JIMSIM_SERIES_MEMBER)
+};
+#undef JIMSIM_SERIES_MEMBER
+
+struct ReplicateResult {
+  std::array<Outcomes, subgroup_count> outcomes;  // indexed by Subgroup
+  TimeSeries series;
+  std::vector<FamilyRecord> families;  // empty unless family records were asked for
+};
+
+}  // namespace jimsim

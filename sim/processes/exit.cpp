@@ -1,0 +1,51 @@
+#include "sim/processes/exit.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace jimsim {
+namespace {
+
+void leave(ReplicateState& s, std::size_t k, double weeks_followed) {
+  auto& f = s.families;
+  release_professional(s, k);
+  f.setting[k] = Setting::exited;
+  f.case_open[k] = 0;
+  auto& rec = f.record[k];
+  rec.follow_up_weeks = weeks_followed;
+  rec.final_severity = f.severity[k];
+  rec.mentor_active_at_end = f.mentor[k] == MentorStatus::active;
+}
+
+}  // namespace
+
+void end_follow_up(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+  auto& f = s.families;
+  const double week_start = ctx.week_end - ctx.dt;
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    if (f.setting[k] == Setting::not_arrived || f.setting[k] == Setting::exited) continue;
+    const double since_intake = week_start - f.arrival_step[k] * ctx.dt;
+    // Follow-up ends at a step boundary: the first one at or after the youth's exit age or the end
+    // of an observed family's follow-up (the small tolerance absorbs rounding in week sums).
+    const double weeks_to_exit_age = (p.simulation.exit_age_years - f.age_at_intake[k]) * weeks_per_year;
+    if (since_intake >= weeks_to_exit_age - 1e-9 || since_intake >= f.max_follow_up_weeks[k] - 1e-9) {
+      leave(s, k, since_intake);
+    }
+  }
+}
+
+void end_run(ReplicateState& s, double horizon_week, double dt) {
+  auto& f = s.families;
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    if (f.setting[k] == Setting::exited) continue;
+    if (f.setting[k] == Setting::not_arrived) {
+      // Intake falls after the horizon: never followed, left out of every outcome.
+      f.record[k].follow_up_weeks = std::numeric_limits<double>::quiet_NaN();
+      f.record[k].final_severity = f.severity[k];
+      continue;
+    }
+    leave(s, k, horizon_week - f.arrival_step[k] * dt);
+  }
+}
+
+}  // namespace jimsim

@@ -1,0 +1,41 @@
+#include "sim/processes/mentor_dynamics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/random.hpp"
+
+namespace jimsim {
+
+double mentor_support_gap(const Parameters& p, bool case_open, double support_hours_per_week) {
+  if (!case_open) return 0.0;
+  return std::max(0.0, 1.0 - support_hours_per_week / p.mentor_dynamics.support_need_hours);
+}
+
+double mentor_dropout_hazard(const Parameters& p, double strain, double support_gap, bool role_clear) {
+  const auto& m = p.mentor_dynamics;
+  return m.dropout_base_hazard * std::exp(m.dropout_strain_log_slope * strain) *
+         (1.0 + (m.unsupported_dropout_factor - 1.0) * support_gap) * (role_clear ? 1.0 : m.unclear_role_dropout_factor);
+}
+
+void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+  auto& f = s.families;
+  const auto& m = p.mentor_dynamics;
+  const double strain_kept = std::exp(-m.strain_recovery_rate * ctx.dt);
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    if (f.mentor[k] != MentorStatus::active || f.setting[k] == Setting::exited) continue;
+    const double contact_hours = f.mentor_hours[k] * ctx.dt;
+    f.bond[k] += (1.0 - f.bond[k]) * -std::expm1(-m.bond_growth_per_hour * contact_hours);
+    const double gap = mentor_support_gap(p, f.case_open[k] != 0, f.mentor_support_hours[k]);
+    f.strain[k] = f.strain[k] * strain_kept + m.strain_unsupported_rate * gap * ctx.dt +
+                  (f.crisis[k] ? m.strain_per_crisis : 0.0);
+    const double hazard = mentor_dropout_hazard(p, f.strain[k], gap, f.mentor_role_clear[k] != 0);
+    CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::mentor_dropout, ctx.step);
+    if (bernoulli(rng, hazard_to_probability(hazard, ctx.dt))) {
+      f.mentor[k] = MentorStatus::dropped_out;
+      f.record[k].mentor_dropout_week = weeks_since_intake(s, k, ctx);
+    }
+  }
+}
+
+}  // namespace jimsim

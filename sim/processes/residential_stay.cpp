@@ -1,0 +1,74 @@
+#include "sim/processes/residential_stay.hpp"
+
+#include <boost/random/exponential_distribution.hpp>
+#include <algorithm>
+#include <cmath>
+
+#include "sim/random.hpp"
+
+namespace jimsim {
+namespace {
+
+constexpr double days_per_week = 7.0;
+
+double draw_stay_weeks(const StepContext& ctx, std::size_t k, double mean_weeks) {
+  CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::stay_length, ctx.step);
+  return boost::random::exponential_distribution<double>(1.0 / mean_weeks)(rng);
+}
+
+}  // namespace
+
+void start_residential_stay(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k) {
+  auto& f = s.families;
+  release_professional(s, k);
+  f.setting[k] = Setting::residential;
+  f.stay_weeks_left[k] = draw_stay_weeks(ctx, k, p.residential.mean_stay_weeks);
+  auto& rec = f.record[k];
+  rec.placements += 1.0;
+  if (std::isnan(rec.first_placement_week)) rec.first_placement_week = weeks_since_intake(s, k, ctx);
+}
+
+void start_respite(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k) {
+  auto& f = s.families;
+  f.setting[k] = Setting::respite;
+  f.stay_weeks_left[k] = draw_stay_weeks(ctx, k, p.placement.respite_mean_weeks);
+  f.record[k].respite_stays += 1.0;
+}
+
+void continue_stays(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+  auto& f = s.families;
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    const Setting setting = f.setting[k];
+    if (setting != Setting::residential && setting != Setting::respite) continue;
+    // A stay that starts in this step counts from the next one: the crisis ends the step at home.
+    if (f.crisis[k]) continue;
+    auto& rec = f.record[k];
+    // The last step of a stay counts only the part of it that is left, so days have the mean the
+    // stay-length distribution implies whatever the time step.
+    const double weeks = std::min(ctx.dt, f.stay_weeks_left[k]);
+    const double days = weeks * days_per_week;
+    double cost;
+    if (setting == Setting::residential) {
+      rec.residential_days += days;
+      cost = days * p.costs.residential_day;
+      rec.cost_residential += cost;
+    } else {
+      rec.respite_days += days;
+      cost = days * p.costs.respite_day;
+      rec.cost_respite += cost;
+    }
+    s.cumulative_cost += cost;
+    f.stay_weeks_left[k] -= ctx.dt;
+    if (f.stay_weeks_left[k] > 1e-9) continue;
+    f.setting[k] = Setting::home;
+    if (setting == Setting::residential) {
+      // Back home after residential care, the family returns to treatment (aftercare) and waits
+      // for a professional like any new case.
+      f.case_open[k] = 1;
+      f.treatment_weeks[k] = 0.0;
+      s.waiting_list.push_back(static_cast<std::int32_t>(k));
+    }
+  }
+}
+
+}  // namespace jimsim

@@ -1,0 +1,20 @@
+// Process 8, stays away from home: residential care (length, cost per day, return home into
+// treatment again) and respite with the mentor.
+#pragma once
+
+#include <cstddef>
+
+#include "sim/state.hpp"
+
+namespace jimsim {
+
+// The youth is placed in residential care: the professional at home hands the case over.
+void start_residential_stay(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k);
+
+// The youth stays with the mentor for a while instead of being placed.
+void start_respite(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k);
+
+// Counts days and costs of youths away from home, and sends home those whose stay ends.
+void continue_stays(ReplicateState& s, const Parameters& p, const StepContext& ctx);
+
+}  // namespace jimsim

@@ -1,0 +1,25 @@
+#include "sim/processes/support_dose.hpp"
+
+namespace jimsim {
+
+void compute_support_dose(ReplicateState& s, const Parameters& p, const StepContext& /*ctx*/) {
+  auto& f = s.families;
+  const auto& sp = p.support;
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    double dose = 0.0;
+    switch (f.setting[k]) {
+      case Setting::home:
+      case Setting::respite:
+        dose = sp.professional_dose_per_hour * f.family_hours[k];
+        if (f.mentor[k] == MentorStatus::active) dose += sp.mentor_dose_per_hour * f.bond[k] * f.mentor_hours[k];
+        if (f.parent_group_weeks_left[k] > 0.0) dose += sp.parent_group_dose;
+        break;
+      case Setting::residential: dose = sp.residential_dose; break;
+      case Setting::not_arrived:
+      case Setting::exited: break;
+    }
+    f.support_dose[k] = dose;
+  }
+}
+
+}  // namespace jimsim

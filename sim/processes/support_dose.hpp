@@ -1,0 +1,12 @@
+// Process 4, support dose: how much support the youth and family receive this week, from the
+// mentor (scaled by the trust bond and the hours the mentor has), from professionals, from a parent
+// group, or from residential care.
+#pragma once
+
+#include "sim/state.hpp"
+
+namespace jimsim {
+
+void compute_support_dose(ReplicateState& s, const Parameters& p, const StepContext& ctx);
+
+}  // namespace jimsim

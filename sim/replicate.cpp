@@ -1,0 +1,71 @@
+#include "sim/replicate.hpp"
+
+#include <cmath>
+
+#include "sim/processes/case_closure.hpp"
+#include "sim/processes/crisis.hpp"
+#include "sim/processes/exit.hpp"
+#include "sim/processes/intake.hpp"
+#include "sim/processes/mentor_dynamics.hpp"
+#include "sim/processes/mentor_search.hpp"
+#include "sim/processes/parent_group.hpp"
+#include "sim/processes/placement_decision.hpp"
+#include "sim/processes/professional_allocation.hpp"
+#include "sim/processes/residential_stay.hpp"
+#include "sim/processes/severity.hpp"
+#include "sim/processes/support_dose.hpp"
+#include "sim/summary.hpp"
+
+namespace jimsim {
+namespace {
+
+// One time step: the model's processes in the order they act within a week.
+void step(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+  end_follow_up(s, p, ctx);
+  admit_arrivals(s, p, ctx);
+  search_for_mentors(s, p, ctx);
+  allocate_professionals(s, p, ctx);
+  compute_support_dose(s, p, ctx);
+  update_severity(s, p, ctx);
+  attend_parent_groups(s, p, ctx);
+  draw_crises(s, p, ctx);
+  decide_placements(s, p, ctx);
+  continue_stays(s, p, ctx);
+  update_mentors(s, p, ctx);
+  close_cases(s, p, ctx);
+}
+
+}  // namespace
+
+int step_count(const Parameters& p) {
+  return static_cast<int>(std::ceil(p.simulation.horizon_weeks / p.simulation.time_step_weeks - 1e-9));
+}
+
+ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,
+                                   std::uint32_t replicate, bool keep_family_records) {
+  check_cohort(cohort, p);
+  const int steps = step_count(p);
+  const double dt = p.simulation.time_step_weeks;
+  ReplicateState state;
+  initialise_replicate(state, cohort, p, seed, replicate);
+  WeeklyRecorder recorder(steps);
+  for (int t = 0; t < steps; ++t) {
+    const StepContext ctx{seed, replicate, static_cast<std::uint32_t>(t), dt, (t + 1) * dt};
+    step(state, p, ctx);
+    recorder.record(state, t);
+  }
+  end_run(state, steps * dt, dt);
+
+  ReplicateResult result;
+  result.outcomes = summarise_families(state.families.record);
+  result.series = recorder.finish(state.families.record, dt);
+  if (keep_family_records) result.families = std::move(state.families.record);
+  return result;
+}
+
+ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
+                                   bool keep_family_records) {
+  return simulate_replicate(p, draw_cohort(p, seed, replicate), seed, replicate, keep_family_records);
+}
+
+}  // namespace jimsim

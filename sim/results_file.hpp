@@ -1,0 +1,75 @@
+// The HDF5 results file: layout in docs/results-format.md (versioned by `results_format_version`).
+//
+// Writing: results stream in replicate by replicate, so memory does not grow with replicates
+// finished. The file is written under a temporary name beside the target and renamed into place by
+// commit(); a writer destroyed without commit() removes the temporary file, so a failed run leaves
+// no results file. An existing target is replaced only with `overwrite`.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/outcomes.hpp"
+#include "sim/parameters.hpp"
+#include "sim/scenario.hpp"
+
+namespace jimsim {
+
+inline constexpr int results_format_version = 1;
+
+// What a run was: recorded at the root of the file so any number in it can be reproduced.
+struct RunInfo {
+  std::string program_version;
+  std::string command_line;
+  std::uint64_t seed = 0;
+  int replicates = 0;
+  bool family_records = false;
+};
+
+class ResultsWriter {
+ public:
+  // Throws OutputError if `target` exists and !overwrite, or its directory cannot be written.
+  ResultsWriter(std::filesystem::path target, const RunInfo& run, std::span<const Scenario> scenarios,
+                bool overwrite);
+  ResultsWriter(const ResultsWriter&) = delete;
+  ResultsWriter& operator=(const ResultsWriter&) = delete;
+  ~ResultsWriter();
+
+  // Writes one (scenario, replicate) unit; any order, each unit once.
+  void write_replicate(int scenario, int replicate, const ReplicateResult& result);
+
+  // Flushes, closes and renames the temporary file to the target.
+  void commit();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A results file read back: everything a comparison or a round-trip test needs.
+struct ScenarioResults {
+  std::string name;
+  std::string description;
+  std::string source_text;
+  std::string resolved_parameters;  // TOML text, as resolved_parameters_toml()
+  Parameters parameters;
+  std::vector<std::array<Outcomes, subgroup_count>> outcomes;  // [replicate][subgroup]
+  std::vector<TimeSeries> series;                              // [replicate]
+  std::vector<std::vector<FamilyRecord>> families;             // [replicate], empty if not recorded
+};
+
+struct ResultsFile {
+  int format_version = 0;
+  RunInfo run;
+  std::vector<ScenarioResults> scenarios;
+};
+
+// Throws InputError for a file that is not HDF5, not a jimsim results file, or of another format
+// version.
+ResultsFile read_results(const std::filesystem::path& file);
+
+}  // namespace jimsim

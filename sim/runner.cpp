@@ -1,0 +1,105 @@
+#include "sim/runner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "sim/replicate.hpp"
+
+namespace jimsim {
+
+int resolve_thread_count(int requested) {
+  if (requested > 0) return requested;
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void run_replicates(std::span<const Parameters> scenarios, const RunSettings& settings,
+                    const ResultHandler& on_result, const ProgressHandler& on_progress) {
+  const std::size_t total = scenarios.size() * static_cast<std::size_t>(std::max(settings.replicates, 0));
+  if (total == 0) return;
+  const auto threads = static_cast<std::size_t>(std::min<std::size_t>(resolve_thread_count(settings.threads), total));
+  // Units finished ahead of the one being handed back wait in a ring of slots; workers do not start
+  // a unit that would overrun it, so memory is bounded by the window, not by the run.
+  const std::size_t window = 4 * threads;
+
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::vector<std::optional<ReplicateResult>> slots(window);
+  std::size_t next_unit = 0;  // next unit a worker will take
+  std::size_t delivered = 0;  // units handed to on_result
+  std::exception_ptr failure;
+  bool stop = false;
+
+  const auto compute = [&](std::size_t u) {
+    const WorkUnit unit = work_unit(u, scenarios.size());
+    return simulate_replicate(scenarios[static_cast<std::size_t>(unit.scenario)], settings.seed,
+                              static_cast<std::uint32_t>(unit.replicate), settings.family_records);
+  };
+
+  const auto worker = [&] {
+    for (;;) {
+      std::size_t u;
+      {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return stop || next_unit >= total || next_unit < delivered + window; });
+        if (stop || next_unit >= total) return;
+        u = next_unit++;
+      }
+      try {
+        ReplicateResult result = compute(u);
+        std::lock_guard lock(mutex);
+        slots[u % window] = std::move(result);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = std::current_exception();
+        stop = true;
+      }
+      cv.notify_all();
+    }
+  };
+
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (std::size_t i = 0; i < threads; ++i) pool.emplace_back(worker);
+
+  const auto finish = [&] {
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+    }
+    cv.notify_all();
+    for (auto& t : pool) t.join();
+  };
+
+  try {
+    for (std::size_t u = 0; u < total; ++u) {
+      ReplicateResult result;
+      {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return stop || slots[u % window].has_value(); });
+        if (!slots[u % window].has_value()) break;  // stopped by a failing unit
+        result = std::move(*slots[u % window]);
+        slots[u % window].reset();
+      }
+      on_result(work_unit(u, scenarios.size()), std::move(result));
+      {
+        std::lock_guard lock(mutex);
+        delivered = u + 1;
+      }
+      cv.notify_all();
+      if (on_progress) on_progress(u + 1, total);
+    }
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace jimsim

@@ -1,0 +1,615 @@
+#include "sim/scenario.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "sim/errors.hpp"
+
+namespace jimsim {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Scenario files are a few kilobytes; anything far larger is not one (and /dev/zero never ends).
+constexpr std::size_t max_file_bytes = std::size_t{4} << 20;
+
+// toml++ builds one nested table per dotted-key segment and walks them recursively, so a key like
+// a.a.a...a with tens of thousands of segments overflows the stack. Every level of table nesting
+// needs a '.' outside strings and comments (or a bracket, which toml++ itself caps at 256 levels),
+// so capping those dots bounds the depth. A complete parameter dump has about a hundred.
+constexpr std::size_t max_code_dots = 2000;
+
+// Chains of base scenarios longer than this are surely a mistake.
+constexpr std::size_t max_chain_length = 64;
+
+// Errors reported from one file before the rest are summarised.
+constexpr std::size_t max_reported_errors = 20;
+
+const std::vector<std::string> scenario_keys = {"name", "description", "base"};
+
+// Where a value was set: the file as the user would recognise it and the 1-based line (0: unknown).
+struct Location {
+  std::string file;
+  std::uint32_t line = 0;
+};
+
+std::string where(const Location& at) {
+  return at.line > 0 ? fmt::format("{}:{}", at.file, at.line) : at.file;
+}
+
+// Text from the input shown in a message: control characters escaped, long text shortened.
+std::string printable(std::string_view text, std::size_t max_length = 60) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (out.size() >= max_length) {
+      out += "...";
+      break;
+    }
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string to_lower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Optimal string alignment distance (Levenshtein plus transposition of neighbours).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t substitution = a[i - 1] == b[j - 1] ? 0 : 1;
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + substitution});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
+    }
+    std::swap(before, previous);
+    std::swap(previous, current);
+  }
+  return previous[m];
+}
+
+// Text of a TOML node's type for "must be X, not Y" messages, with short values shown.
+std::string describe_node(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: {
+      const auto& text = node.as_string()->get();
+      return text.size() <= 40 ? fmt::format("a string (\"{}\")", printable(text)) : "a string";
+    }
+    case toml::node_type::integer: return fmt::format("an integer ({})", node.as_integer()->get());
+    case toml::node_type::floating_point: return "a floating-point number";
+    case toml::node_type::boolean: return node.as_boolean()->get() ? "a boolean (true)" : "a boolean (false)";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::none: break;
+  }
+  return "an empty value";
+}
+
+std::string format_float(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  return fmt::format("{}", value);
+}
+
+bool is_valid_scenario_name(std::string_view name) {
+  if (name.empty() || name.size() > 128) return false;
+  const auto allowed = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  };
+  return name.front() != '.' && name.front() != '-' && std::all_of(name.begin(), name.end(), allowed);
+}
+
+constexpr std::string_view name_rule =
+    "use 1 to 128 letters, digits, '-', '_' and '.', not starting with '.' or '-'";
+
+// The file's bytes, or an InputError naming it and the operating system's reason.
+std::string read_text(const fs::path& path, const std::string& display, const std::string& context) {
+  errno = 0;
+  std::FILE* stream = std::fopen(path.c_str(), "rb");
+  if (stream == nullptr) {
+    const int error = errno;
+    throw InputError(fmt::format("{}: cannot read scenario file: {}{}", display,
+                                 error != 0 ? std::strerror(error) : "cannot open", context));
+  }
+  std::string text;
+  char buffer[65536];
+  bool too_large = false;
+  int error = 0;
+  for (;;) {
+    errno = 0;
+    const std::size_t got = std::fread(buffer, 1, sizeof buffer, stream);
+    text.append(buffer, got);
+    if (text.size() > max_file_bytes) {
+      too_large = true;
+      break;
+    }
+    if (got < sizeof buffer) {
+      if (std::ferror(stream) != 0) error = errno != 0 ? errno : EIO;
+      break;
+    }
+  }
+  std::fclose(stream);
+  if (error != 0) {
+    throw InputError(
+        fmt::format("{}: cannot read scenario file: {}{}", display, std::strerror(error), context));
+  }
+  if (too_large) {
+    throw InputError(fmt::format("{}: larger than {} MiB, which is far too large for a scenario file{}",
+                                 display, max_file_bytes >> 20, context));
+  }
+  return text;
+}
+
+// The line at which `text` has more '.' outside strings and comments than toml++ can safely nest,
+// or 0. A rough lexer: it only has to agree with TOML on where strings and comments are.
+std::uint32_t line_of_excess_nesting(std::string_view text) {
+  std::size_t dots = 0;
+  std::uint32_t line = 1;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  const auto starts = [&](std::string_view s) { return text.substr(i, s.size()) == s; };
+  while (i < n) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      ++i;
+    } else if (c == '#') {
+      while (i < n && text[i] != '\n') ++i;
+    } else if (starts("\"\"\"") || starts("'''")) {
+      const std::string_view quote = text.substr(i, 3);
+      const bool escapes = quote[0] == '"';
+      i += 3;
+      while (i < n && !starts(quote)) {
+        if (text[i] == '\n') ++line;
+        if (escapes && text[i] == '\\' && i + 1 < n) {
+          ++i;
+          if (text[i] == '\n') ++line;
+        }
+        ++i;
+      }
+      i += 3;
+      // Up to two more quotes belong to the string's content.
+      for (int extra = 0; extra < 2 && i < n && text[i] == quote[0]; ++extra) ++i;
+    } else if (c == '"' || c == '\'') {
+      ++i;
+      while (i < n && text[i] != c && text[i] != '\n') {
+        if (c == '"' && text[i] == '\\' && i + 1 < n && text[i + 1] != '\n') ++i;
+        ++i;
+      }
+      if (i < n && text[i] == c) ++i;
+    } else {
+      if (c == '.' && ++dots > max_code_dots) return line;
+      ++i;
+    }
+  }
+  return 0;
+}
+
+struct FileHeader {
+  std::optional<std::string> name;
+  std::uint32_t name_line = 0;
+  std::optional<std::string> description;
+  std::optional<std::string> base;
+  std::uint32_t base_line = 0;
+};
+
+// One parameter value read from a file, checked and ready to apply.
+struct Setting {
+  const ParameterSpec* spec;
+  double value;
+  std::uint32_t line;
+};
+
+struct Message {
+  std::uint32_t line;
+  std::string text;
+};
+
+std::uint32_t line_of(const toml::key& key, const toml::node& node) {
+  if (key.source().begin.line > 0) return key.source().begin.line;
+  return node.source().begin.line;
+}
+
+std::string unknown_key_message(const Location& at, std::string_view shown_key, const std::string& suggestion) {
+  if (suggestion.empty()) return fmt::format("{}: unknown key '{}'", where(at), printable(shown_key));
+  return fmt::format("{}: unknown key '{}' (did you mean '{}'?)", where(at), printable(shown_key), suggestion);
+}
+
+std::vector<std::string> group_names() {
+  std::vector<std::string> names;
+  for (const auto& spec : parameter_specs()) {
+    if (names.empty() || names.back() != spec.group) names.emplace_back(spec.group);
+  }
+  return names;
+}
+
+// Suggestion for an unknown key in `group`: the nearest parameter of that group, else a parameter of
+// the same name elsewhere (a key put in the wrong table), as "group.name".
+std::string suggest_parameter(std::string_view group, std::string_view key) {
+  std::vector<std::string> in_group;
+  for (const auto& spec : parameter_specs()) {
+    if (spec.group == group) in_group.emplace_back(spec.name);
+  }
+  if (auto near = nearest_name(key, in_group); !near.empty()) return fmt::format("{}.{}", group, near);
+  std::vector<std::string> names;
+  std::vector<std::string> keys;
+  for (const auto& spec : parameter_specs()) {
+    names.emplace_back(spec.name);
+    keys.push_back(spec.key());
+  }
+  if (auto near = nearest_name(key, names); !near.empty()) {
+    const auto at = std::find(names.begin(), names.end(), near);
+    return keys[static_cast<std::size_t>(at - names.begin())];
+  }
+  return {};
+}
+
+// The value of one parameter as a double, or a reason it is not valid.
+std::optional<double> read_parameter(const ParameterSpec& spec, const toml::node& node, std::string& reason) {
+  const std::string key = spec.key();
+  const auto out_of_range = [&](const std::string& text) {
+    reason = fmt::format("{}: {} is outside the valid range [{}, {}] {}", key, text,
+                         format_parameter_value(spec, spec.minimum), format_parameter_value(spec, spec.maximum),
+                         spec.unit);
+  };
+  double value = 0.0;
+  switch (spec.kind) {
+    case ParameterKind::flag:
+      if (!node.is_boolean()) {
+        reason = fmt::format("{} must be true or false, not {}", key, describe_node(node));
+        return std::nullopt;
+      }
+      value = node.as_boolean()->get() ? 1.0 : 0.0;
+      break;
+    case ParameterKind::integer:
+      if (node.is_integer()) {
+        const std::int64_t whole = node.as_integer()->get();
+        // Range first, in integers: a huge value must not reach an int conversion.
+        if (static_cast<double>(whole) < spec.minimum || static_cast<double>(whole) > spec.maximum) {
+          out_of_range(fmt::format("{}", whole));
+          return std::nullopt;
+        }
+        value = static_cast<double>(whole);
+      } else if (node.is_floating_point()) {
+        value = node.as_floating_point()->get();
+        if (!std::isfinite(value)) {
+          reason = fmt::format("{} must be a finite integer, not {}", key, format_float(value));
+          return std::nullopt;
+        }
+        if (value != std::floor(value)) {
+          reason = fmt::format("{} must be an integer, not {}", key, format_float(value));
+          return std::nullopt;
+        }
+        if (value < spec.minimum || value > spec.maximum) {
+          out_of_range(format_float(value));
+          return std::nullopt;
+        }
+      } else {
+        reason = fmt::format("{} must be an integer, not {}", key, describe_node(node));
+        return std::nullopt;
+      }
+      break;
+    case ParameterKind::real:
+      if (node.is_integer()) {
+        value = static_cast<double>(node.as_integer()->get());
+      } else if (node.is_floating_point()) {
+        value = node.as_floating_point()->get();
+        if (!std::isfinite(value)) {
+          reason = fmt::format("{} must be a finite number, not {}", key, format_float(value));
+          return std::nullopt;
+        }
+      } else {
+        reason = fmt::format("{} must be a number, not {}", key, describe_node(node));
+        return std::nullopt;
+      }
+      break;
+  }
+  if (auto problem = check_parameter_value(spec, value); !problem.empty()) {
+    reason = fmt::format("{}: {}", key, problem);
+    return std::nullopt;
+  }
+  return value;
+}
+
+// Resolves a scenario file and its bases, base-most first.
+class Loader {
+ public:
+  Scenario scenario;
+
+  void load(const fs::path& path, const Location* named_at) {
+    const std::string display = path.string();
+    const std::string context =
+        named_at != nullptr ? fmt::format(" (the base of {})", where(*named_at)) : std::string{};
+    const std::string text = read_text(path, display, context);
+
+    std::error_code error;
+    fs::path canonical = fs::canonical(path, error);
+    if (error) canonical = fs::absolute(path, error).lexically_normal();
+    chain_.push_back({canonical, display});
+
+    if (const auto line = line_of_excess_nesting(text); line > 0) {
+      throw InputError(fmt::format("{}:{}: more than {} '.' in keys and numbers: too deeply nested for a "
+                                   "scenario file",
+                                   display, line, max_code_dots));
+    }
+    toml::table table;
+    try {
+      table = toml::parse(std::string_view{text}, std::string_view{display});
+    } catch (const toml::parse_error& e) {
+      throw InputError(fmt::format("{}:{}:{}: {}", display, e.source().begin.line, e.source().begin.column,
+                                   e.description()));
+    }
+
+    FileHeader header;
+    std::vector<Setting> settings;
+    std::vector<Message> errors;
+    read_table(table, display, header, settings, errors);
+    if (!errors.empty()) throw_errors(errors, display);
+
+    if (header.base) load_base(path, display, header);
+
+    for (const auto& setting : settings) {
+      setting.spec->set(scenario.parameters, setting.value);
+      set_at_[setting.spec->key()] = Location{display, setting.line};
+    }
+    scenario.inheritance.push_back(path);
+    scenario.source_text += fmt::format("# file: {}\n", display);
+    scenario.source_text += text;
+    if (!text.empty() && text.back() != '\n') scenario.source_text += '\n';
+    if (header.description) scenario.description = *header.description;
+    header_ = std::move(header);
+    chain_.pop_back();
+  }
+
+  // The header of the file loaded last, i.e. of the file the user named.
+  const FileHeader& header() const { return header_; }
+
+  // Where the value of `key` was last set, if a file set it.
+  const Location* set_at(const std::string& key) const {
+    const auto found = set_at_.find(key);
+    return found != set_at_.end() ? &found->second : nullptr;
+  }
+
+  const std::map<std::string, Location>& all_set() const { return set_at_; }
+
+ private:
+  struct ChainEntry {
+    fs::path canonical;
+    std::string display;
+  };
+  std::vector<ChainEntry> chain_;  // the files being loaded, derived-most first
+  std::map<std::string, Location> set_at_;
+  FileHeader header_;
+
+  static void throw_errors(std::vector<Message>& errors, const std::string& display) {
+    std::stable_sort(errors.begin(), errors.end(),
+                     [](const Message& a, const Message& b) { return a.line < b.line; });
+    std::string message;
+    for (std::size_t i = 0; i < errors.size() && i < max_reported_errors; ++i) {
+      if (!message.empty()) message += '\n';
+      message += errors[i].text;
+    }
+    if (errors.size() > max_reported_errors) {
+      message += fmt::format("\n{}: ... and {} more errors", display, errors.size() - max_reported_errors);
+    }
+    throw InputError(message);
+  }
+
+  void load_base(const fs::path& path, const std::string& display, const FileHeader& header) {
+    const Location named_at{display, header.base_line};
+    const fs::path base = path.parent_path() / fs::path(*header.base);
+    std::error_code error;
+    const fs::path canonical = fs::canonical(base, error);
+    if (error) {
+      throw InputError(fmt::format("{}: base scenario '{}' not found: {}: {}", where(named_at),
+                                   printable(*header.base, 200), base.string(), error.message()));
+    }
+    const auto same = [&](const ChainEntry& entry) { return entry.canonical == canonical; };
+    if (const auto cycle = std::find_if(chain_.begin(), chain_.end(), same); cycle != chain_.end()) {
+      std::string files;
+      for (auto it = cycle; it != chain_.end(); ++it) files += it->display + " -> ";
+      files += base.string();
+      throw InputError(
+          fmt::format("{}: base scenarios form a cycle: {}", where(named_at), files));
+    }
+    if (chain_.size() >= max_chain_length) {
+      throw InputError(fmt::format("{}: more than {} base scenarios in a chain", where(named_at),
+                                   max_chain_length));
+    }
+    load(base, &named_at);
+  }
+
+  static void read_header(const toml::table& table, const std::string& display, FileHeader& header,
+                          std::vector<Message>& errors) {
+    for (auto&& [key, node] : table) {
+      const std::uint32_t line = line_of(key, node);
+      const Location at{display, line};
+      const std::string_view name = key.str();
+      if (name != "name" && name != "description" && name != "base") {
+        errors.push_back({line, unknown_key_message(at, fmt::format("scenario.{}", name),
+                                                    [&] {
+                                                      auto near = nearest_name(name, scenario_keys);
+                                                      if (!near.empty()) return "scenario." + near;
+                                                      return suggest_parameter("scenario", name);
+                                                    }())});
+        continue;
+      }
+      if (!node.is_string()) {
+        errors.push_back(
+            {line, fmt::format("{}: scenario.{} must be a string, not {}", where(at), name, describe_node(node))});
+        continue;
+      }
+      const std::string& value = node.as_string()->get();
+      if (name == "name") {
+        if (!is_valid_scenario_name(value)) {
+          errors.push_back({line, fmt::format("{}: scenario.name '{}' is not a valid scenario name: {}",
+                                              where(at), printable(value), name_rule)});
+        }
+        header.name = value;
+        header.name_line = line;
+      } else if (name == "description") {
+        header.description = value;
+      } else {
+        if (value.empty()) {
+          errors.push_back({line, fmt::format("{}: scenario.base must name a file, not be empty", where(at))});
+        } else if (value.find('\0') != std::string::npos) {
+          errors.push_back({line, fmt::format("{}: scenario.base must not contain a NUL character", where(at))});
+        }
+        header.base = value;
+        header.base_line = line;
+      }
+    }
+  }
+
+  static void read_table(const toml::table& table, const std::string& display, FileHeader& header,
+                         std::vector<Setting>& settings, std::vector<Message>& errors) {
+    static const std::vector<std::string> groups = group_names();
+    std::vector<std::string> top_level = groups;
+    top_level.emplace_back("scenario");
+
+    for (auto&& [key, node] : table) {
+      const std::uint32_t line = line_of(key, node);
+      const Location at{display, line};
+      const std::string_view group = key.str();
+      const bool is_group = std::find(groups.begin(), groups.end(), group) != groups.end();
+      if (!is_group && group != "scenario") {
+        std::string suggestion = nearest_name(group, top_level);
+        if (suggestion.empty() && !node.is_table()) suggestion = suggest_parameter("", group);
+        errors.push_back({line, unknown_key_message(at, group, suggestion)});
+        continue;
+      }
+      const toml::table* values = node.as_table();
+      if (values == nullptr) {
+        errors.push_back({line, fmt::format("{}: '{}' must be a table ([{}]), not {}", where(at), group, group,
+                                            describe_node(node))});
+        continue;
+      }
+      if (group == "scenario") {
+        read_header(*values, display, header, errors);
+        continue;
+      }
+      for (auto&& [name, value] : *values) {
+        const std::uint32_t value_line = line_of(name, value);
+        const Location value_at{display, value_line};
+        const std::string full_key = fmt::format("{}.{}", group, name.str());
+        const ParameterSpec* spec = find_parameter(full_key);
+        if (spec == nullptr) {
+          errors.push_back(
+              {value_line, unknown_key_message(value_at, full_key, suggest_parameter(group, name.str()))});
+          continue;
+        }
+        std::string reason;
+        if (auto number = read_parameter(*spec, value, reason)) {
+          settings.push_back({spec, *number, value_line});
+        } else {
+          errors.push_back({value_line, fmt::format("{}: {}", where(value_at), reason)});
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates) {
+  if (word.empty()) return {};
+  const std::string lower_word = to_lower(word);
+  std::string best;
+  std::size_t best_distance = 0;
+  for (const auto& candidate : candidates) {
+    if (candidate.empty()) continue;
+    const std::string lower = to_lower(candidate);
+    const std::size_t longest = std::max(lower.size(), lower_word.size());
+    const std::size_t shortest = std::min(lower.size(), lower_word.size());
+    const std::size_t limit = std::max<std::size_t>(2, longest / 3);
+    // A name cut short ("horizon" for "horizon_weeks") is close enough when the part given is long.
+    const std::string_view long_one = lower.size() >= lower_word.size() ? lower : lower_word;
+    const std::string_view short_one = lower.size() >= lower_word.size() ? lower_word : lower;
+    const bool prefix = shortest >= 4 && long_one.starts_with(short_one);
+    if (!prefix && longest - shortest > limit) continue;  // the distance is at least the length gap
+    const std::size_t distance = edit_distance(lower_word, lower);
+    if (!prefix && distance > limit) continue;
+    if (best.empty() || distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+Scenario load_scenario(const fs::path& file) {
+  Loader loader;
+  loader.scenario.file = file;
+  loader.load(file, nullptr);
+  Scenario& scenario = loader.scenario;
+  const std::string display = file.string();
+
+  const FileHeader& header = loader.header();
+  if (header.name) {
+    scenario.name = *header.name;
+  } else {
+    scenario.name = file.stem().string();
+    if (!is_valid_scenario_name(scenario.name)) {
+      throw InputError(fmt::format(
+          "{}: the scenario name defaults to the file name '{}', which is not a valid scenario name ({}); "
+          "rename the file or set name in [scenario]",
+          display, printable(scenario.name), name_rule));
+    }
+  }
+
+  const auto problems = check_parameter_consistency(scenario.parameters);
+  if (!problems.empty()) {
+    std::string message;
+    for (const auto& problem : problems) {
+      // Point at the file and line that set the key; if only the other key of the pair was set,
+      // point there; if neither was, at the file the user named.
+      const Location* at = loader.set_at(problem.key);
+      if (at == nullptr) {
+        for (const auto& [key, location] : loader.all_set()) {
+          if (problem.reason.find(key) != std::string::npos) {
+            at = &location;
+            break;
+          }
+        }
+      }
+      const Location fallback{display, 0};
+      if (!message.empty()) message += '\n';
+      message += fmt::format("{}: {}: {}", where(at != nullptr ? *at : fallback), problem.key, problem.reason);
+    }
+    throw InputError(message);
+  }
+  return std::move(scenario);
+}
+
+}  // namespace jimsim

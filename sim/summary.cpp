@@ -1,0 +1,150 @@
+#include "sim/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace jimsim {
+namespace {
+
+bool followed(const FamilyRecord& r) { return !std::isnan(r.follow_up_weeks); }
+bool placed(const FamilyRecord& r) { return !std::isnan(r.first_placement_week); }
+
+// Counts `r` into `o`.
+void add_family(Outcomes& o, const FamilyRecord& r) {
+  const auto flag = [](bool b) { return b ? 1.0 : 0.0; };
+  const auto placed_within = [&](double weeks) { return placed(r) && r.first_placement_week <= weeks + 1e-9; };
+  const auto followed_for = [&](double weeks) { return r.follow_up_weeks >= weeks - 1e-9 || placed_within(weeks); };
+  o.families += 1.0;
+  o.follow_up_weeks += r.follow_up_weeks;
+  o.placed += flag(placed(r));
+  o.placed_within_26_weeks += flag(placed_within(26.0));
+  o.placed_within_52_weeks += flag(placed_within(52.0));
+  o.placed_within_104_weeks += flag(placed_within(104.0));
+  o.followed_26_weeks += flag(followed_for(26.0));
+  o.followed_52_weeks += flag(followed_for(52.0));
+  o.followed_104_weeks += flag(followed_for(104.0));
+  o.placements += r.placements;
+  if (placed(r)) o.weeks_to_first_placement += r.first_placement_week;
+  o.placement_free_weeks += placed(r) ? r.first_placement_week : r.follow_up_weeks;
+  o.residential_days += r.residential_days;
+  o.respite_stays += r.respite_stays;
+  o.respite_days += r.respite_days;
+  o.crises += r.crises;
+  o.mentors_found += flag(!std::isnan(r.mentor_found_week));
+  if (!std::isnan(r.mentor_found_week)) o.weeks_to_mentor += r.mentor_found_week;
+  o.mentors_dropped_out += flag(!std::isnan(r.mentor_dropout_week));
+  o.mentors_stayed_on += r.mentor_stayed_on;
+  o.mentors_active_at_end += r.mentor_active_at_end;
+  o.cases_closed += flag(!std::isnan(r.closure_week));
+  o.waiting_weeks += r.waiting_weeks;
+  o.professional_hours += r.professional_hours;
+  o.mentor_support_hours += r.mentor_support_hours;
+  o.parent_group_weeks += r.parent_group_weeks;
+  o.cost_professional += r.cost_professional;
+  o.cost_residential += r.cost_residential;
+  o.cost_respite += r.cost_respite;
+  o.cost_parent_group += r.cost_parent_group;
+  o.cost_total += r.cost_professional + r.cost_residential + r.cost_respite + r.cost_parent_group;
+}
+
+}  // namespace
+
+WeeklyRecorder::WeeklyRecorder(int steps) {
+  const auto n = static_cast<std::size_t>(steps);
+#define JIMSIM_SERIES_RESIZE(name, unit, meaning) series_.name.assign(n, 0.0);
+  JIMSIM_SERIES_FIELDS(JIMSIM_SERIES_RESIZE)
+#undef JIMSIM_SERIES_RESIZE
+}
+
+void WeeklyRecorder::record(const ReplicateState& s, int t) {
+  const auto& f = s.families;
+  double arrived = 0, never_placed = 0, residential = 0, respite = 0, mentors = 0, waiting = 0, open = 0;
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    const Setting setting = f.setting[k];
+    if (setting == Setting::not_arrived) continue;
+    arrived += 1;
+    never_placed += std::isnan(f.record[k].first_placement_week);
+    if (setting == Setting::exited) continue;
+    residential += setting == Setting::residential;
+    respite += setting == Setting::respite;
+    mentors += f.mentor[k] == MentorStatus::active;
+    open += f.case_open[k];
+    waiting += f.case_open[k] && f.professional[k] < 0 && setting != Setting::residential;
+  }
+  const auto i = static_cast<std::size_t>(t);
+  series_.placement_free_share[i] = arrived > 0 ? never_placed / arrived : std::numeric_limits<double>::quiet_NaN();
+  series_.in_residential[i] = residential;
+  series_.in_respite[i] = respite;
+  series_.active_mentors[i] = mentors;
+  series_.waiting_list[i] = waiting;
+  series_.open_cases[i] = open;
+  series_.cumulative_cost[i] = s.cumulative_cost;
+}
+
+TimeSeries WeeklyRecorder::finish(const std::vector<FamilyRecord>& families, double dt) {
+  series_.placement_free_survival =
+      placement_free_survival(families, dt, static_cast<int>(series_.placement_free_share.size()));
+  return std::move(series_);
+}
+
+std::vector<double> placement_free_survival(const std::vector<FamilyRecord>& families, double dt, int steps) {
+  // Event and censoring times are whole numbers of steps since intake: a first placement in step i
+  // after intake is recorded at (i + 1) dt; follow-up ends at a step boundary.
+  const auto n = static_cast<std::size_t>(steps);
+  std::vector<double> events(n, 0.0), leaving(n + 1, 0.0);
+  double at_risk = 0.0;
+  for (const auto& r : families) {
+    if (!followed(r)) continue;
+    if (placed(r)) {
+      const auto i = static_cast<std::size_t>(std::lround(r.first_placement_week / dt)) - 1;
+      if (i < n) events[i] += 1.0;
+      leaving[std::min(i + 1, n)] += 1.0;  // no longer at risk after its event step
+    } else {
+      leaving[std::min(static_cast<std::size_t>(std::lround(r.follow_up_weeks / dt)), n)] += 1.0;
+    }
+    at_risk += 1.0;
+  }
+  std::vector<double> survival(n, std::numeric_limits<double>::quiet_NaN());
+  double s = 1.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    at_risk -= leaving[i];  // censored at the end of step i - 1, or placed in it
+    if (at_risk <= 0.0) break;
+    s *= 1.0 - events[i] / at_risk;
+    survival[i] = s;
+  }
+  return survival;
+}
+
+std::vector<std::array<Subgroup, 3>> subgroup_membership(const std::vector<FamilyRecord>& families) {
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < families.size(); ++k) {
+    if (followed(families[k])) order.push_back(k);
+  }
+  // Tertiles by rank of intake severity (ties by family index), so the groups have equal sizes.
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return families[a].initial_severity < families[b].initial_severity;
+  });
+  std::vector<std::array<Subgroup, 3>> groups(families.size(), {Subgroup::all, Subgroup::all, Subgroup::all});
+  for (std::size_t rank = 0; rank < order.size(); ++rank) {
+    const std::size_t k = order[rank];
+    const double age = families[k].age_at_intake;
+    const Subgroup age_band = age < 16.0 ? Subgroup::age_12_15 : age < 18.0 ? Subgroup::age_16_17 : Subgroup::age_18_23;
+    const auto tertile = static_cast<int>(3 * rank / order.size());
+    groups[k] = {Subgroup::all, age_band, static_cast<Subgroup>(static_cast<int>(Subgroup::severity_low) + tertile)};
+  }
+  return groups;
+}
+
+std::array<Outcomes, subgroup_count> summarise_families(const std::vector<FamilyRecord>& families) {
+  std::array<Outcomes, subgroup_count> outcomes{};
+  const auto groups = subgroup_membership(families);
+  for (std::size_t k = 0; k < families.size(); ++k) {
+    if (!followed(families[k])) continue;
+    for (const Subgroup g : groups[k]) add_family(outcomes[static_cast<std::size_t>(g)], families[k]);
+  }
+  return outcomes;
+}
+
+}  // namespace jimsim

@@ -1,0 +1,107 @@
+// Whole-replicate invariants: accounting identities, subgroups, explicit cohorts.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+#include "sim/errors.hpp"
+#include "sim/processes/intake.hpp"
+#include "sim/replicate.hpp"
+#include "sim/summary.hpp"
+
+using namespace jimsim;
+
+TEST_CASE("costs, counts and series add up", "[replicate]") {
+  Parameters p;
+  p.intake.cohort_size = 400;
+  p.intake.arrival_window_weeks = 40;
+  p.parent_group.uptake = 0.5;
+  const auto r = simulate_replicate(p, 17, 2, true);
+  const auto& all = r.outcomes[0];
+  CHECK(all.families == 400);
+  CHECK(all.cost_total == Approx(all.cost_professional + all.cost_residential + all.cost_respite + all.cost_parent_group));
+  CHECK(r.series.cumulative_cost.back() == Approx(all.cost_total));
+  CHECK(all.placed <= all.placements);
+  CHECK(all.placed_within_26_weeks <= all.placed_within_52_weeks);
+  CHECK(all.placed_within_52_weeks <= all.placed_within_104_weeks);
+  CHECK(all.mentors_dropped_out <= all.mentors_found);
+  CHECK(all.mentor_support_hours <= all.professional_hours);
+  CHECK(all.residential_days > 0);
+  double sum_days = 0;
+  for (const auto& f : r.families) {
+    sum_days += f.residential_days;
+    CHECK(f.follow_up_weeks <= p.simulation.horizon_weeks - f.arrival_week + 1e-9);
+    if (!std::isnan(f.first_placement_week)) CHECK(f.first_placement_week <= f.follow_up_weeks + 1e-9);
+  }
+  CHECK(sum_days == Approx(all.residential_days));
+  // The share never placed, in calendar time, ends where the replicate's counts say.
+  CHECK(r.series.placement_free_share.back() == Approx(1.0 - all.placed / all.families));
+}
+
+TEST_CASE("subgroups partition the cohort", "[replicate][subgroups]") {
+  Parameters p;
+  p.intake.cohort_size = 301;
+  p.intake.age_max_years = 21;
+  const auto r = simulate_replicate(p, 1, 0, true);
+  const auto& o = r.outcomes;
+  const auto at = [&](Subgroup g) { return o[static_cast<std::size_t>(g)]; };
+  CHECK(at(Subgroup::age_12_15).families + at(Subgroup::age_16_17).families + at(Subgroup::age_18_23).families == 301);
+  CHECK(at(Subgroup::severity_low).families == 101);
+  CHECK(at(Subgroup::severity_middle).families == 100);
+  CHECK(at(Subgroup::severity_high).families == 100);
+  CHECK(at(Subgroup::severity_low).placed + at(Subgroup::severity_middle).placed + at(Subgroup::severity_high).placed ==
+        at(Subgroup::all).placed);
+  // Higher severity at intake means more placements: the model's central mechanism.
+  CHECK(at(Subgroup::severity_high).placed > at(Subgroup::severity_low).placed);
+}
+
+TEST_CASE("Kaplan-Meier placement-free survival on a hand-worked case", "[replicate][survival]") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<FamilyRecord> f(4);
+  // Placed in step 0 (recorded week 1); placed in step 2; censored after 2 steps; followed 4 steps.
+  f[0].first_placement_week = 1;  f[0].follow_up_weeks = 4;
+  f[1].first_placement_week = 3;  f[1].follow_up_weeks = 4;
+  f[2].first_placement_week = nan; f[2].follow_up_weeks = 2;
+  f[3].first_placement_week = nan; f[3].follow_up_weeks = 4;
+  const auto s = placement_free_survival(f, 1.0, 5);
+  CHECK(s[0] == Approx(0.75));               // 1 of 4
+  CHECK(s[1] == Approx(0.75));
+  CHECK(s[2] == Approx(0.75 * (1 - 1.0 / 2)));  // 1 of the 2 still at risk
+  CHECK(s[3] == Approx(0.375));
+  CHECK(std::isnan(s[4]));                  // nobody followed 5 steps
+}
+
+TEST_CASE("an explicit cohort is simulated as given", "[replicate][cohort]") {
+  Parameters p;
+  Cohort c;
+  c.resize(3);
+  c.arrival_week = {0, 10, 20};
+  c.age_years = {12.5, 17.0, 22.9};
+  c.severity = {0.8, 1.0, 1.2};
+  c.parental_capacity = {0.5, 0.5, 0.5};
+  c.network_size = {3, 8, 12};
+  c.joins_parent_group = {0, 0, 1};
+  c.max_follow_up_weeks = {30, std::numeric_limits<double>::infinity(), 52};
+  const auto r = simulate_replicate(p, c, 1, 0, true);
+  REQUIRE(r.families.size() == 3);
+  CHECK(r.families[0].follow_up_weeks == 30);
+  CHECK(r.families[1].follow_up_weeks == 94);
+  // The third youth turns 23 about 5 weeks after intake.
+  CHECK(r.families[2].follow_up_weeks == 6);
+  CHECK(r.families[1].age_at_intake == 17.0);
+  CHECK(r.families[2].joined_parent_group == 1.0);
+
+  c.severity.pop_back();
+  CHECK_THROWS_AS(simulate_replicate(p, c, 1, 0, false), InputError);
+  c.severity.push_back(-1);
+  CHECK_THROWS_WITH(simulate_replicate(p, c, 1, 0, false), Catch::Contains("severity"));
+}
+
+TEST_CASE("a drawn cohort and the same cohort given explicitly give the same results", "[replicate][cohort]") {
+  Parameters p;
+  p.intake.cohort_size = 100;
+  const Cohort c = draw_cohort(p, 12, 3);
+  const auto drawn = simulate_replicate(p, 12, 3, false);
+  const auto given = simulate_replicate(p, c, 12, 3, false);
+  CHECK(drawn.outcomes == given.outcomes);
+}
