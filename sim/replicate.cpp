@@ -23,6 +23,7 @@ namespace {
 void step(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   end_follow_up(s, p, ctx);
   admit_arrivals(s, p, ctx);
+  draw_weekly_randoms(s, ctx);
   search_for_mentors(s, p, ctx);
   allocate_professionals(s, p, ctx);
   compute_support_dose(s, p, ctx);

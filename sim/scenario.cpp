@@ -24,10 +24,7 @@ namespace {
 // Scenario files are a few kilobytes; anything far larger is not one (and /dev/zero never ends).
 constexpr std::size_t max_file_bytes = std::size_t{4} << 20;
 
-// toml++ builds one nested table per dotted-key segment and walks them recursively, so a key like
-// a.a.a...a with tens of thousands of segments overflows the stack. Every level of table nesting
-// needs a '.' outside strings and comments (or a bracket, which toml++ itself caps at 256 levels),
-// so capping those dots bounds the depth. A complete parameter dump has about a hundred.
+// Most '.' outside strings and comments (see prescan); a complete parameter dump has about a hundred.
 constexpr std::size_t max_code_dots = 2000;
 
 // Chains of base scenarios longer than this are surely a mistake.
@@ -171,31 +168,86 @@ std::string read_text(const fs::path& path, const std::string& display, const st
   return text;
 }
 
-// The line at which `text` has more '.' outside strings and comments than toml++ can safely nest,
-// or 0. A rough lexer: it only has to agree with TOML on where strings and comments are.
-std::uint32_t line_of_excess_nesting(std::string_view text) {
+bool is_ascii(char c) { return static_cast<unsigned char>(c) < 0x80; }
+
+bool is_blank_or_break(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+bool is_bare_key_character(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+// Checks, before toml++ sees the text, for inputs that toml++ 3.3 does not survive:
+//  - Deep nesting. toml++ builds one table per dotted-key segment and walks them recursively, so a
+//    key like a.a.a...a with tens of thousands of segments overflows the stack. Every level of table
+//    nesting needs a '.' outside strings and comments (or a bracket, which toml++ itself caps at 256
+//    levels), so capping those dots bounds the depth.
+//  - A table header whose name does not start like a key ("[{a]", "[[[a]]]", "[=", "[" then a
+//    newline): toml++ then breaks a precondition of its key parser (an assertion, or undefined
+//    behaviour with NDEBUG; marzer/tomlplusplus#301).
+//  - Non-ASCII characters where toml++ asks whether a character is whitespace: outside strings and
+//    comments (where TOML does not allow them anyway), right after a backslash in a multi-line basic
+//    string, and first on a line continued by a line-ending backslash. Its whitespace table reaches
+//    "unreachable" for many code points (marzer/tomlplusplus#190, #305).
+// A rough lexer: it only has to agree with TOML on where strings, comments and statements are, for
+// text that is valid up to the point it objects to. Returns "LINE:COLUMN: reason", or "".
+std::string prescan(std::string_view text) {
   std::size_t dots = 0;
+  std::size_t depth = 0;  // open '[' and '{' of values
   std::uint32_t line = 1;
-  std::size_t i = 0;
+  std::size_t line_begin = 0;
+  bool line_start = true;  // only spaces and tabs since the start of the line
+  std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   const std::size_t n = text.size();
   const auto starts = [&](std::string_view s) { return text.substr(i, s.size()) == s; };
+  const auto at = [&](std::size_t position, std::string_view reason) {
+    return fmt::format("{}:{}: {}", line, position - line_begin + 1, reason);
+  };
+  const auto new_line = [&](std::size_t position) {
+    ++line;
+    line_begin = position + 1;
+  };
   while (i < n) {
     const char c = text[i];
     if (c == '\n') {
-      ++line;
+      new_line(i);
+      line_start = true;
       ++i;
-    } else if (c == '#') {
+      continue;
+    }
+    if (c == ' ' || c == '\t') {
+      ++i;
+      continue;
+    }
+    const bool was_line_start = line_start;
+    line_start = false;
+    if (c == '#') {
       while (i < n && text[i] != '\n') ++i;
     } else if (starts("\"\"\"") || starts("'''")) {
       const std::string_view quote = text.substr(i, 3);
       const bool escapes = quote[0] == '"';
       i += 3;
       while (i < n && !starts(quote)) {
-        if (text[i] == '\n') ++line;
         if (escapes && text[i] == '\\' && i + 1 < n) {
-          ++i;
-          if (text[i] == '\n') ++line;
+          // An escape. After a line-ending backslash toml++ skips blanks and line breaks, and both
+          // there and right after the backslash it breaks on a non-ASCII character.
+          std::size_t j = i + 1;
+          if (is_blank_or_break(text[j])) {
+            for (; j < n && is_blank_or_break(text[j]); ++j) {
+              if (text[j] == '\n') new_line(j);
+            }
+            if (j < n && !is_ascii(text[j])) {
+              return at(j, "toml++ cannot read a non-ASCII character right after a line-ending backslash; "
+                           "start the continued line with an ASCII character");
+            }
+          } else if (!is_ascii(text[j])) {
+            return at(j, "a backslash must not be followed by a non-ASCII character");
+          } else {
+            ++j;  // the escaped character, which may be a quote
+          }
+          i = j;
+          continue;
         }
+        if (text[i] == '\n') new_line(i);
         ++i;
       }
       i += 3;
@@ -208,12 +260,31 @@ std::uint32_t line_of_excess_nesting(std::string_view text) {
         ++i;
       }
       if (i < n && text[i] == c) ++i;
+    } else if (c == '[' && was_line_start && depth == 0) {
+      // A table header: "[" or "[[", optional blanks, then a key, or "]" for toml++'s own error.
+      std::size_t j = i + 1;
+      if (j < n && text[j] == '[') ++j;
+      while (j < n && (text[j] == ' ' || text[j] == '\t')) ++j;
+      if (j < n && !is_bare_key_character(text[j]) && text[j] != '"' && text[j] != '\'' && text[j] != ']') {
+        const std::string saw = is_ascii(text[j]) ? printable(text.substr(j, 1))
+                                                  : fmt::format("\\x{:02x}", static_cast<unsigned char>(text[j]));
+        return at(j, fmt::format("expected a table name after '{}', saw '{}'", text.substr(i, j - i), saw));
+      }
+      i = j;
     } else {
-      if (c == '.' && ++dots > max_code_dots) return line;
+      if (!is_ascii(c)) {
+        return at(i, "non-ASCII character outside a quoted string or comment");
+      }
+      if (c == '.' && ++dots > max_code_dots) {
+        return at(i, fmt::format("more than {} '.' in keys and numbers: too deeply nested for a scenario file",
+                                 max_code_dots));
+      }
+      if (c == '[' || c == '{') ++depth;
+      if ((c == ']' || c == '}') && depth > 0) --depth;
       ++i;
     }
   }
-  return 0;
+  return {};
 }
 
 struct FileHeader {
@@ -358,10 +429,8 @@ class Loader {
     if (error) canonical = fs::absolute(path, error).lexically_normal();
     chain_.push_back({canonical, display});
 
-    if (const auto line = line_of_excess_nesting(text); line > 0) {
-      throw InputError(fmt::format("{}:{}: more than {} '.' in keys and numbers: too deeply nested for a "
-                                   "scenario file",
-                                   display, line, max_code_dots));
+    if (const auto problem = prescan(text); !problem.empty()) {
+      throw InputError(fmt::format("{}:{}", display, problem));
     }
     toml::table table;
     try {

@@ -2,12 +2,14 @@
 // structure-of-arrays because each process is a loop over all families.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "sim/cohort.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/parameters.hpp"
+#include "sim/random.hpp"
 
 namespace jimsim {
 
@@ -36,7 +38,7 @@ struct Families {
   std::vector<std::int32_t> professional;    // index into Professionals; -1 when none
   std::vector<std::int32_t> arrival_step;
   std::vector<double> age_at_intake;
-  std::vector<double> max_follow_up_weeks;
+  std::vector<std::int32_t> exit_step;       // first step no longer followed (exit age, end of follow-up)
   std::vector<double> severity;
   std::vector<double> baseline_severity;
   std::vector<double> parental_capacity;
@@ -45,6 +47,7 @@ struct Families {
   std::vector<double> stay_weeks_left;       // in respite or residential care
   std::vector<double> parent_group_weeks_left;
   std::vector<std::uint8_t> crisis;          // a crisis happened this step
+  std::array<std::vector<std::uint32_t>, weekly_lane_count> draws;  // this step's lanes (random.hpp)
 
   // This step's professional hours, per week.
   std::vector<double> family_hours;          // with the youth and parents
@@ -55,7 +58,9 @@ struct Families {
   std::vector<MentorStatus> mentor;
   std::vector<std::uint8_t> mentor_findable;  // not among those who never find one
   std::vector<std::uint8_t> mentor_role_clear;
+  std::vector<std::int32_t> mentor_found_step;
   std::vector<double> mentor_hours;          // hours a week available
+  std::vector<double> bond_gain;             // share of the missing bond gained per step of contact
   std::vector<double> bond;                  // trust bond, 0..1
   std::vector<double> strain;
 
@@ -89,6 +94,9 @@ struct ReplicateState {
   std::vector<std::int32_t> waiting_list;  // families waiting for a professional, first come first
   double cumulative_cost = 0.0;
 };
+
+// Draws this step's weekly block for every family that is followed.
+void draw_weekly_randoms(ReplicateState& s, const StepContext& ctx);
 
 // Weeks since the family's intake at the end of the current step.
 inline double weeks_since_intake(const ReplicateState& s, std::size_t k, const StepContext& ctx) {

@@ -74,3 +74,16 @@ TEST_CASE("hazard_to_probability is the constant-hazard event chance", "[random]
   CHECK(hazard_to_probability(0.1, 1.0) == Approx(1.0 - std::exp(-0.1)));
   CHECK(hazard_to_probability(0.1, 2.0) == Approx(1.0 - std::exp(-0.2)));
 }
+
+TEST_CASE("the vectorised weekly blocks equal the scalar Philox", "[random]") {
+  constexpr std::uint32_t n = 37;
+  std::array<std::vector<std::uint32_t>, 4> lanes;
+  for (auto& l : lanes) l.resize(n);
+  const std::uint64_t seed = 0x1234567890abcdefull;
+  weekly_draws(seed, 5, 99, n, lanes[0].data(), lanes[1].data(), lanes[2].data(), lanes[3].data());
+  for (std::uint32_t k = 0; k < n; ++k) {
+    const auto block = philox4x32_10({0, (static_cast<std::uint32_t>(Process::weekly) << 24) | 99u, k, 5},
+                                     {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)});
+    for (unsigned l = 0; l < 4; ++l) CHECK(lanes[l][k] == block[l]);
+  }
+}

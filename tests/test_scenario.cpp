@@ -325,6 +325,25 @@ TEST_CASE("deeply nested tables and arrays are rejected without a crash", "[scen
   CHECK_THROWS_AS(load_scenario(deep_array), InputError);
 }
 
+TEST_CASE("malformed table headers are syntax errors, not crashes", "[scenario]") {
+  // toml++ 3.3 breaks an internal precondition on these (marzer/tomlplusplus#301).
+  TempDir tmp;
+  const std::vector<std::string> headers = {"[{a]", "[[{a]]", "[ {a]", "[[[1]]]", "[[[a]]]", "[[[]]",
+                                            "[[=", "[=", "[#", "[\na]", "[\t{a]", "\xEF\xBB\xBF[{a]"};
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    INFO(headers[i]);
+    const auto file = tmp.write(fmt::format("header-{}.toml", i), "[intake]\ncohort_size = 5\n\n" + headers[i] + "\n");
+    CHECK_THROWS_AS(load_scenario(file), InputError);
+    CHECK_THROWS_WITH(load_scenario(file), Contains(fmt::format("header-{}.toml:4:", i)));
+  }
+}
+
+TEST_CASE("arrays at the start of a line inside a value are not mistaken for table headers", "[scenario]") {
+  TempDir tmp;
+  const auto file = tmp.write("arrays.toml", "[intake]\nseverity_mean = [\n  [{ a = 1 }],\n[ \"x\" ],\n]\n");
+  CHECK_THROWS_WITH(load_scenario(file), Contains("arrays.toml:2: intake.severity_mean must be a number, not an array"));
+}
+
 TEST_CASE("dots inside strings and comments do not count as nesting", "[scenario]") {
   TempDir tmp;
   const std::string prose(5000, '.');

@@ -19,18 +19,13 @@ void leave(ReplicateState& s, std::size_t k, double weeks_followed) {
 
 }  // namespace
 
-void end_follow_up(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+void end_follow_up(ReplicateState& s, const Parameters& /*p*/, const StepContext& ctx) {
   auto& f = s.families;
   const double week_start = ctx.week_end - ctx.dt;
   for (std::size_t k = 0; k < f.size(); ++k) {
+    if (f.exit_step[k] != static_cast<std::int32_t>(ctx.step)) continue;
     if (f.setting[k] == Setting::not_arrived || f.setting[k] == Setting::exited) continue;
-    const double since_intake = week_start - f.arrival_step[k] * ctx.dt;
-    // Follow-up ends at a step boundary: the first one at or after the youth's exit age or the end
-    // of an observed family's follow-up (the small tolerance absorbs rounding in week sums).
-    const double weeks_to_exit_age = (p.simulation.exit_age_years - f.age_at_intake[k]) * weeks_per_year;
-    if (since_intake >= weeks_to_exit_age - 1e-9 || since_intake >= f.max_follow_up_weeks[k] - 1e-9) {
-      leave(s, k, since_intake);
-    }
+    leave(s, k, week_start - f.arrival_step[k] * ctx.dt);
   }
 }
 

@@ -7,6 +7,7 @@
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 
+#include "sim/processes/exit.hpp"
 #include "sim/random.hpp"
 
 namespace jimsim {
@@ -75,7 +76,12 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
     // Intake happens at the start of the first step that begins at or after the arrival time.
     f.arrival_step[k] = static_cast<std::int32_t>(std::ceil(cohort.arrival_week[k] / dt - 1e-9));
     f.age_at_intake[k] = cohort.age_years[k];
-    f.max_follow_up_weeks[k] = cohort.max_follow_up_weeks[k];
+    // Follow-up ends at the first step boundary at or after the youth's exit age or the end of an
+    // observed family's follow-up (the tolerance absorbs rounding in week sums).
+    const double weeks_to_exit_age = (p.simulation.exit_age_years - cohort.age_years[k]) * weeks_per_year;
+    const double followed_weeks = std::min(weeks_to_exit_age, cohort.max_follow_up_weeks[k]);
+    const double exit_step = f.arrival_step[k] + std::ceil(std::max(followed_weeks, 0.0) / dt - 1e-9);
+    f.exit_step[k] = static_cast<std::int32_t>(std::min(exit_step, double{std::numeric_limits<std::int32_t>::max()}));
     f.severity[k] = cohort.severity[k];
     f.baseline_severity[k] = cohort.severity[k] * p.intake.baseline_share;
     f.parental_capacity[k] = cohort.parental_capacity[k];
@@ -92,6 +98,7 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
                                                         p.mentor_search.mentor_hours_mean / mentor_hours_gamma_shape)(r_hours)
             : 0.0;
     f.bond[k] = draw_beta(r_bond, p.mentor_search.initial_bond_mean, initial_bond_concentration);
+    f.bond_gain[k] = -std::expm1(-p.mentor_dynamics.bond_growth_per_hour * f.mentor_hours[k] * dt);
     f.mentor_role_clear[k] = p.mentor_dynamics.role_clarity_start_meeting;
 
     auto& rec = f.record[k];

@@ -24,14 +24,14 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
   const double strain_kept = std::exp(-m.strain_recovery_rate * ctx.dt);
   for (std::size_t k = 0; k < f.size(); ++k) {
     if (f.mentor[k] != MentorStatus::active || f.setting[k] == Setting::exited) continue;
-    const double contact_hours = f.mentor_hours[k] * ctx.dt;
-    f.bond[k] += (1.0 - f.bond[k]) * -std::expm1(-m.bond_growth_per_hour * contact_hours);
+    f.bond[k] += (1.0 - f.bond[k]) * f.bond_gain[k];
     const double gap = mentor_support_gap(p, f.case_open[k] != 0, f.mentor_support_hours[k]);
     f.strain[k] = f.strain[k] * strain_kept + m.strain_unsupported_rate * gap * ctx.dt +
                   (f.crisis[k] ? m.strain_per_crisis : 0.0);
+    // A mentor named this step shares the weekly lane with the search: dropout starts next step.
+    if (f.mentor_found_step[k] == static_cast<std::int32_t>(ctx.step)) continue;
     const double hazard = mentor_dropout_hazard(p, f.strain[k], gap, f.mentor_role_clear[k] != 0);
-    CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::mentor_dropout, ctx.step);
-    if (bernoulli(rng, hazard_to_probability(hazard, ctx.dt))) {
+    if (uniform_open01(f.draws[mentor_dropout_lane][k]) < hazard_to_probability(hazard, ctx.dt)) {
       f.mentor[k] = MentorStatus::dropped_out;
       f.record[k].mentor_dropout_week = weeks_since_intake(s, k, ctx);
     }

@@ -16,7 +16,20 @@ namespace jimsim {
 // Weekly severity reduction by a support dose.
 double support_effect(const Parameters& p, double dose);
 
+// The parts of one step of the severity equation that depend only on the parameters and the time
+// step, computed once per step rather than once per family.
+struct SeverityStep {
+  double max_support_effect;
+  double dose_half_saturation;
+  double reversion_rate;
+  double decay;       // exp(-r dt)
+  double noise_sd;    // standard deviation of the step's noise
+  double dt;
+};
+SeverityStep severity_step(const Parameters& p, double dt);
+
 // One step of the severity equation from `severity` with normal draw `z`.
+double next_severity(const SeverityStep& step, double severity, double baseline, double dose, double z);
 double next_severity(const Parameters& p, double severity, double baseline, double dose, double dt, double z);
 
 void update_severity(ReplicateState& s, const Parameters& p, const StepContext& ctx);
