@@ -32,8 +32,8 @@ constexpr unsigned deflate_level = 4;
 constexpr hsize_t replicate_chunk_rows = 1024;
 constexpr hsize_t subgroup_chunk_rows = 128;
 constexpr hsize_t series_chunk_rows = 64;
+constexpr hsize_t series_chunk_bytes = hsize_t{1} << 20;  // fewer rows per chunk for long series
 constexpr hsize_t family_chunk_rows = 2048;
-constexpr std::size_t chunk_cache_min_bytes = std::size_t{1} << 20;
 
 // Temporary files of writers in one process must not collide.
 std::atomic<unsigned> temporary_counter{0};
@@ -64,14 +64,14 @@ Handle chunked_dataset_plist(std::span<const hsize_t> chunk) {
   return plist;
 }
 
-// A chunk cache that holds a few chunks of this dataset whatever their size, so rows written one
-// replicate at a time are compressed once per chunk rather than once per row.
+// A chunk cache that holds two chunks of this dataset, so rows written one replicate at a time are
+// compressed once per chunk rather than once per row, while memory stays a few chunks per dataset
+// however many replicates or scenarios there are.
 Handle dataset_access_plist(std::span<const hsize_t> chunk, std::size_t element_bytes) {
   std::size_t chunk_bytes = element_bytes;
   for (const hsize_t n : chunk) chunk_bytes *= n;
   Handle plist = checked(H5Pcreate(H5P_DATASET_ACCESS), "could not create a property list");
-  check(H5Pset_chunk_cache(plist.get(), 521, std::max(chunk_cache_min_bytes, 4 * chunk_bytes), 1.0),
-        "could not set the chunk cache");
+  check(H5Pset_chunk_cache(plist.get(), 101, 2 * chunk_bytes, 1.0), "could not set the chunk cache");
   return plist;
 }
 
@@ -461,8 +461,9 @@ struct ResultsWriter::Impl {
     {
       const hsize_t steps = static_cast<hsize_t>(out.steps);
       const std::array<hsize_t, 2> shape = {replicates, steps};
-      const std::array<hsize_t, 2> chunk = {std::clamp<hsize_t>(replicates, 1, series_chunk_rows),
-                                            std::max<hsize_t>(steps, 1)};
+      const hsize_t row_bytes = std::max<hsize_t>(steps, 1) * 8;
+      const hsize_t rows = std::clamp<hsize_t>(series_chunk_bytes / row_bytes, 1, series_chunk_rows);
+      const std::array<hsize_t, 2> chunk = {std::clamp<hsize_t>(replicates, 1, rows), std::max<hsize_t>(steps, 1)};
       for (const auto& field : series_fields) {
         const std::string name(field.name);
         Handle dataset = create_dataset(out.timeseries_group.get(), name.c_str(), H5T_IEEE_F64LE, shape, chunk, 8);

@@ -287,6 +287,57 @@ std::string prescan(std::string_view text) {
   return {};
 }
 
+// `text` with every non-ASCII character (a UTF-8 sequence, or a stray byte) replaced by '?', a
+// character TOML allows only in strings and comments, as non-ASCII characters are.
+std::string ascii_stand_in(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      out += text[i++];
+      continue;
+    }
+    const std::size_t length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    std::size_t used = 1;
+    while (used < length && i + used < text.size() &&
+           (static_cast<unsigned char>(text[i + used]) & 0xc0) == 0x80) {
+      ++used;
+    }
+    out += '?';
+    i += used;
+  }
+  return out;
+}
+
+toml::table parse_toml_unchecked(std::string_view text, const std::string& display) {
+  try {
+    return toml::parse(text, std::string_view{display});
+  } catch (const toml::parse_error& e) {
+    throw InputError(fmt::format("{}:{}:{}: {}", display, e.source().begin.line, e.source().begin.column,
+                                 e.description()));
+  }
+}
+
+// Parses a scenario file's text, or throws an InputError with file, line and column. toml++ 3.3
+// misbehaves on some malformed input (see prescan), so the text is first checked with every
+// non-ASCII character replaced by an ASCII stand-in: if that parses, every non-ASCII character is
+// in a string or comment, where prescan can tell the few positions toml++ cannot handle.
+toml::table parse_toml(const std::string& text, const std::string& display) {
+  const bool ascii = std::all_of(text.begin(), text.end(), is_ascii);
+  if (!ascii) {
+    const std::string stand_in = ascii_stand_in(text);
+    if (const auto problem = prescan(stand_in); !problem.empty()) {
+      throw InputError(fmt::format("{}:{}", display, problem));
+    }
+    parse_toml_unchecked(stand_in, display);
+  }
+  if (const auto problem = prescan(text); !problem.empty()) {
+    throw InputError(fmt::format("{}:{}", display, problem));
+  }
+  return parse_toml_unchecked(text, display);
+}
+
 struct FileHeader {
   std::optional<std::string> name;
   std::uint32_t name_line = 0;
@@ -429,17 +480,7 @@ class Loader {
     if (error) canonical = fs::absolute(path, error).lexically_normal();
     chain_.push_back({canonical, display});
 
-    if (const auto problem = prescan(text); !problem.empty()) {
-      throw InputError(fmt::format("{}:{}", display, problem));
-    }
-    toml::table table;
-    try {
-      table = toml::parse(std::string_view{text}, std::string_view{display});
-    } catch (const toml::parse_error& e) {
-      throw InputError(fmt::format("{}:{}:{}: {}", display, e.source().begin.line, e.source().begin.column,
-                                   e.description()));
-    }
-
+    toml::table table = parse_toml(text, display);
     FileHeader header;
     std::vector<Setting> settings;
     std::vector<Message> errors;
