@@ -225,14 +225,4 @@ inline Handle fixed_string_type(std::size_t size) {
   return type;
 }
 
-// Number of time steps the engine simulates, and so the length of every time series.
-inline int time_steps(const Parameters& p) {
-  const double steps = std::ceil(p.simulation.horizon_weeks / p.simulation.time_step_weeks - 1e-9);
-  if (!(steps >= 0.0 && steps <= 1e8)) {
-    throw std::invalid_argument("simulation.horizon_weeks / simulation.time_step_weeks is not a usable "
-                                "number of time steps");
-  }
-  return static_cast<int>(steps);
-}
-
 }  // namespace jimsim::results_hdf5

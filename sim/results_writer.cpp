@@ -19,6 +19,7 @@
 
 #include "sim/errors.hpp"
 #include "sim/results_file.hpp"
+#include "sim/replicate.hpp"
 #include "sim/results_hdf5.hpp"
 
 namespace jimsim {
@@ -397,10 +398,16 @@ struct ResultsWriter::Impl {
     {
       Handle create = checked(H5Pcreate(H5P_FILE_CREATE), "could not create a property list");
       check(H5Pset_obj_track_times(create.get(), 0), "could not turn off time tracking");
+      errno = 0;
       file = Handle(H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, create.get(), H5P_DEFAULT));
       if (!file.valid()) {
+        const int error = errno;
         std::string message = fmt::format("could not create the temporary file {}", temporary.string());
-        if (const auto detail = error_detail(); !detail.empty()) message += " (HDF5: " + detail + ")";
+        if (error != 0) {
+          message += fmt::format(": {}", std::strerror(error));
+        } else if (const auto detail = error_detail(); !detail.empty()) {
+          message += " (HDF5: " + detail + ")";
+        }
         output_error(message);
       }
       temporary_created = true;
@@ -428,7 +435,7 @@ struct ResultsWriter::Impl {
   ScenarioOutput create_scenario(const Scenario& scenario, int index) {
     ScenarioOutput out;
     out.name = scenario.name;
-    out.steps = time_steps(scenario.parameters);
+    out.steps = step_count(scenario.parameters);
     out.written.assign(static_cast<std::size_t>(run.replicates), false);
     out.group = create_group(scenarios_group.get(), scenario.name);
     const hid_t group = out.group.get();

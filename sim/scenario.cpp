@@ -184,6 +184,8 @@ bool is_bare_key_character(char c) {
 //  - A table header whose name does not start like a key ("[{a]", "[[[a]]]", "[=", "[" then a
 //    newline): toml++ then breaks a precondition of its key parser (an assertion, or undefined
 //    behaviour with NDEBUG; marzer/tomlplusplus#301).
+//  - Two more inputs that break preconditions of its parser: '}' closing an array ("[1, }") and a
+//    date-time without its time ("1979-05-27T:").
 //  - Non-ASCII characters where toml++ asks whether a character is whitespace: outside strings and
 //    comments (where TOML does not allow them anyway), right after a backslash in a multi-line basic
 //    string, and first on a line continued by a line-ending backslash. Its whitespace table reaches
@@ -192,7 +194,7 @@ bool is_bare_key_character(char c) {
 // text that is valid up to the point it objects to. Returns "LINE:COLUMN: reason", or "".
 std::string prescan(std::string_view text) {
   std::size_t dots = 0;
-  std::size_t depth = 0;  // open '[' and '{' of values
+  std::string open;  // the '[' and '{' of values not yet closed
   std::uint32_t line = 1;
   std::size_t line_begin = 0;
   bool line_start = true;  // only spaces and tabs since the start of the line
@@ -260,7 +262,7 @@ std::string prescan(std::string_view text) {
         ++i;
       }
       if (i < n && text[i] == c) ++i;
-    } else if (c == '[' && was_line_start && depth == 0) {
+    } else if (c == '[' && was_line_start && open.empty()) {
       // A table header: "[" or "[[", optional blanks, then a key, or "]" for toml++'s own error.
       std::size_t j = i + 1;
       if (j < n && text[j] == '[') ++j;
@@ -279,8 +281,17 @@ std::string prescan(std::string_view text) {
         return at(i, fmt::format("more than {} '.' in keys and numbers: too deeply nested for a scenario file",
                                  max_code_dots));
       }
-      if (c == '[' || c == '{') ++depth;
-      if ((c == ']' || c == '}') && depth > 0) --depth;
+      if (c == ':' && i >= 2 && (text[i - 1] == 'T' || text[i - 1] == 't') && text[i - 2] >= '0' &&
+          text[i - 2] <= '9') {
+        return at(i, "expected the hour of a date-time after 'T'");
+      }
+      if (c == '[' || c == '{') open += c;
+      if (c == ']' || c == '}') {
+        if (!open.empty() && open.back() != (c == ']' ? '[' : '{')) {
+          return at(i, fmt::format("'{}' closes '{}'", c, open.back()));
+        }
+        if (!open.empty()) open.pop_back();
+      }
       ++i;
     }
   }

@@ -98,7 +98,7 @@ std::vector<double> placement_free_survival(const std::vector<FamilyRecord>& fam
   for (const auto& r : families) {
     if (!followed(r)) continue;
     if (placed(r)) {
-      const auto i = static_cast<std::size_t>(std::lround(r.first_placement_week / dt)) - 1;
+      const auto i = static_cast<std::size_t>(std::max(1L, std::lround(r.first_placement_week / dt)) - 1);
       if (i < n) events[i] += 1.0;
       leaving[std::min(i + 1, n)] += 1.0;  // no longer at risk after its event step
     } else {
