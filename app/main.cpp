@@ -5,6 +5,7 @@
 #include <exception>
 #include <fmt/format.h>
 
+#include "app/compare_command.hpp"
 #include "app/run_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/parameter_docs.hpp"
@@ -79,6 +80,19 @@ int main(int argc, char** argv) {
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files without running them");
   validate_cmd->add_option("scenarios", validate_files, "Scenario files (TOML)")->required();
 
+  jimsim::CompareCommand compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Compare the scenarios of a results file against a baseline, paired by replicate");
+  compare_cmd->add_option("results", compare.results_file, "Results file written by `jimsim run`")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compare_cmd->add_option("-b,--baseline", compare.baseline, "Scenario to compare against (default: the first)");
+  compare_cmd->add_option("--csv", compare.csv, "Also write every comparison row to this CSV file");
+  compare_cmd->add_flag("--subgroups", compare.subgroups, "Also show the tables per age band and severity tertile");
+  compare_cmd->add_flag("!--no-store", compare.write_into_results,
+                        "Do not store the comparison in the results file (group /comparison)");
+  compare_cmd->add_flag("-f,--force", compare.force, "Overwrite an existing CSV file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -102,6 +116,7 @@ int main(int argc, char** argv) {
       return ok;
     }
     if (*validate_cmd) return validate_command(validate_files);
+    if (*compare_cmd) return jimsim::compare_command(compare);
   } catch (const jimsim::InputError& e) {
     std::fprintf(stderr, "jimsim: %s\n", e.what());
     return bad_input;

@@ -156,7 +156,7 @@ namespace jimsim {
     "strain added to the mentor by each crisis", "assumption")                                     \
   X(mentor_dynamics, strain_unsupported_rate, double, "strain/week", 0.05, 0.0, 10.0,              \
     "weekly strain growth for a mentor given no professional support", "assumption")               \
-  X(mentor_dynamics, support_need_hours, double, "hour/week", 0.75, 0.01, 40.0,                    \
+  X(mentor_dynamics, support_need_hours, double, "hour/week", 1.5, 0.01, 40.0,                    \
     "professional support hours a week that fully meet a mentor's need", "assumption")             \
   X(mentor_dynamics, strain_recovery_rate, double, "1/week", 0.1, 0.0, 10.0,                       \
     "rate at which strain fades", "assumption")                                                    \

@@ -52,6 +52,7 @@ enum class Process : std::uint32_t {
   professional_traits = 11,
   parent_group = 12,
   weekly = 13,
+  bootstrap = 14,  // resampling replicates in comparisons
 };
 
 // A UniformRandomBitGenerator over one (seed, replicate, agent, process, step) stream.

@@ -9,6 +9,8 @@
 #include <hdf5.h>
 
 #include <array>
+#include <functional>
+#include <fmt/format.h>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -223,6 +225,281 @@ inline Handle fixed_string_type(std::size_t size) {
   check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "could not create a string type");
   check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "could not create a string type");
   return type;
+}
+
+// ---- Writing: property lists, attributes, groups ---------------------------------------------
+
+inline constexpr unsigned deflate_level = 4;
+
+inline Handle group_creation_plist() {
+  Handle plist = checked(H5Pcreate(H5P_GROUP_CREATE), "could not create a property list");
+  check(H5Pset_obj_track_times(plist.get(), 0), "could not turn off time tracking");
+  // h5py and other readers then list members in the order they were written (run order of the
+  // scenarios, declaration order of the series), not alphabetically.
+  check(H5Pset_link_creation_order(plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "could not track creation order");
+  return plist;
+}
+
+inline Handle plain_dataset_plist() {
+  Handle plist = checked(H5Pcreate(H5P_DATASET_CREATE), "could not create a property list");
+  check(H5Pset_obj_track_times(plist.get(), 0), "could not turn off time tracking");
+  return plist;
+}
+
+inline Handle chunked_dataset_plist(std::span<const hsize_t> chunk) {
+  Handle plist = plain_dataset_plist();
+  check(H5Pset_chunk(plist.get(), static_cast<int>(chunk.size()), chunk.data()), "could not set the chunk size");
+  check(H5Pset_shuffle(plist.get()), "could not set the shuffle filter");
+  check(H5Pset_deflate(plist.get(), deflate_level), "could not set deflate compression");
+  return plist;
+}
+
+// A chunk cache that holds two chunks of this dataset, so rows written one replicate at a time are
+// compressed once per chunk rather than once per row, while memory stays a few chunks per dataset
+// however many replicates or scenarios there are.
+inline Handle dataset_access_plist(std::span<const hsize_t> chunk, std::size_t element_bytes) {
+  std::size_t chunk_bytes = element_bytes;
+  for (const hsize_t n : chunk) chunk_bytes *= n;
+  Handle plist = checked(H5Pcreate(H5P_DATASET_ACCESS), "could not create a property list");
+  check(H5Pset_chunk_cache(plist.get(), 101, 2 * chunk_bytes, 1.0), "could not set the chunk cache");
+  return plist;
+}
+
+// ---- Attributes and small datasets ---------------------------------------------------------------
+
+inline void write_attribute(hid_t object, const char* name, hid_t file_type, hid_t memory_type, const void* value) {
+  Handle space = checked(H5Screate(H5S_SCALAR), "could not create a dataspace");
+  Handle attribute = checked(H5Acreate2(object, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                             fmt::format("could not create attribute '{}'", name));
+  check(H5Awrite(attribute.get(), memory_type, value), fmt::format("could not write attribute '{}'", name));
+}
+
+inline void write_attribute(hid_t object, const char* name, std::string_view value) {
+  const Handle type = vlen_string_type();
+  const std::string text(value);
+  const char* pointer = text.c_str();
+  write_attribute(object, name, type.get(), type.get(), &pointer);
+}
+
+inline void write_attribute(hid_t object, const char* name, std::int32_t value) {
+  write_attribute(object, name, H5T_STD_I32LE, H5T_NATIVE_INT32, &value);
+}
+
+inline void write_attribute(hid_t object, const char* name, std::uint64_t value) {
+  write_attribute(object, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value);
+}
+
+inline void write_attribute(hid_t object, const char* name, double value) {
+  write_attribute(object, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
+}
+
+template <class Strings>
+void write_string_array_attribute(hid_t object, const char* name, const Strings& values) {
+  std::vector<std::string> texts;
+  for (const auto& value : values) texts.emplace_back(value);
+  std::vector<const char*> pointers;
+  for (const auto& text : texts) pointers.push_back(text.c_str());
+  const hsize_t size = pointers.size();
+  const Handle type = vlen_string_type();
+  Handle space = checked(H5Screate_simple(1, &size, nullptr), "could not create a dataspace");
+  Handle attribute = checked(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                             fmt::format("could not create attribute '{}'", name));
+  check(H5Awrite(attribute.get(), type.get(), pointers.data()), fmt::format("could not write attribute '{}'", name));
+}
+
+// The `units` and `meanings` attributes of a compound dataset, parallel to its fields.
+template <class Columns>
+void write_field_docs(hid_t dataset, const Columns& columns, std::span<const DoubleField> fields) {
+  std::vector<std::string_view> units, meanings;
+  for (const auto& column : columns) {
+    units.push_back(column.unit);
+    meanings.push_back(column.meaning);
+  }
+  for (const auto& field : fields) {
+    units.push_back(field.unit);
+    meanings.push_back(field.meaning);
+  }
+  write_string_array_attribute(dataset, "units", units);
+  write_string_array_attribute(dataset, "meanings", meanings);
+}
+
+inline Handle create_group(hid_t parent, const std::string& name) {
+  const Handle plist = group_creation_plist();
+  return checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
+                 fmt::format("could not create group '{}'", name));
+}
+
+inline void write_string_dataset(hid_t group, const char* name, const std::string& text) {
+  const Handle type = vlen_string_type();
+  const Handle plist = plain_dataset_plist();
+  Handle space = checked(H5Screate(H5S_SCALAR), "could not create a dataspace");
+  Handle dataset = checked(H5Dcreate2(group, name, type.get(), space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
+                           fmt::format("could not create dataset '{}'", name));
+  const char* pointer = text.c_str();
+  check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &pointer),
+        fmt::format("could not write dataset '{}'", name));
+}
+
+// ---- Reading ------------------------------------------------------------------------------------
+
+// Thrown for a file that is HDF5 but does not hold what layout version 1 promises.
+[[noreturn]] inline void bad_layout(const std::string& what) { throw Hdf5Failure(what); }
+
+inline bool has_attribute(hid_t object, const char* name) {
+  const htri_t exists = H5Aexists(object, name);
+  if (exists < 0) fail(fmt::format("could not look for attribute '{}'", name));
+  return exists > 0;
+}
+
+inline bool has_link(hid_t group, const char* name) {
+  const htri_t exists = H5Lexists(group, name, H5P_DEFAULT);
+  if (exists < 0) fail(fmt::format("could not look for '{}'", name));
+  return exists > 0;
+}
+
+// Strings stored as variable-length or fixed-length (any padding) read back alike.
+inline std::vector<std::string> read_strings(hid_t file_type, std::size_t count,
+                                             const std::function<herr_t(hid_t, void*)>& read, std::string_view what) {
+  if (H5Tget_class(file_type) != H5T_STRING) bad_layout(fmt::format("{} is not a string", what));
+  std::vector<std::string> strings(count);
+  const htri_t variable = H5Tis_variable_str(file_type);
+  if (variable < 0) fail(fmt::format("could not read the type of {}", what));
+  if (variable > 0) {
+    Handle memory_type = checked(H5Tcopy(H5T_C_S1), "could not create a string type");
+    check(H5Tset_size(memory_type.get(), H5T_VARIABLE), "could not create a string type");
+    check(H5Tset_cset(memory_type.get(), H5Tget_cset(file_type)), "could not create a string type");
+    std::vector<char*> pointers(count, nullptr);
+    const herr_t status = read(memory_type.get(), pointers.data());
+    for (std::size_t i = 0; i < count; ++i) {
+      if (pointers[i] != nullptr) {
+        strings[i] = pointers[i];
+        H5free_memory(pointers[i]);
+      }
+    }
+    check(status, fmt::format("could not read {}", what));
+  } else {
+    const std::size_t size = H5Tget_size(file_type);
+    if (size == 0) fail(fmt::format("could not read the type of {}", what));
+    Handle memory_type = checked(H5Tcopy(file_type), "could not create a string type");
+    std::vector<char> buffer(size * count, '\0');
+    check(read(memory_type.get(), buffer.data()), fmt::format("could not read {}", what));
+    const bool space_padded = H5Tget_strpad(file_type) == H5T_STR_SPACEPAD;
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string text(buffer.data() + i * size, size);
+      if (const auto end = text.find('\0'); end != std::string::npos) text.resize(end);
+      if (space_padded) text.erase(text.find_last_not_of(' ') + 1);
+      strings[i] = std::move(text);
+    }
+  }
+  return strings;
+}
+
+inline hsize_t element_count(hid_t space) {
+  const hssize_t count = H5Sget_simple_extent_npoints(space);
+  if (count < 0) fail("could not read a dataspace");
+  return static_cast<hsize_t>(count);
+}
+
+inline std::vector<std::string> read_string_attribute_array(hid_t object, const char* name) {
+  Handle attribute = checked(H5Aopen(object, name, H5P_DEFAULT), fmt::format("could not open attribute '{}'", name));
+  Handle type = checked(H5Aget_type(attribute.get()), fmt::format("could not read attribute '{}'", name));
+  Handle space = checked(H5Aget_space(attribute.get()), fmt::format("could not read attribute '{}'", name));
+  return read_strings(
+      type.get(), element_count(space.get()),
+      [&](hid_t memory_type, void* buffer) { return H5Aread(attribute.get(), memory_type, buffer); },
+      fmt::format("attribute '{}'", name));
+}
+
+inline std::string read_string_attribute(hid_t object, const char* name) {
+  auto strings = read_string_attribute_array(object, name);
+  if (strings.size() != 1) bad_layout(fmt::format("attribute '{}' is not a single string", name));
+  return strings.front();
+}
+
+template <class T>
+T read_number_attribute(hid_t object, const char* name, hid_t memory_type) {
+  Handle attribute = checked(H5Aopen(object, name, H5P_DEFAULT), fmt::format("could not open attribute '{}'", name));
+  Handle type = checked(H5Aget_type(attribute.get()), fmt::format("could not read attribute '{}'", name));
+  Handle space = checked(H5Aget_space(attribute.get()), fmt::format("could not read attribute '{}'", name));
+  const H5T_class_t type_class = H5Tget_class(type.get());
+  if ((type_class != H5T_INTEGER && type_class != H5T_FLOAT) || element_count(space.get()) != 1) {
+    bad_layout(fmt::format("attribute '{}' is not a single number", name));
+  }
+  T value{};
+  check(H5Aread(attribute.get(), memory_type, &value), fmt::format("could not read attribute '{}'", name));
+  return value;
+}
+
+inline std::int64_t read_int_attribute(hid_t object, const char* name) {
+  return read_number_attribute<std::int64_t>(object, name, H5T_NATIVE_INT64);
+}
+
+inline std::string read_string_dataset(hid_t group, const char* name) {
+  Handle dataset = checked(H5Dopen2(group, name, H5P_DEFAULT), fmt::format("could not open dataset '{}'", name));
+  Handle type = checked(H5Dget_type(dataset.get()), fmt::format("could not read dataset '{}'", name));
+  Handle space = checked(H5Dget_space(dataset.get()), fmt::format("could not read dataset '{}'", name));
+  auto strings = read_strings(
+      type.get(), element_count(space.get()),
+      [&](hid_t memory_type, void* buffer) {
+        return H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+      },
+      fmt::format("dataset '{}'", name));
+  if (strings.size() != 1) bad_layout(fmt::format("dataset '{}' is not a single string", name));
+  return strings.front();
+}
+
+inline std::vector<hsize_t> dataset_shape(hid_t dataset, std::string_view what) {
+  Handle space = checked(H5Dget_space(dataset), fmt::format("could not read the shape of {}", what));
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  if (rank < 0) fail(fmt::format("could not read the shape of {}", what));
+  std::vector<hsize_t> shape(static_cast<std::size_t>(rank));
+  if (rank > 0) check(H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr), "could not read a shape");
+  return shape;
+}
+
+inline Handle open_dataset(hid_t group, const std::string& path, const std::string& where) {
+  if (!has_link(group, path.c_str())) bad_layout(fmt::format("{} has no '{}'", where, path));
+  return checked(H5Dopen2(group, path.c_str(), H5P_DEFAULT), fmt::format("could not open {}/{}", where, path));
+}
+
+// Has the compound type of `dataset` a member called `name`?
+inline bool has_member(hid_t dataset, const char* name) {
+  Handle type = checked(H5Dget_type(dataset), "could not read a dataset type");
+  if (H5Tget_class(type.get()) != H5T_COMPOUND) return false;
+  return H5Tget_member_index(type.get(), name) >= 0;
+}
+
+// One column of a compound table read as strings.
+inline std::vector<std::string> read_string_column(hid_t dataset, const char* name, std::string_view what) {
+  Handle file_type = checked(H5Dget_type(dataset), fmt::format("could not read the type of {}", what));
+  const int member = H5Tget_member_index(file_type.get(), name);
+  if (member < 0) bad_layout(fmt::format("{} has no column '{}'", what, name));
+  Handle member_type = checked(H5Tget_member_type(file_type.get(), static_cast<unsigned>(member)),
+                               fmt::format("could not read the type of {}", what));
+  Handle space = checked(H5Dget_space(dataset), fmt::format("could not read {}", what));
+  return read_strings(
+      member_type.get(), element_count(space.get()),
+      [&](hid_t memory_member_type, void* buffer) -> herr_t {
+        const std::size_t size = H5Tget_size(memory_member_type);
+        const hid_t compound = H5Tcreate(H5T_COMPOUND, size);
+        if (compound < 0) return -1;
+        const Handle owned(compound);
+        if (H5Tinsert(compound, name, 0, memory_member_type) < 0) return -1;
+        return H5Dread(dataset, compound, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+      },
+      fmt::format("column '{}' of {}", name, what));
+}
+
+inline std::vector<double> read_double_column(hid_t dataset, const char* name, std::string_view what) {
+  if (!has_member(dataset, name)) bad_layout(fmt::format("{} has no column '{}'", what, name));
+  Handle space = checked(H5Dget_space(dataset), fmt::format("could not read {}", what));
+  std::vector<double> values(element_count(space.get()));
+  Handle memory_type = checked(H5Tcreate(H5T_COMPOUND, sizeof(double)), "could not create a compound type");
+  check(H5Tinsert(memory_type.get(), name, 0, H5T_NATIVE_DOUBLE), "could not build a compound type");
+  check(H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+        fmt::format("could not read column '{}' of {}", name, what));
+  return values;
 }
 
 }  // namespace jimsim::results_hdf5

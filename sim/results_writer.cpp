@@ -29,7 +29,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr unsigned deflate_level = 4;
 constexpr hsize_t replicate_chunk_rows = 1024;
 constexpr hsize_t subgroup_chunk_rows = 128;
 constexpr hsize_t series_chunk_rows = 64;
@@ -38,118 +37,6 @@ constexpr hsize_t family_chunk_rows = 2048;
 
 // Temporary files of writers in one process must not collide.
 std::atomic<unsigned> temporary_counter{0};
-
-// ---- Property lists ----------------------------------------------------------------------------
-
-Handle group_creation_plist() {
-  Handle plist = checked(H5Pcreate(H5P_GROUP_CREATE), "could not create a property list");
-  check(H5Pset_obj_track_times(plist.get(), 0), "could not turn off time tracking");
-  // h5py and other readers then list members in the order they were written (run order of the
-  // scenarios, declaration order of the series), not alphabetically.
-  check(H5Pset_link_creation_order(plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "could not track creation order");
-  return plist;
-}
-
-Handle plain_dataset_plist() {
-  Handle plist = checked(H5Pcreate(H5P_DATASET_CREATE), "could not create a property list");
-  check(H5Pset_obj_track_times(plist.get(), 0), "could not turn off time tracking");
-  return plist;
-}
-
-Handle chunked_dataset_plist(std::span<const hsize_t> chunk) {
-  Handle plist = plain_dataset_plist();
-  check(H5Pset_chunk(plist.get(), static_cast<int>(chunk.size()), chunk.data()), "could not set the chunk size");
-  check(H5Pset_shuffle(plist.get()), "could not set the shuffle filter");
-  check(H5Pset_deflate(plist.get(), deflate_level), "could not set deflate compression");
-  return plist;
-}
-
-// A chunk cache that holds two chunks of this dataset, so rows written one replicate at a time are
-// compressed once per chunk rather than once per row, while memory stays a few chunks per dataset
-// however many replicates or scenarios there are.
-Handle dataset_access_plist(std::span<const hsize_t> chunk, std::size_t element_bytes) {
-  std::size_t chunk_bytes = element_bytes;
-  for (const hsize_t n : chunk) chunk_bytes *= n;
-  Handle plist = checked(H5Pcreate(H5P_DATASET_ACCESS), "could not create a property list");
-  check(H5Pset_chunk_cache(plist.get(), 101, 2 * chunk_bytes, 1.0), "could not set the chunk cache");
-  return plist;
-}
-
-// ---- Attributes and small datasets ---------------------------------------------------------------
-
-void write_attribute(hid_t object, const char* name, hid_t file_type, hid_t memory_type, const void* value) {
-  Handle space = checked(H5Screate(H5S_SCALAR), "could not create a dataspace");
-  Handle attribute = checked(H5Acreate2(object, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                             fmt::format("could not create attribute '{}'", name));
-  check(H5Awrite(attribute.get(), memory_type, value), fmt::format("could not write attribute '{}'", name));
-}
-
-void write_attribute(hid_t object, const char* name, std::string_view value) {
-  const Handle type = vlen_string_type();
-  const std::string text(value);
-  const char* pointer = text.c_str();
-  write_attribute(object, name, type.get(), type.get(), &pointer);
-}
-
-void write_attribute(hid_t object, const char* name, std::int32_t value) {
-  write_attribute(object, name, H5T_STD_I32LE, H5T_NATIVE_INT32, &value);
-}
-
-void write_attribute(hid_t object, const char* name, std::uint64_t value) {
-  write_attribute(object, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value);
-}
-
-void write_attribute(hid_t object, const char* name, double value) {
-  write_attribute(object, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
-}
-
-template <class Strings>
-void write_string_array_attribute(hid_t object, const char* name, const Strings& values) {
-  std::vector<std::string> texts;
-  for (const auto& value : values) texts.emplace_back(value);
-  std::vector<const char*> pointers;
-  for (const auto& text : texts) pointers.push_back(text.c_str());
-  const hsize_t size = pointers.size();
-  const Handle type = vlen_string_type();
-  Handle space = checked(H5Screate_simple(1, &size, nullptr), "could not create a dataspace");
-  Handle attribute = checked(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                             fmt::format("could not create attribute '{}'", name));
-  check(H5Awrite(attribute.get(), type.get(), pointers.data()), fmt::format("could not write attribute '{}'", name));
-}
-
-// The `units` and `meanings` attributes of a compound dataset, parallel to its fields.
-template <class Columns>
-void write_field_docs(hid_t dataset, const Columns& columns, std::span<const DoubleField> fields) {
-  std::vector<std::string_view> units, meanings;
-  for (const auto& column : columns) {
-    units.push_back(column.unit);
-    meanings.push_back(column.meaning);
-  }
-  for (const auto& field : fields) {
-    units.push_back(field.unit);
-    meanings.push_back(field.meaning);
-  }
-  write_string_array_attribute(dataset, "units", units);
-  write_string_array_attribute(dataset, "meanings", meanings);
-}
-
-Handle create_group(hid_t parent, const std::string& name) {
-  const Handle plist = group_creation_plist();
-  return checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
-                 fmt::format("could not create group '{}'", name));
-}
-
-void write_string_dataset(hid_t group, const char* name, const std::string& text) {
-  const Handle type = vlen_string_type();
-  const Handle plist = plain_dataset_plist();
-  Handle space = checked(H5Screate(H5S_SCALAR), "could not create a dataspace");
-  Handle dataset = checked(H5Dcreate2(group, name, type.get(), space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
-                           fmt::format("could not create dataset '{}'", name));
-  const char* pointer = text.c_str();
-  check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &pointer),
-        fmt::format("could not write dataset '{}'", name));
-}
 
 // The `parameters` table: one row per declared parameter, strings fixed-length (each column as
 // wide as its longest entry).

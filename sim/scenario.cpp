@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -341,7 +342,24 @@ toml::table parse_toml(const std::string& text, const std::string& display) {
     if (const auto problem = prescan(stand_in); !problem.empty()) {
       throw InputError(fmt::format("{}:{}", display, problem));
     }
-    parse_toml_unchecked(stand_in, display);
+    try {
+      const toml::table checked = toml::parse(std::string_view{stand_in}, std::string_view{display});
+      static_cast<void>(checked);
+    } catch (const toml::parse_error& e) {
+      // Say why a '?' shows up when the line has non-ASCII characters.
+      std::string_view line = text;
+      for (std::uint32_t n = 1; n < e.source().begin.line && !line.empty(); ++n) {
+        const auto end = line.find('\n');
+        line = end == std::string_view::npos ? std::string_view{} : line.substr(end + 1);
+      }
+      line = line.substr(0, line.find('\n'));
+      const bool non_ascii = !std::all_of(line.begin(), line.end(), is_ascii);
+      throw InputError(fmt::format("{}:{}:{}: {}{}", display, e.source().begin.line, e.source().begin.column,
+                                   e.description(),
+                                   non_ascii ? " (non-ASCII characters are shown as '?'; TOML allows them only in "
+                                               "quoted strings and comments)"
+                                             : ""));
+    }
   }
   if (const auto problem = prescan(text); !problem.empty()) {
     throw InputError(fmt::format("{}:{}", display, problem));
@@ -351,7 +369,6 @@ toml::table parse_toml(const std::string& text, const std::string& display) {
 
 struct FileHeader {
   std::optional<std::string> name;
-  std::uint32_t name_line = 0;
   std::optional<std::string> description;
   std::optional<std::string> base;
   std::uint32_t base_line = 0;
@@ -364,9 +381,12 @@ struct Setting {
   std::uint32_t line;
 };
 
+// An error in a file. Messages with a suggestion are made only when shown: a file full of unknown keys
+// must not cost an edit-distance search for each.
 struct Message {
   std::uint32_t line;
   std::string text;
+  std::function<std::string()> make = nullptr;
 };
 
 std::uint32_t line_of(const toml::key& key, const toml::node& node) {
@@ -539,7 +559,7 @@ class Loader {
     std::string message;
     for (std::size_t i = 0; i < errors.size() && i < max_reported_errors; ++i) {
       if (!message.empty()) message += '\n';
-      message += errors[i].text;
+      message += errors[i].make ? errors[i].make() : errors[i].text;
     }
     if (errors.size() > max_reported_errors) {
       message += fmt::format("\n{}: ... and {} more errors", display, errors.size() - max_reported_errors);
@@ -578,12 +598,12 @@ class Loader {
       const Location at{display, line};
       const std::string_view name = key.str();
       if (name != "name" && name != "description" && name != "base") {
-        errors.push_back({line, unknown_key_message(at, fmt::format("scenario.{}", name),
-                                                    [&] {
-                                                      auto near = nearest_name(name, scenario_keys);
-                                                      if (!near.empty()) return "scenario." + near;
-                                                      return suggest_parameter("scenario", name);
-                                                    }())});
+        errors.push_back({line, {}, [at, name = std::string(name)] {
+                            auto near = nearest_name(name, scenario_keys);
+                            if (!near.empty()) near = "scenario." + near;
+                            else near = suggest_parameter("scenario", name);
+                            return unknown_key_message(at, "scenario." + name, near);
+                          }});
         continue;
       }
       if (!node.is_string()) {
@@ -598,7 +618,6 @@ class Loader {
                                               where(at), printable(value), name_rule)});
         }
         header.name = value;
-        header.name_line = line;
       } else if (name == "description") {
         header.description = value;
       } else {
@@ -625,9 +644,11 @@ class Loader {
       const std::string_view group = key.str();
       const bool is_group = std::find(groups.begin(), groups.end(), group) != groups.end();
       if (!is_group && group != "scenario") {
-        std::string suggestion = nearest_name(group, top_level);
-        if (suggestion.empty() && !node.is_table()) suggestion = suggest_parameter("", group);
-        errors.push_back({line, unknown_key_message(at, group, suggestion)});
+        errors.push_back({line, {}, [at, top_level, group = std::string(group), is_table = node.is_table()] {
+                            std::string suggestion = nearest_name(group, top_level);
+                            if (suggestion.empty() && !is_table) suggestion = suggest_parameter("", group);
+                            return unknown_key_message(at, group, suggestion);
+                          }});
         continue;
       }
       const toml::table* values = node.as_table();
@@ -646,8 +667,9 @@ class Loader {
         const std::string full_key = fmt::format("{}.{}", group, name.str());
         const ParameterSpec* spec = find_parameter(full_key);
         if (spec == nullptr) {
-          errors.push_back(
-              {value_line, unknown_key_message(value_at, full_key, suggest_parameter(group, name.str()))});
+          errors.push_back({value_line, {}, [value_at, full_key, group = std::string(group), name = std::string(name.str())] {
+                              return unknown_key_message(value_at, full_key, suggest_parameter(group, name));
+                            }});
           continue;
         }
         std::string reason;
@@ -664,7 +686,8 @@ class Loader {
 }  // namespace
 
 std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates) {
-  if (word.empty()) return {};
+  // Nothing that long is a mistyped name, and the search is quadratic in the length.
+  if (word.empty() || word.size() > 256) return {};
   const std::string lower_word = to_lower(word);
   std::string best;
   std::size_t best_distance = 0;

@@ -344,6 +344,42 @@ TEST_CASE("arrays at the start of a line inside a value are not mistaken for tab
   CHECK_THROWS_WITH(load_scenario(file), Contains("arrays.toml:2: intake.severity_mean must be a number, not an array"));
 }
 
+TEST_CASE("inputs that break toml++ preconditions are syntax errors, not crashes", "[scenario]") {
+  // toml++ 3.3 asserts or reaches "unreachable" on these; see prescan in sim/scenario.cpp.
+  TempDir tmp;
+  const std::vector<std::string> lines = {
+      "x = 1\xc3\xac",                      // non-ASCII right after a value
+      "\xc3\xac = 1",                       // non-ASCII where a key starts
+      "x = 0\"\xc3\xac",                    // ... after a stray quote
+      "x = [1, }",                          // '}' closing an array
+      "x = [}",                             //
+      "x = 1979-05-27T:",                   // a date-time without its time
+      "x = \"\"\"\\\xc2\xa7\"\"\"",         // a backslash before a non-ASCII character
+      "x = \"\"\"\\\n  \xc2\xa7\"\"\"",     // a continued line starting with one
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    INFO(lines[i]);
+    const auto file = tmp.write(fmt::format("pre-{}.toml", i), "[intake]\n" + lines[i] + "\n");
+    CHECK_THROWS_AS(load_scenario(file), InputError);
+    CHECK_THROWS_WITH(load_scenario(file), Contains(fmt::format("pre-{}.toml:", i)));
+  }
+}
+
+TEST_CASE("non-ASCII text in strings and comments is accepted", "[scenario]") {
+  TempDir tmp;
+  const std::string description = "Jouw Ingebrachte Mentor \xe2\x80\x94 \xc3\xa9\xc3\xa9n vertrouwd persoon \xe3\x80\x87";
+  const std::string text = "# \xc3\xa9\xc3\xa9n \xc2\xa7\n[scenario]\ndescription = \"" + description +
+                           "\"\n[intake] # \xc3\xac\ncohort_size = 5\n";
+  const auto valid = tmp.write("utf8.toml", text);
+  const auto s = load_scenario(valid);
+  CHECK(s.description == description);
+  CHECK(s.parameters.intake.cohort_size == 5);
+
+  // A quoted non-ASCII key and a multi-line literal string parse; the key is then unknown.
+  const auto odd = tmp.write("utf8-key.toml", text + "x.\"\xc3\xac\" = '''\xc2\xa7\n\xc2\xa7'''\n");
+  CHECK_THROWS_WITH(load_scenario(odd), Contains("utf8-key.toml:6: unknown key 'intake.x'"));
+}
+
 TEST_CASE("dots inside strings and comments do not count as nesting", "[scenario]") {
   TempDir tmp;
   const std::string prose(5000, '.');
@@ -627,7 +663,8 @@ TEST_CASE("nearest_name suggests only reasonably close names for short words", "
 TEST_CASE("nearest_name copes with very long words", "[scenario]") {
   const std::vector<std::string> names = {"cohort_size"};
   CHECK(nearest_name(std::string(100000, 'q'), names).empty());
-  CHECK(nearest_name("cohort_size" + std::string(100000, 'q'), names) == "cohort_size");
+  CHECK(nearest_name("cohort_size" + std::string(100000, 'q'), names).empty());
+  CHECK(nearest_name("cohort_size_families", names) == "cohort_size");  // a name with more added
 }
 
 // --- the bundled scenarios -----------------------------------------------------------------------

@@ -1,0 +1,325 @@
+#include "analysis/comparison_file.hpp"
+
+#include <unistd.h>
+
+#include <cstring>
+#include <fmt/format.h>
+#include <variant>
+
+#include "sim/errors.hpp"
+#include "sim/results_hdf5.hpp"
+
+namespace jimsim {
+
+using namespace results_hdf5;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A column of a table written as one HDF5 compound dataset: text, double or int32.
+struct Column {
+  std::string name;
+  std::variant<std::vector<std::string>, std::vector<double>, std::vector<std::int32_t>> values;
+};
+
+std::size_t row_count(const Column& c) {
+  return std::visit([](const auto& v) { return v.size(); }, c.values);
+}
+
+// Packs the columns row by row and writes them as a compound dataset: fixed-length strings (as
+// wide as the longest entry), little-endian doubles and int32s.
+void write_table(hid_t group, const char* name, const std::vector<Column>& columns) {
+  const std::size_t rows = columns.empty() ? 0 : row_count(columns.front());
+  std::vector<std::size_t> offsets, sizes;
+  std::size_t row_bytes = 0;
+  for (const auto& c : columns) {
+    std::size_t size = 0;
+    if (const auto* texts = std::get_if<std::vector<std::string>>(&c.values)) {
+      size = 1;
+      for (const auto& t : *texts) size = std::max(size, t.size());
+    } else if (std::holds_alternative<std::vector<double>>(c.values)) {
+      size = sizeof(double);
+    } else {
+      size = sizeof(std::int32_t);
+    }
+    offsets.push_back(row_bytes);
+    sizes.push_back(size);
+    row_bytes += size;
+  }
+  Handle memory_type = checked(H5Tcreate(H5T_COMPOUND, row_bytes), "could not create a table type");
+  Handle file_type = checked(H5Tcreate(H5T_COMPOUND, row_bytes), "could not create a table type");
+  std::vector<Handle> string_types;
+  std::vector<char> buffer(rows * row_bytes, '\0');
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const auto& c = columns[i];
+    hid_t memory_member = H5T_NATIVE_DOUBLE, file_member = H5T_IEEE_F64LE;
+    if (const auto* texts = std::get_if<std::vector<std::string>>(&c.values)) {
+      string_types.push_back(fixed_string_type(sizes[i]));
+      memory_member = file_member = string_types.back().get();
+      for (std::size_t r = 0; r < rows; ++r) std::memcpy(&buffer[r * row_bytes + offsets[i]], (*texts)[r].data(), (*texts)[r].size());
+    } else if (const auto* reals = std::get_if<std::vector<double>>(&c.values)) {
+      for (std::size_t r = 0; r < rows; ++r) std::memcpy(&buffer[r * row_bytes + offsets[i]], &(*reals)[r], sizeof(double));
+    } else {
+      const auto& ints = std::get<std::vector<std::int32_t>>(c.values);
+      memory_member = H5T_NATIVE_INT32;
+      file_member = H5T_STD_I32LE;
+      for (std::size_t r = 0; r < rows; ++r) std::memcpy(&buffer[r * row_bytes + offsets[i]], &ints[r], sizeof(std::int32_t));
+    }
+    check(H5Tinsert(memory_type.get(), c.name.c_str(), offsets[i], memory_member), "could not build a table type");
+    check(H5Tinsert(file_type.get(), c.name.c_str(), offsets[i], file_member), "could not build a table type");
+  }
+  const hsize_t shape = rows;
+  Handle space = checked(H5Screate_simple(1, &shape, nullptr), "could not create a dataspace");
+  const hsize_t chunk = std::max<hsize_t>(rows, 1);
+  Handle plist = rows > 0 ? chunked_dataset_plist(std::span<const hsize_t>(&chunk, 1)) : plain_dataset_plist();
+  Handle dataset = checked(H5Dcreate2(group, name, file_type.get(), space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
+                           fmt::format("could not create /comparison/{}", name));
+  if (rows > 0) {
+    check(H5Dwrite(dataset.get(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
+          fmt::format("could not write /comparison/{}", name));
+  }
+}
+
+std::vector<std::int32_t> read_int_column(hid_t dataset, const char* name, std::string_view what) {
+  if (!has_member(dataset, name)) bad_layout(fmt::format("{} has no column '{}'", what, name));
+  Handle space = checked(H5Dget_space(dataset), fmt::format("could not read {}", what));
+  std::vector<std::int32_t> values(element_count(space.get()));
+  Handle memory_type = checked(H5Tcreate(H5T_COMPOUND, sizeof(std::int32_t)), "could not create a compound type");
+  check(H5Tinsert(memory_type.get(), name, 0, H5T_NATIVE_INT32), "could not build a compound type");
+  check(H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+        fmt::format("could not read column '{}' of {}", name, what));
+  return values;
+}
+
+// The columns of an Estimate, prefixed: mean, range_lower, ..., replicates.
+void add_estimate_columns(std::vector<Column>& columns, const std::string& prefix, const std::vector<Estimate>& e) {
+  const auto column = [&](const char* name, double Estimate::*field) {
+    std::vector<double> v;
+    for (const auto& x : e) v.push_back(x.*field);
+    columns.push_back({prefix + name, v});
+  };
+  column("mean", &Estimate::mean);
+  column("range_lower", &Estimate::range_lower);
+  column("range_upper", &Estimate::range_upper);
+  column("mean_lower", &Estimate::mean_lower);
+  column("mean_upper", &Estimate::mean_upper);
+  std::vector<std::int32_t> n;
+  for (const auto& x : e) n.push_back(x.replicates);
+  columns.push_back({prefix + "replicates", n});
+}
+
+std::vector<Estimate> read_estimates(hid_t dataset, const std::string& prefix, std::string_view what) {
+  const auto mean = read_double_column(dataset, (prefix + "mean").c_str(), what);
+  const auto rl = read_double_column(dataset, (prefix + "range_lower").c_str(), what);
+  const auto ru = read_double_column(dataset, (prefix + "range_upper").c_str(), what);
+  const auto ml = read_double_column(dataset, (prefix + "mean_lower").c_str(), what);
+  const auto mu = read_double_column(dataset, (prefix + "mean_upper").c_str(), what);
+  const auto n = read_int_column(dataset, (prefix + "replicates").c_str(), what);
+  std::vector<Estimate> out;
+  for (std::size_t i = 0; i < mean.size(); ++i) out.push_back({mean[i], rl[i], ru[i], ml[i], mu[i], n[i]});
+  return out;
+}
+
+// Scenario, subgroup (name and index), measure and unit: the key columns every table starts with.
+template <class Row>
+std::vector<Column> key_columns(const std::vector<Row>& rows, bool with_measure) {
+  std::vector<std::string> scenario, subgroup, measure, unit, label;
+  std::vector<std::int32_t> index;
+  for (const auto& r : rows) {
+    scenario.push_back(r.scenario);
+    subgroup.emplace_back(subgroup_names[static_cast<std::size_t>(r.subgroup)]);
+    index.push_back(r.subgroup);
+    if constexpr (requires { r.measure; }) {
+      measure.push_back(r.measure);
+      for (const auto& m : comparison_measures()) {
+        if (m.id == r.measure) {
+          unit.emplace_back(m.unit);
+          label.emplace_back(m.label);
+        }
+      }
+    }
+  }
+  std::vector<Column> columns = {{"scenario", scenario}, {"subgroup", subgroup}, {"subgroup_index", index}};
+  if (with_measure) {
+    columns.push_back({"measure", measure});
+    columns.push_back({"label", label});
+    columns.push_back({"unit", unit});
+  }
+  return columns;
+}
+
+void write_group(hid_t file, const Comparison& c) {
+  if (has_link(file, "comparison")) check(H5Ldelete(file, "comparison", H5P_DEFAULT), "could not remove the old comparison");
+  Handle group = create_group(file, "comparison");
+  write_attribute(group.get(), "format_version", std::int32_t{comparison_format_version});
+  write_attribute(group.get(), "baseline", c.baseline);
+  write_attribute(group.get(), "replicates", std::int32_t{c.replicates});
+  write_attribute(group.get(), "interval_level", interval_level);
+  write_attribute(group.get(), "bootstrap_resamples", std::int32_t{bootstrap_resamples});
+  write_attribute(group.get(), "bootstrap_seed", std::uint64_t{bootstrap_seed});
+  write_string_array_attribute(group.get(), "scenarios", c.scenarios);
+
+  {
+    auto columns = key_columns(c.outcomes, true);
+    std::vector<Estimate> values;
+    for (const auto& r : c.outcomes) values.push_back(r.value);
+    add_estimate_columns(columns, "", values);
+    write_table(group.get(), "outcomes", columns);
+  }
+  {
+    auto columns = key_columns(c.differences, true);
+    std::vector<Estimate> values;
+    std::vector<double> better;
+    std::vector<std::int32_t> distinguishable;
+    for (const auto& r : c.differences) {
+      values.push_back(r.difference);
+      better.push_back(r.share_better);
+      distinguishable.push_back(r.distinguishable);
+    }
+    add_estimate_columns(columns, "", values);
+    columns.push_back({"share_better", better});
+    columns.push_back({"distinguishable", distinguishable});
+    write_table(group.get(), "differences", columns);
+  }
+  {
+    const auto& rows = c.cost_effectiveness;
+    auto columns = key_columns(rows, false);
+    std::vector<Estimate> averted, cost;
+    for (const auto& r : rows) {
+      averted.push_back(r.placements_averted_per_100);
+      cost.push_back(r.cost_difference_per_family);
+    }
+    add_estimate_columns(columns, "placements_averted_per_100_", averted);
+    add_estimate_columns(columns, "cost_difference_per_family_", cost);
+    const auto real = [&](const char* name, double CostEffectivenessRow::*field) {
+      std::vector<double> v;
+      for (const auto& r : rows) v.push_back(r.*field);
+      columns.push_back({name, v});
+    };
+    real("cost_per_placement_averted", &CostEffectivenessRow::cost_per_placement_averted);
+    real("cost_per_placement_averted_lower", &CostEffectivenessRow::icer_lower);
+    real("cost_per_placement_averted_upper", &CostEffectivenessRow::icer_upper);
+    std::vector<std::int32_t> defined;
+    std::vector<std::string> verdicts;
+    for (const auto& r : rows) {
+      defined.push_back(r.icer_interval_defined);
+      verdicts.push_back(r.verdict);
+    }
+    columns.push_back({"interval_defined", defined});
+    real("share_dominant", &CostEffectivenessRow::share_dominant);
+    real("share_averts_costs_more", &CostEffectivenessRow::share_averts_costs_more);
+    real("share_saves_averts_none", &CostEffectivenessRow::share_saves_averts_none);
+    real("share_dominated", &CostEffectivenessRow::share_dominated);
+    columns.push_back({"verdict", verdicts});
+    write_table(group.get(), "cost_effectiveness", columns);
+  }
+}
+
+}  // namespace
+
+void write_comparison(const fs::path& results_file, const Comparison& c) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  const fs::path temporary =
+      results_file.parent_path() / fmt::format(".{}.comparison-{}", results_file.filename().string(), getpid());
+  try {
+    std::error_code error;
+    fs::copy_file(results_file, temporary, fs::copy_options::overwrite_existing, error);
+    if (error) throw OutputError(fmt::format("{}: cannot update the results file: {}", results_file.string(), error.message()));
+    {
+      Handle file(H5Fopen(temporary.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
+      if (!file.valid()) fail("could not open the copy for writing");
+      write_group(file.get(), c);
+      if (file.close() < 0) fail("could not write the comparison");
+    }
+    fs::rename(temporary, results_file, error);
+    if (error) throw OutputError(fmt::format("{}: cannot replace the results file: {}", results_file.string(), error.message()));
+  } catch (const Hdf5Failure& e) {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    throw OutputError(fmt::format("{}: {}", results_file.string(), e.what()));
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    throw;
+  }
+}
+
+Comparison read_comparison(const fs::path& results_file) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  const std::string name = results_file.string();
+  if (H5Fis_hdf5(name.c_str()) <= 0) throw InputError(fmt::format("{} is not an HDF5 file", name));
+  try {
+    Handle file = checked(H5Fopen(name.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "could not open the file");
+    if (!has_link(file.get(), "comparison")) {
+      throw InputError(fmt::format("{} has no comparison: run `jimsim compare {} --baseline NAME` first", name, name));
+    }
+    Handle group = checked(H5Gopen2(file.get(), "comparison", H5P_DEFAULT), "could not open /comparison");
+    if (const auto v = read_int_attribute(group.get(), "format_version"); v != comparison_format_version) {
+      throw InputError(fmt::format("{}: /comparison has format version {}; this jimsim reads version {}", name, v,
+                                   comparison_format_version));
+    }
+    Comparison c;
+    c.baseline = read_string_attribute(group.get(), "baseline");
+    c.replicates = static_cast<int>(read_int_attribute(group.get(), "replicates"));
+    c.scenarios = read_string_attribute_array(group.get(), "scenarios");
+    {
+      Handle d = open_dataset(group.get(), "outcomes", "/comparison");
+      const auto s = read_string_column(d.get(), "scenario", "outcomes");
+      const auto g = read_int_column(d.get(), "subgroup_index", "outcomes");
+      const auto m = read_string_column(d.get(), "measure", "outcomes");
+      const auto e = read_estimates(d.get(), "", "outcomes");
+      for (std::size_t i = 0; i < s.size(); ++i) c.outcomes.push_back({s[i], g[i], m[i], e[i]});
+    }
+    {
+      Handle d = open_dataset(group.get(), "differences", "/comparison");
+      const auto s = read_string_column(d.get(), "scenario", "differences");
+      const auto g = read_int_column(d.get(), "subgroup_index", "differences");
+      const auto m = read_string_column(d.get(), "measure", "differences");
+      const auto e = read_estimates(d.get(), "", "differences");
+      const auto better = read_double_column(d.get(), "share_better", "differences");
+      const auto distinguishable = read_int_column(d.get(), "distinguishable", "differences");
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        c.differences.push_back({s[i], g[i], m[i], e[i], better[i], distinguishable[i] != 0});
+      }
+    }
+    {
+      const char* what = "cost_effectiveness";
+      Handle d = open_dataset(group.get(), what, "/comparison");
+      const auto s = read_string_column(d.get(), "scenario", what);
+      const auto g = read_int_column(d.get(), "subgroup_index", what);
+      const auto averted = read_estimates(d.get(), "placements_averted_per_100_", what);
+      const auto cost = read_estimates(d.get(), "cost_difference_per_family_", what);
+      const auto icer = read_double_column(d.get(), "cost_per_placement_averted", what);
+      const auto lower = read_double_column(d.get(), "cost_per_placement_averted_lower", what);
+      const auto upper = read_double_column(d.get(), "cost_per_placement_averted_upper", what);
+      const auto defined = read_int_column(d.get(), "interval_defined", what);
+      const auto dominant = read_double_column(d.get(), "share_dominant", what);
+      const auto costs_more = read_double_column(d.get(), "share_averts_costs_more", what);
+      const auto saves = read_double_column(d.get(), "share_saves_averts_none", what);
+      const auto dominated = read_double_column(d.get(), "share_dominated", what);
+      const auto verdict = read_string_column(d.get(), "verdict", what);
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        CostEffectivenessRow r;
+        r.scenario = s[i];
+        r.subgroup = g[i];
+        r.placements_averted_per_100 = averted[i];
+        r.cost_difference_per_family = cost[i];
+        r.cost_per_placement_averted = icer[i];
+        r.icer_lower = lower[i];
+        r.icer_upper = upper[i];
+        r.icer_interval_defined = defined[i] != 0;
+        r.share_dominant = dominant[i];
+        r.share_averts_costs_more = costs_more[i];
+        r.share_saves_averts_none = saves[i];
+        r.share_dominated = dominated[i];
+        r.verdict = verdict[i];
+        c.cost_effectiveness.push_back(r);
+      }
+    }
+    return c;
+  } catch (const Hdf5Failure& e) {
+    throw InputError(fmt::format("{}: {}", name, e.what()));
+  }
+}
+
+}  // namespace jimsim

@@ -1,0 +1,20 @@
+// `jimsim compare`: the policy comparison of a results file, as a terminal table, a CSV file and
+// the /comparison group of the results file.
+#pragma once
+
+#include <string>
+
+namespace jimsim {
+
+struct CompareCommand {
+  std::string results_file;
+  std::string baseline;  // empty: the first scenario of the run
+  std::string csv;       // empty: no CSV
+  bool subgroups = false;
+  bool write_into_results = true;
+  bool force = false;
+};
+
+int compare_command(const CompareCommand& command);
+
+}  // namespace jimsim
