@@ -50,18 +50,18 @@ const ParameterSpec* find_parameter(std::string_view key) {
 }
 
 std::string format_parameter_value(const ParameterSpec& spec, double value) {
-  switch (spec.kind) {
-    case ParameterKind::flag: return value != 0.0 ? "true" : "false";
-    case ParameterKind::integer: return fmt::format("{}", static_cast<long long>(value));
-    case ParameterKind::real: {
-      // Shortest text that reads back to the same double, always with a decimal point or exponent
-      // so TOML reads it as a float.
-      std::string text = fmt::format("{}", value);
-      if (text.find_first_of(".eE") == std::string::npos && text.find_first_of("ni") == std::string::npos) text += ".0";
-      return text;
-    }
+  if (spec.kind == ParameterKind::flag) return value != 0.0 ? "true" : "false";
+  // Whole numbers print without a fraction when they fit a 64-bit integer; anything else (a bad
+  // value on its way into an error message) prints as a real.
+  if (spec.kind == ParameterKind::integer && std::isfinite(value) && std::fabs(value) < 9e18 &&
+      value == std::floor(value)) {
+    return fmt::format("{}", static_cast<long long>(value));
   }
-  return {};
+  // Shortest text that reads back to the same double, with a decimal point or exponent so TOML
+  // reads it as a float (nan and inf print as such).
+  std::string text = fmt::format("{}", value);
+  if (std::isfinite(value) && text.find_first_of(".eE") == std::string::npos) text += ".0";
+  return text;
 }
 
 std::string check_parameter_value(const ParameterSpec& spec, double value) {

@@ -33,18 +33,20 @@ Collected run(const std::vector<Parameters>& scenarios, int replicates, int thre
 }
 
 // Bitwise equality, so NaN == NaN and -0.0 != 0.0: the reproducibility contract is about bits.
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+template <class T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
 }
 
 bool same_bits(const ReplicateResult& a, const ReplicateResult& b) {
+  // Outcomes and FamilyRecord are plain doubles with no padding, so bytes are values.
+  static_assert(sizeof(Outcomes) % sizeof(double) == 0 && sizeof(FamilyRecord) % sizeof(double) == 0);
   if (std::memcmp(&a.outcomes, &b.outcomes, sizeof(a.outcomes)) != 0) return false;
 #define JIMSIM_SAME_SERIES(name, unit, meaning) \
   if (!same_bits(a.series.name, b.series.name)) return false;
   JIMSIM_SERIES_FIELDS(JIMSIM_SAME_SERIES)
 #undef JIMSIM_SAME_SERIES
-  return a.families.size() == b.families.size() &&
-         std::memcmp(a.families.data(), b.families.data(), a.families.size() * sizeof(FamilyRecord)) == 0;
+  return same_bits(a.families, b.families);
 }
 
 std::vector<Parameters> two_policies() {
