@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <regex>
+#include <cctype>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -732,7 +732,17 @@ TEST_CASE("the commented-out example values in jim.toml are the declared default
   // jim.toml documents the main knobs as commented-out lines "# key = value"; uncommented, they must
   // load and give the defaults, so the documentation cannot drift from sim/parameters.hpp.
   const auto text = read_all(fs::path(JIMSIM_SOURCE_DIR) / "scenarios" / "jim.toml");
-  const std::regex example(R"(^# ([a-z_]+ = \S+))");
+  // "# key = value  # comment" -> "key = value"; anything else -> "".
+  const auto example = [](const std::string& line) -> std::string {
+    if (line.rfind("# ", 0) != 0) return {};
+    std::size_t i = 2;
+    while (i < line.size() && (std::islower(static_cast<unsigned char>(line[i])) || line[i] == '_')) ++i;
+    if (i == 2 || line.compare(i, 3, " = ") != 0) return {};
+    const std::size_t value_start = i + 3;
+    std::size_t end = value_start;
+    while (end < line.size() && !std::isspace(static_cast<unsigned char>(line[end]))) ++end;
+    return end > value_start ? line.substr(2, end - 2) : std::string();
+  };
   std::istringstream lines(text);
   std::string line;
   std::string uncommented;
@@ -740,9 +750,9 @@ TEST_CASE("the commented-out example values in jim.toml are the declared default
   int examples = 0;
   while (std::getline(lines, line)) {
     if (line.rfind('[', 0) == 0) in_tables = true;
-    std::smatch match;
-    if (in_tables && std::regex_search(line, match, example)) {
-      uncommented += match[1].str() + "\n";
+    const std::string setting = in_tables ? example(line) : std::string();
+    if (!setting.empty()) {
+      uncommented += setting + "\n";
       ++examples;
     } else {
       uncommented += line + "\n";
