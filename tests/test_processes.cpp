@@ -14,6 +14,7 @@
 #include "sim/processes/professional_allocation.hpp"
 #include "sim/processes/residential_stay.hpp"
 #include "sim/processes/severity.hpp"
+#include "sim/processes/support_dose.hpp"
 #include "sim/replicate.hpp"
 
 using namespace jimsim;
@@ -337,4 +338,29 @@ TEST_CASE("intake draws match their distributions", "[process][intake]") {
     CHECK(c.age_years[k] <= 18.0);
     CHECK(c.severity[k] >= 0.0);
   }
+}
+
+TEST_CASE("the support dose adds professional, mentor and parent-group support", "[process][support]") {
+  Parameters p;
+  ReplicateState s;
+  s.families.resize(5);
+  const Setting settings[] = {Setting::home, Setting::respite, Setting::residential, Setting::exited, Setting::home};
+  for (std::size_t k = 0; k < 5; ++k) {
+    s.families.setting[k] = settings[k];
+    s.families.family_hours[k] = 2.0;
+    s.families.mentor[k] = MentorStatus::active;
+    s.families.bond[k] = 0.5;
+    s.families.mentor_hours[k] = 4.0;
+    s.families.parent_group_weeks_left[k] = k == 0 ? 3.0 : 0.0;
+  }
+  s.families.mentor[4] = MentorStatus::dropped_out;  // a mentor who quit gives nothing
+  compute_support_dose(s, p, StepContext{1, 0, 0, 1.0, 1.0});
+  const auto& sp = p.support;
+  const double professional = 2.0 * sp.professional_dose_per_hour;
+  const double mentor = sp.mentor_dose_per_hour * 0.5 * 4.0;
+  CHECK(s.families.support_dose[0] == Approx(professional + mentor + sp.parent_group_dose));
+  CHECK(s.families.support_dose[1] == Approx(professional + mentor));
+  CHECK(s.families.support_dose[2] == Approx(sp.residential_dose));
+  CHECK(s.families.support_dose[3] == 0.0);
+  CHECK(s.families.support_dose[4] == Approx(professional));
 }
