@@ -1,6 +1,8 @@
 // The jimsim command line: a thin layer over the engine library. Only this file turns errors into
 // messages and exit codes.
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <fmt/format.h>
@@ -10,13 +12,19 @@
 #include "sim/errors.hpp"
 #include "sim/parameter_docs.hpp"
 #include "sim/parameters.hpp"
+#include "sim/runner.hpp"
 #include "sim/scenario.hpp"
 #include "sim/version.hpp"
 
 namespace {
 
+// Set by SIGINT/SIGTERM so a run stops cleanly and removes its temporary results file. A signal
+// handler can only reach a global; it is the one in the program.
+std::atomic<bool> interrupted{false};
+extern "C" void on_interrupt(int) { interrupted = true; }
+
 // Exit codes, also listed in `jimsim --help`.
-enum ExitCode { ok = 0, failure = 1, bad_usage = 2, bad_input = 3, bad_output = 4 };
+enum ExitCode { ok = 0, failure = 1, bad_usage = 2, bad_input = 3, bad_output = 4, interrupted_exit = 130 };
 
 std::string joined_command_line(int argc, char** argv) {
   std::string line;
@@ -33,7 +41,10 @@ int validate_command(const std::vector<std::string>& files) {
                   scenario.inheritance.size() > 1
                       ? fmt::format(", extends {}", scenario.inheritance[scenario.inheritance.size() - 2].string()).c_str()
                       : "");
-    } catch (const jimsim::InputError& e) {
+    } catch (const jimsim::RunCancelled& e) {
+    std::fprintf(stderr, "\njimsim: %s\n", e.what());
+    return interrupted_exit;
+  } catch (const jimsim::InputError& e) {
       std::fprintf(stderr, "jimsim: %s\n", e.what());
       ++invalid;
     }
@@ -50,7 +61,7 @@ int main(int argc, char** argv) {
                "jimsim"};
   app.set_version_flag("--version", std::string(jimsim::program_version));
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 success, 1 failure, 2 bad command line, 3 bad input file, 4 output not written.");
+  app.footer("Exit codes: 0 success, 1 failure, 2 bad command line, 3 bad input file, 4 output not written, 130 interrupted.");
 
   jimsim::RunCommand run;
   auto* run_cmd = app.add_subcommand("run", "Simulate scenarios and write an HDF5 results file");
@@ -103,6 +114,9 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) {
       run.command_line = joined_command_line(argc, argv);
+      run.cancel = &interrupted;
+      std::signal(SIGINT, on_interrupt);
+      std::signal(SIGTERM, on_interrupt);
       return jimsim::run_command(run);
     }
     if (*params_cmd) {
@@ -117,6 +131,9 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd) return validate_command(validate_files);
     if (*compare_cmd) return jimsim::compare_command(compare);
+  } catch (const jimsim::RunCancelled& e) {
+    std::fprintf(stderr, "\njimsim: %s\n", e.what());
+    return interrupted_exit;
   } catch (const jimsim::InputError& e) {
     std::fprintf(stderr, "jimsim: %s\n", e.what());
     return bad_input;

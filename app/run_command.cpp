@@ -88,6 +88,7 @@ int run_command(const RunCommand& command) {
   settings.replicates = command.replicates;
   settings.threads = command.threads;
   settings.family_records = command.family_records;
+  settings.cancel = command.cancel;
 
   std::vector<ScenarioSummary> summaries(scenarios.size());
   const bool show_progress = !command.quiet && isatty(STDERR_FILENO);

@@ -1,6 +1,7 @@
 // `jimsim run`: simulate scenarios and write a results file.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ struct RunCommand {
   bool force = false;
   bool quiet = false;
   std::string command_line;
+  const std::atomic<bool>* cancel = nullptr;  // set by the Ctrl-C handler
 };
 
 // Returns the process exit code; throws InputError / OutputError for bad input or output.

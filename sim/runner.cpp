@@ -47,7 +47,7 @@ void run_replicates(std::span<const Parameters> scenarios, const RunSettings& se
       {
         std::unique_lock lock(mutex);
         cv.wait(lock, [&] { return stop || next_unit >= total || next_unit < delivered + window; });
-        if (stop || next_unit >= total) return;
+        if (stop || next_unit >= total || (settings.cancel != nullptr && settings.cancel->load())) return;
         u = next_unit++;
       }
       try {
@@ -86,6 +86,7 @@ void run_replicates(std::span<const Parameters> scenarios, const RunSettings& se
         result = std::move(*slots[u % window]);
         slots[u % window].reset();
       }
+      if (settings.cancel != nullptr && settings.cancel->load()) throw RunCancelled();
       on_result(work_unit(u, scenarios.size()), std::move(result));
       {
         std::lock_guard lock(mutex);

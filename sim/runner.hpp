@@ -6,7 +6,9 @@
 // gets the same result.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <stdexcept>
 #include <functional>
 #include <span>
 
@@ -20,6 +22,14 @@ struct RunSettings {
   int replicates = 100;
   int threads = 0;  // 0: all hardware threads
   bool family_records = false;
+  // When set and it becomes true (e.g. from a Ctrl-C handler), the run stops at the next unit and
+  // run_replicates throws RunCancelled.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+class RunCancelled : public std::runtime_error {
+ public:
+  RunCancelled() : std::runtime_error("interrupted; no results written") {}
 };
 
 struct WorkUnit {

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -27,8 +28,9 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
+// Runs `jimsim ARGUMENTS` through the shell (so ARGUMENTS may continue with more shell).
 Outcome jimsim_cli(const std::string& arguments) {
-  const std::string command = std::string(JIMSIM_BINARY) + " " + arguments + " 2>&1";
+  const std::string command = fmt::format("({} {}) 2>&1", JIMSIM_BINARY, arguments);
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string output;
@@ -184,4 +186,16 @@ TEST_CASE("a run writes what the library computes, identically for any thread co
       CHECK(file.scenarios[s].families[r].size() == expected.families.size());
     }
   }
+}
+
+TEST_CASE("an interrupted run leaves no results file", "[cli][errors]") {
+  TempDir dir;
+  const auto good = dir.write("good.toml", small);
+  const auto out = dir.path / "results.h5";
+  const auto r = jimsim_cli("run " + good.string() + " -o " + out.string() + " -r 10000000 -q & pid=$!; sleep 0.5; "
+                            "kill -INT $pid; wait $pid");
+  CHECK(r.exit_code == 130);
+  CHECK_THAT(r.output, Catch::Contains("interrupted"));
+  CHECK_FALSE(fs::exists(out));
+  CHECK(dir.entries() == 1);  // the scenario file only
 }
