@@ -151,14 +151,15 @@ inline bool bernoulli(CounterRng& rng, double p) { return uniform_open01(rng) < 
 inline double hazard_to_probability(double hazard_per_week, double dt_weeks) {
   const double x = hazard_per_week * dt_weeks;
   if (x < 0.05) {
-    // 1 - e^-x = x (1 - x/2 (1 - x/3 (1 - x/4 (... (1 - x/8)))))
-    double series = 1.0 - x / 8.0;
-    series = 1.0 - x / 7.0 * series;
-    series = 1.0 - x / 6.0 * series;
-    series = 1.0 - x / 5.0 * series;
-    series = 1.0 - x / 4.0 * series;
-    series = 1.0 - x / 3.0 * series;
-    series = 1.0 - x / 2.0 * series;
+    // 1 - e^-x = x (1 - x/2 (1 - x/3 (1 - x/4 (... (1 - x/8))))), with reciprocals so the hot
+    // loop multiplies instead of dividing.
+    double series = 1.0 - x * (1.0 / 8.0);
+    series = 1.0 - x * (1.0 / 7.0) * series;
+    series = 1.0 - x * (1.0 / 6.0) * series;
+    series = 1.0 - x * (1.0 / 5.0) * series;
+    series = 1.0 - x * (1.0 / 4.0) * series;
+    series = 1.0 - x * (1.0 / 3.0) * series;
+    series = 1.0 - x * (1.0 / 2.0) * series;
     return x * series;
   }
   return -std::expm1(-x);

@@ -87,3 +87,10 @@ TEST_CASE("the vectorised weekly blocks equal the scalar Philox", "[random]") {
     for (unsigned l = 0; l < 4; ++l) CHECK(lanes[l][k] == block[l]);
   }
 }
+
+TEST_CASE("hazard_to_probability matches expm1 across the series and exp ranges", "[random]") {
+  for (const double x : {1e-9, 1e-6, 1e-4, 0.01, 0.0499999, 0.05, 0.2, 1.0, 5.0}) {
+    INFO(x);
+    CHECK(hazard_to_probability(x, 1.0) == Approx(-std::expm1(-x)).epsilon(1e-14));
+  }
+}
