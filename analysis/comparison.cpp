@@ -42,6 +42,7 @@ struct PairedEffect {
 };
 
 std::string verdict(const CostEffectivenessRow& row) {
+  if (row.placements_averted_per_100.replicates == 0) return "no families in this subgroup";
   const Estimate& averted = row.placements_averted_per_100;
   const Estimate& cost = row.cost_difference_per_family;
   const bool fewer = averted.mean_lower > 0, more = averted.mean_upper < 0;
@@ -76,8 +77,10 @@ CostEffectivenessRow cost_effectiveness(const ScenarioResults& base, const Scena
   row.subgroup = subgroup;
   row.placements_averted_per_100 = estimate(averted_100);
   row.cost_difference_per_family = estimate(cost_diff);
+  // Defined only when placements are averted on average: with more placements than the baseline a
+  // negative ratio would read like a saving. Negative values mean money saved per placement averted.
   const double mean_averted = row.placements_averted_per_100.mean / 100;
-  row.cost_per_placement_averted = mean_averted != 0 ? row.cost_difference_per_family.mean / mean_averted : nan;
+  row.cost_per_placement_averted = mean_averted > 0 ? row.cost_difference_per_family.mean / mean_averted : nan;
 
   // Bootstrap over replicate pairs: each resample keeps a replicate's effect and cost together.
   row.icer_lower = row.icer_upper = nan;

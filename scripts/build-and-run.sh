@@ -1,9 +1,13 @@
 #!/bin/sh
 # The README's main command: installs what is missing, builds jimsim (Release), runs every bundled
-# scenario with common random numbers and prints the summary. Results go to results.h5.
+# scenario with common random numbers, compares them against care as usual and writes the report.
+# Outputs: results.h5 (with the comparison in /comparison), comparison.csv, report.html.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$(nproc)"
 build/jimsim run scenarios/*.toml --output results.h5 --replicates 100 --seed 1 --force
+build/jimsim compare results.h5 --baseline care-as-usual --csv comparison.csv --force
+/usr/bin/python3 analysis/report.py results.h5 -o report.html --force
+echo "Report written to report.html"

@@ -5,7 +5,7 @@ set -eu
 
 packages="build-essential cmake git pkg-config
 libeigen3-dev libboost-random-dev libhdf5-dev libcli11-dev catch2 libtomlplusplus-dev libfmt-dev
-python3 python3-numpy python3-h5py python3-matplotlib python3-scipy"
+python3 python3-numpy python3-h5py python3-matplotlib python3-scipy python3-pandas"
 
 missing=""
 for p in $packages; do

@@ -35,8 +35,9 @@ namespace jimsim {
     "assumption")                                                                                  \
   X(intake, age_min_years, double, "year", 12.0, 12.0, 23.0,                                       \
     "youngest age at intake", "JIM approach: youths aged 12-23")                                   \
-  X(intake, age_max_years, double, "year", 18.0, 12.0, 23.0,                                       \
-    "oldest age at intake (ages drawn uniformly between the two)", "assumption")                   \
+  X(intake, age_max_years, double, "year", 20.0, 12.0, 23.0,                                       \
+    "oldest age at intake (ages drawn uniformly between the two)",                                 \
+    "assumption: mostly minors, some young adults")                                               \
   X(intake, severity_mean, double, "severity", 1.0, 0.0, 5.0,                                      \
     "mean problem severity at intake", "convention: 1 is the threatened-placement level")          \
   X(intake, severity_sd, double, "severity", 0.3, 0.0, 2.0,                                        \

@@ -326,7 +326,7 @@ TEST_CASE("intake draws match their distributions", "[process][intake]") {
   const double n = static_cast<double>(c.size());
   const auto mean = [&](const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / n; };
   CHECK(mean(c.arrival_week) == Approx(26).margin(4 * 52 / std::sqrt(12 * n)));
-  CHECK(mean(c.age_years) == Approx(15).margin(4 * 6 / std::sqrt(12 * n)));
+  CHECK(mean(c.age_years) == Approx(16).margin(4 * 8 / std::sqrt(12 * n)));
   CHECK(mean(c.network_size) == Approx(8).margin(4 * std::sqrt(8 / n)));
   CHECK(mean(c.parental_capacity) == Approx(0.5).margin(4 * std::sqrt(0.25 / 11 / n)));
   CHECK(mean(c.severity) == Approx(1.0).margin(4 * 0.3 / std::sqrt(n)));
@@ -335,7 +335,7 @@ TEST_CASE("intake draws match their distributions", "[process][intake]") {
   CHECK(joined / n == Approx(0.25).margin(4 * std::sqrt(0.25 * 0.75 / n)));
   for (std::size_t k = 0; k < c.size(); ++k) {
     CHECK(c.age_years[k] >= 12.0);
-    CHECK(c.age_years[k] <= 18.0);
+    CHECK(c.age_years[k] <= 20.0);
     CHECK(c.severity[k] >= 0.0);
   }
 }
