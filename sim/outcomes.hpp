@@ -16,12 +16,12 @@ namespace jimsim {
   X(families, "families", "client systems taken in")                                              \
   X(follow_up_weeks, "family-weeks", "weeks followed, summed over families")                      \
   X(placed, "youths", "youths placed in residential care at least once")                          \
-  X(placed_within_26_weeks, "youths", "youths first placed within 26 weeks (6 months) of intake") \
-  X(placed_within_52_weeks, "youths", "youths first placed within 52 weeks (12 months) of intake")\
-  X(placed_within_104_weeks, "youths", "youths first placed within 104 weeks (24 months) of intake") \
-  X(followed_26_weeks, "youths", "youths followed at least 26 weeks or placed before")            \
-  X(followed_52_weeks, "youths", "youths followed at least 52 weeks or placed before")            \
-  X(followed_104_weeks, "youths", "youths followed at least 104 weeks or placed before")          \
+  X(placed_within_26_weeks, "youths", "youths followed at least 26 weeks who were first placed within 26 weeks (6 months)") \
+  X(placed_within_52_weeks, "youths", "youths followed at least 52 weeks who were first placed within 52 weeks (12 months)")\
+  X(placed_within_104_weeks, "youths", "youths followed at least 104 weeks who were first placed within 104 weeks (24 months)") \
+  X(followed_26_weeks, "youths", "youths whose follow-up lasts at least 26 weeks")            \
+  X(followed_52_weeks, "youths", "youths whose follow-up lasts at least 52 weeks")            \
+  X(followed_104_weeks, "youths", "youths whose follow-up lasts at least 104 weeks")          \
   X(placements, "placements", "residential placements, first and repeated")                       \
   X(weeks_to_first_placement, "family-weeks", "weeks from intake to first placement, summed over placed youths") \
   X(placement_free_weeks, "family-weeks", "weeks followed before any placement, summed")          \
@@ -34,7 +34,7 @@ namespace jimsim {
   X(mentors_dropped_out, "mentors", "mentors who dropped out")                                     \
   X(mentors_stayed_on, "mentors", "mentors who stayed on after case closure")                     \
   X(mentors_active_at_end, "mentors", "mentors still active at the end of follow-up")             \
-  X(cases_closed, "cases", "treatments closed")                                                    \
+  X(cases_closed, "families", "families whose treatment was closed at the end of follow-up")                                                    \
   X(waiting_weeks, "family-weeks", "weeks on the waiting list for a professional")                \
   X(professional_hours, "hours", "professional hours with youths, parents and mentors")           \
   X(mentor_support_hours, "hours", "professional hours spent supporting mentors")                 \
@@ -87,7 +87,7 @@ inline constexpr std::array<std::string_view, subgroup_count> subgroup_names = {
   X(respite_stays, "stays", "respite stays with the mentor")                                      \
   X(respite_days, "days", "days in respite")                                                      \
   X(crises, "crises", "crises")                                                                    \
-  X(closure_week, "week", "weeks to case closure (NaN: open at the end)")                         \
+  X(closure_week, "week", "weeks to the last case closure (NaN: open, or in residential care, at the end)")                         \
   X(waiting_weeks, "week", "weeks on the waiting list")                                           \
   X(professional_hours, "hours", "professional hours received")                                   \
   X(mentor_support_hours, "hours", "professional hours supporting the mentor")                    \

@@ -102,6 +102,11 @@ std::vector<ParameterProblem> check_parameter_consistency(const Parameters& p) {
                         fmt::format("{} is not below simulation.exit_age_years ({}): no youth would be followed",
                                     p.intake.age_min_years, p.simulation.exit_age_years)});
   }
+  if (p.intake.age_max_years > p.simulation.exit_age_years) {
+    problems.push_back({"intake.age_max_years",
+                        fmt::format("{} is above simulation.exit_age_years ({}): older youths would leave at intake",
+                                    p.intake.age_max_years, p.simulation.exit_age_years)});
+  }
   if (p.case_closure.min_treatment_weeks > p.case_closure.max_treatment_weeks) {
     problems.push_back({"case_closure.min_treatment_weeks",
                         fmt::format("{} is above case_closure.max_treatment_weeks ({})",

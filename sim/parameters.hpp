@@ -89,7 +89,9 @@ namespace jimsim {
   X(professionals, mentor_support_share, double, "share", 0.15, 0.0, 1.0,                          \
     "share of a family's hours spent supporting the mentor, when there is one", "policy")          \
   X(professionals, parent_share, double, "share", 0.4, 0.0, 1.0,                                   \
-    "share of the remaining hours spent with the parents (the rest with the youth)", "assumption") \
+    "share of the family's hours (after mentor support) spent with the parents, the rest with the " \
+    "youth; hours with parents also build parental capacity",                                      \
+    "assumption")                                                                                  \
   X(professionals, equal_partner_share, double, "share", 0.7, 0.0, 1.0,                            \
     "share of professionals who see the mentor as an equal partner", "assumption")                 \
   X(professionals, non_partner_mentor_support_factor, double, "ratio", 0.5, 0.0, 1.0,              \
@@ -109,6 +111,9 @@ namespace jimsim {
     "assumption; relationship quality r = 0.21 (van Dam et al. 2018)")                             \
   X(support, parent_group_dose, double, "dose", 0.2, 0.0, 10.0,                                    \
     "support dose of one week in a parent group", "assumption")                                    \
+  X(support, parent_capacity_gain_per_hour, double, "1/hour", 0.005, 0.0, 1.0,                    \
+    "share of the missing parental capacity gained per professional hour with the parents",        \
+    "assumption")                                                                                  \
   X(support, residential_dose, double, "dose", 0.8, 0.0, 10.0,                                     \
     "weekly support dose of residential care",                                                     \
     "assumption; d = 0.21 for non-residential over residential (Gutterswijk et al. 2020)")

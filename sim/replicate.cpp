@@ -8,7 +8,7 @@
 #include "sim/processes/intake.hpp"
 #include "sim/processes/mentor_dynamics.hpp"
 #include "sim/processes/mentor_search.hpp"
-#include "sim/processes/parent_group.hpp"
+#include "sim/processes/parental_capacity.hpp"
 #include "sim/processes/placement_decision.hpp"
 #include "sim/processes/professional_allocation.hpp"
 #include "sim/processes/residential_stay.hpp"
@@ -24,14 +24,14 @@ void step(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   end_follow_up(s, p, ctx);
   admit_arrivals(s, p, ctx);
   draw_weekly_randoms(s, ctx);
+  continue_stays(s, p, ctx);
   search_for_mentors(s, p, ctx);
   allocate_professionals(s, p, ctx);
   compute_support_dose(s, p, ctx);
   update_severity(s, p, ctx);
-  attend_parent_groups(s, p, ctx);
+  strengthen_parents(s, p, ctx);
   draw_crises(s, p, ctx);
   decide_placements(s, p, ctx);
-  continue_stays(s, p, ctx);
   update_mentors(s, p, ctx);
   close_cases(s, p, ctx);
 }

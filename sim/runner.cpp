@@ -41,13 +41,20 @@ void run_replicates(std::span<const Parameters> scenarios, const RunSettings& se
                               static_cast<std::uint32_t>(unit.replicate), settings.family_records);
   };
 
+  const auto cancelled = [&] { return settings.cancel != nullptr && settings.cancel->load(); };
+
   const auto worker = [&] {
     for (;;) {
       std::size_t u;
       {
         std::unique_lock lock(mutex);
         cv.wait(lock, [&] { return stop || next_unit >= total || next_unit < delivered + window; });
-        if (stop || next_unit >= total || (settings.cancel != nullptr && settings.cancel->load())) return;
+        if (cancelled()) stop = true;  // and wake the main thread, which may wait for this unit
+        if (stop || next_unit >= total) {
+          lock.unlock();
+          cv.notify_all();
+          return;
+        }
         u = next_unit++;
       }
       try {
@@ -86,7 +93,7 @@ void run_replicates(std::span<const Parameters> scenarios, const RunSettings& se
         result = std::move(*slots[u % window]);
         slots[u % window].reset();
       }
-      if (settings.cancel != nullptr && settings.cancel->load()) throw RunCancelled();
+      if (cancelled()) throw RunCancelled();
       on_result(work_unit(u, scenarios.size()), std::move(result));
       {
         std::lock_guard lock(mutex);
@@ -101,6 +108,7 @@ void run_replicates(std::span<const Parameters> scenarios, const RunSettings& se
   }
   finish();
   if (failure) std::rethrow_exception(failure);
+  if (cancelled()) throw RunCancelled();
 }
 
 }  // namespace jimsim

@@ -14,8 +14,12 @@ bool placed(const FamilyRecord& r) { return !std::isnan(r.first_placement_week);
 // Counts `r` into `o`.
 void add_family(Outcomes& o, const FamilyRecord& r) {
   const auto flag = [](bool b) { return b ? 1.0 : 0.0; };
-  const auto placed_within = [&](double weeks) { return placed(r) && r.first_placement_week <= weeks + 1e-9; };
-  const auto followed_for = [&](double weeks) { return r.follow_up_weeks >= weeks - 1e-9 || placed_within(weeks); };
+  // Follow-up is fixed at intake (horizon, exit age, an observed cohort's end), never cut short by
+  // what happens, so "placed within X among those followed X" is an unbiased share.
+  const auto followed_for = [&](double weeks) { return r.follow_up_weeks >= weeks - 1e-9; };
+  const auto placed_within = [&](double weeks) {
+    return followed_for(weeks) && placed(r) && r.first_placement_week <= weeks + 1e-9;
+  };
   o.families += 1.0;
   o.follow_up_weeks += r.follow_up_weeks;
   o.placed += flag(placed(r));

@@ -9,7 +9,7 @@
 #include "sim/processes/intake.hpp"
 #include "sim/processes/mentor_dynamics.hpp"
 #include "sim/processes/mentor_search.hpp"
-#include "sim/processes/parent_group.hpp"
+#include "sim/processes/parental_capacity.hpp"
 #include "sim/processes/placement_decision.hpp"
 #include "sim/processes/professional_allocation.hpp"
 #include "sim/processes/residential_stay.hpp"
@@ -302,7 +302,7 @@ TEST_CASE("every case closes by the longest treatment when nothing intervenes", 
   CHECK(result.series.open_cases[19] == 0);
 }
 
-TEST_CASE("parent groups raise parental capacity towards full and cost per week", "[process][parent_group]") {
+TEST_CASE("parent groups raise parental capacity towards full and cost per week", "[process][parents]") {
   Parameters p;
   p.parent_group.uptake = 1.0;
   p.parent_group.duration_weeks = 10;
@@ -311,7 +311,7 @@ TEST_CASE("parent groups raise parental capacity towards full and cost per week"
   s.families.setting[0] = Setting::home;
   s.families.parental_capacity[0] = 0.4;
   s.families.parent_group_weeks_left[0] = 10;
-  for (std::uint32_t t = 0; t < 15; ++t) attend_parent_groups(s, p, StepContext{1, 0, t, 1.0, t + 1.0});
+  for (std::uint32_t t = 0; t < 15; ++t) strengthen_parents(s, p, StepContext{1, 0, t, 1.0, t + 1.0});
   CHECK(s.families.parental_capacity[0] == Approx(1 - 0.6 * std::exp(-p.parent_group.capacity_gain_rate * 10)));
   CHECK(s.families.record[0].parent_group_weeks == 10.0);
   CHECK(s.families.record[0].cost_parent_group == Approx(10 * p.costs.parent_group_week));
@@ -363,4 +363,21 @@ TEST_CASE("the support dose adds professional, mentor and parent-group support",
   CHECK(s.families.support_dose[2] == Approx(sp.residential_dose));
   CHECK(s.families.support_dose[3] == 0.0);
   CHECK(s.families.support_dose[4] == Approx(professional));
+}
+
+TEST_CASE("professional hours with the parents raise parental capacity", "[process][parents]") {
+  Parameters p;
+  p.professionals.parent_share = 0.5;
+  ReplicateState s;
+  s.families.resize(2);
+  for (std::size_t k = 0; k < 2; ++k) {
+    s.families.setting[k] = Setting::home;
+    s.families.parental_capacity[k] = 0.2;
+    s.families.family_hours[k] = k == 0 ? 4.0 : 0.0;
+  }
+  for (std::uint32_t t = 0; t < 10; ++t) strengthen_parents(s, p, StepContext{1, 0, t, 1.0, t + 1.0});
+  const double gain = p.support.parent_capacity_gain_per_hour * 2.0 * 10;  // 2 parent hours a week
+  CHECK(s.families.parental_capacity[0] == Approx(1 - 0.8 * std::exp(-gain)));
+  CHECK(s.families.parental_capacity[1] == 0.2);
+  CHECK(s.families.record[0].parent_group_weeks == 0.0);
 }

@@ -22,8 +22,10 @@ TEST_CASE("costs, counts and series add up", "[replicate]") {
   CHECK(all.cost_total == Approx(all.cost_professional + all.cost_residential + all.cost_respite + all.cost_parent_group));
   CHECK(r.series.cumulative_cost.back() == Approx(all.cost_total));
   CHECK(all.placed <= all.placements);
-  CHECK(all.placed_within_26_weeks <= all.placed_within_52_weeks);
-  CHECK(all.placed_within_52_weeks <= all.placed_within_104_weeks);
+  CHECK(all.placed_within_26_weeks <= all.followed_26_weeks);
+  CHECK(all.placed_within_52_weeks <= all.followed_52_weeks);
+  CHECK(all.followed_52_weeks <= all.followed_26_weeks);
+  CHECK(all.followed_104_weeks == 0);  // intakes spread over 40 weeks of a 104-week run
   CHECK(all.mentors_dropped_out <= all.mentors_found);
   CHECK(all.mentor_support_hours <= all.professional_hours);
   CHECK(all.residential_days > 0);

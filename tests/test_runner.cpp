@@ -148,3 +148,22 @@ TEST_CASE("an exception in a unit stops the run and reaches the caller", "[runne
                   std::runtime_error);
   CHECK(delivered == 7);
 }
+
+TEST_CASE("a cancelled run stops promptly with RunCancelled", "[runner]") {
+  for (const int threads : {1, 2, 4}) {
+    std::atomic<bool> cancel{false};
+    RunSettings settings;
+    settings.replicates = 200;
+    settings.threads = threads;
+    settings.cancel = &cancel;
+    Parameters p;
+    p.intake.cohort_size = 10;
+    int delivered = 0;
+    CHECK_THROWS_AS(run_replicates(std::vector<Parameters>{p}, settings,
+                                   [&](const WorkUnit&, ReplicateResult&&) {
+                                     if (++delivered == 3) cancel = true;
+                                   }),
+                    RunCancelled);
+    CHECK(delivered == 3);
+  }
+}

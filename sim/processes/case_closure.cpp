@@ -1,5 +1,6 @@
 #include "sim/processes/case_closure.hpp"
 
+#include "sim/processes/residential_stay.hpp"
 #include "sim/random.hpp"
 
 namespace jimsim {
@@ -26,6 +27,7 @@ void close_cases(ReplicateState& s, const Parameters& p, const StepContext& ctx)
         rec.mentor_stayed_on = 1.0;
       } else {
         f.mentor[k] = MentorStatus::ended;
+        end_respite(s, k);
       }
     }
   }

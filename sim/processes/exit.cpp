@@ -4,9 +4,7 @@
 #include <limits>
 
 namespace jimsim {
-namespace {
-
-void leave(ReplicateState& s, std::size_t k, double weeks_followed) {
+void leave_follow_up(ReplicateState& s, std::size_t k, double weeks_followed) {
   auto& f = s.families;
   release_professional(s, k);
   f.setting[k] = Setting::exited;
@@ -17,15 +15,13 @@ void leave(ReplicateState& s, std::size_t k, double weeks_followed) {
   rec.mentor_active_at_end = f.mentor[k] == MentorStatus::active;
 }
 
-}  // namespace
-
 void end_follow_up(ReplicateState& s, const Parameters& /*p*/, const StepContext& ctx) {
   auto& f = s.families;
   const double week_start = ctx.week_end - ctx.dt;
   for (std::size_t k = 0; k < f.size(); ++k) {
     if (f.exit_step[k] != static_cast<std::int32_t>(ctx.step)) continue;
     if (f.setting[k] == Setting::not_arrived || f.setting[k] == Setting::exited) continue;
-    leave(s, k, week_start - f.arrival_step[k] * ctx.dt);
+    leave_follow_up(s, k, week_start - f.arrival_step[k] * ctx.dt);
   }
 }
 
@@ -39,7 +35,7 @@ void end_run(ReplicateState& s, double horizon_week, double dt) {
       f.record[k].final_severity = f.severity[k];
       continue;
     }
-    leave(s, k, horizon_week - f.arrival_step[k] * dt);
+    leave_follow_up(s, k, horizon_week - f.arrival_step[k] * dt);
   }
 }
 

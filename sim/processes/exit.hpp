@@ -8,6 +8,9 @@ namespace jimsim {
 
 inline constexpr double weeks_per_year = 52.1775;
 
+// Ends the follow-up of family k after `weeks_followed` weeks.
+void leave_follow_up(ReplicateState& s, std::size_t k, double weeks_followed);
+
 // Families whose follow-up ended by the start of this step leave.
 void end_follow_up(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 

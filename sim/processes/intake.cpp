@@ -146,6 +146,8 @@ void admit_arrivals(ReplicateState& s, const Parameters& p, const StepContext& c
     f.case_open[k] = 1;
     s.waiting_list.push_back(static_cast<std::int32_t>(k));
     if (p.mentor_search.enabled) f.mentor[k] = MentorStatus::searching;
+    // A youth already at the exit age (or an observed family with no follow-up) leaves at once.
+    if (f.exit_step[k] <= static_cast<std::int32_t>(ctx.step)) leave_follow_up(s, k, 0.0);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/processes/residential_stay.hpp"
 #include "sim/random.hpp"
 
 namespace jimsim {
@@ -34,6 +35,7 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
     if (uniform_open01(f.draws[mentor_dropout_lane][k]) < hazard_to_probability(hazard, ctx.dt)) {
       f.mentor[k] = MentorStatus::dropped_out;
       f.record[k].mentor_dropout_week = weeks_since_intake(s, k, ctx);
+      end_respite(s, k);
     }
   }
 }

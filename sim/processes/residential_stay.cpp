@@ -3,6 +3,7 @@
 #include <boost/random/exponential_distribution.hpp>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/random.hpp"
 
@@ -20,8 +21,11 @@ double draw_stay_weeks(const StepContext& ctx, std::size_t k, double mean_weeks)
 
 void start_residential_stay(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k) {
   auto& f = s.families;
+  // Residential care takes the case over: no professional at home, no treatment time, no waiting.
   release_professional(s, k);
+  f.case_open[k] = 0;
   f.setting[k] = Setting::residential;
+  f.record[k].closure_week = std::numeric_limits<double>::quiet_NaN();  // not closed: handed over
   f.stay_weeks_left[k] = draw_stay_weeks(ctx, k, p.residential.mean_stay_weeks);
   auto& rec = f.record[k];
   rec.placements += 1.0;
@@ -35,13 +39,17 @@ void start_respite(ReplicateState& s, const Parameters& p, const StepContext& ct
   f.record[k].respite_stays += 1.0;
 }
 
+void end_respite(ReplicateState& s, std::size_t k) {
+  if (s.families.setting[k] != Setting::respite) return;
+  s.families.setting[k] = Setting::home;
+  s.families.stay_weeks_left[k] = 0.0;
+}
+
 void continue_stays(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   for (std::size_t k = 0; k < f.size(); ++k) {
     const Setting setting = f.setting[k];
     if (setting != Setting::residential && setting != Setting::respite) continue;
-    // A stay that starts in this step counts from the next one: the crisis ends the step at home.
-    if (f.crisis[k]) continue;
     auto& rec = f.record[k];
     // The last step of a stay counts only the part of it that is left, so days have the mean the
     // stay-length distribution implies whatever the time step.

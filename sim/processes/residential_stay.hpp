@@ -14,7 +14,12 @@ void start_residential_stay(ReplicateState& s, const Parameters& p, const StepCo
 // The youth stays with the mentor for a while instead of being placed.
 void start_respite(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k);
 
-// Counts days and costs of youths away from home, and sends home those whose stay ends.
+// A youth in respite goes home: the mentor who took them in has left.
+void end_respite(ReplicateState& s, std::size_t k);
+
+// Counts days and costs of youths away from home, and sends home those whose stay ends. Runs
+// early in the step, so a stay that starts at this step's crisis counts from the next step and a
+// youth back from residential care can get a professional in the same step.
 void continue_stays(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 
 }  // namespace jimsim
