@@ -229,7 +229,7 @@ inline Handle fixed_string_type(std::size_t size) {
 
 // ---- Writing: property lists, attributes, groups ---------------------------------------------
 
-inline constexpr unsigned deflate_level = 4;
+inline constexpr unsigned deflate_level = 1;
 
 inline Handle group_creation_plist() {
   Handle plist = checked(H5Pcreate(H5P_GROUP_CREATE), "could not create a property list");

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -178,6 +179,18 @@ struct ScenarioOutput {
   Handle families;
   hsize_t family_rows = 0;
   std::vector<bool> written;
+
+  // Replicates are buffered a block at a time (one time-series chunk of rows) and written with one
+  // call per dataset when the block is complete: far fewer, larger HDF5 writes than one per
+  // replicate, while memory stays a block or two per scenario, whatever the number of replicates.
+  struct Block {
+    std::vector<Outcomes> all;
+    std::vector<Outcomes> groups;             // rows x subgroups
+    std::vector<std::vector<double>> series;  // per series field, rows x steps
+    hsize_t filled = 0;
+  };
+  hsize_t block_rows = 1;
+  std::map<hsize_t, Block> pending;  // by block index
 };
 
 }  // namespace
@@ -358,6 +371,7 @@ struct ResultsWriter::Impl {
       const hsize_t row_bytes = std::max<hsize_t>(steps, 1) * 8;
       const hsize_t rows = std::clamp<hsize_t>(series_chunk_bytes / row_bytes, 1, series_chunk_rows);
       const std::array<hsize_t, 2> chunk = {std::clamp<hsize_t>(replicates, 1, rows), std::max<hsize_t>(steps, 1)};
+      out.block_rows = chunk[0];
       for (const auto& field : series_fields) {
         const std::string name(field.name);
         Handle dataset = create_dataset(out.timeseries_group.get(), name.c_str(), H5T_IEEE_F64LE, shape, chunk, 8);
@@ -414,22 +428,7 @@ struct ResultsWriter::Impl {
     try {
       const hsize_t row = static_cast<hsize_t>(replicate);
       const std::string where = fmt::format("/scenarios/{}", out.name);
-      {
-        const std::array<hsize_t, 1> start = {row}, count = {1};
-        write_block(out.replicates.get(), outcomes_memory.get(), start, count,
-                    &result.outcomes[static_cast<std::size_t>(Subgroup::all)], where + "/replicates");
-      }
-      {
-        const std::array<hsize_t, 2> start = {row, 0}, count = {1, subgroup_count};
-        write_block(out.subgroups.get(), outcomes_memory.get(), start, count, result.outcomes.data(),
-                    where + "/subgroups");
-      }
-      for (std::size_t i = 0; i < series_fields.size(); ++i) {
-        const auto& values = result.series.*series_fields[i].member;
-        const std::array<hsize_t, 2> start = {row, 0}, count = {1, values.size()};
-        write_block(out.series[i].get(), H5T_NATIVE_DOUBLE, start, count, values.data(),
-                    fmt::format("{}/timeseries/{}", where, series_fields[i].name));
-      }
+      buffer_row(out, row, result, where);
       if (run.family_records && !result.families.empty()) {
         std::vector<FamilyRow> rows(result.families.size());
         for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -447,6 +446,43 @@ struct ResultsWriter::Impl {
       output_error(failure.what());
     }
     out.written[static_cast<std::size_t>(replicate)] = true;
+  }
+
+  // Copies one replicate into its block and writes the block once every row of it is there.
+  void buffer_row(ScenarioOutput& out, hsize_t row, const ReplicateResult& result, const std::string& where) {
+    const auto steps = static_cast<std::size_t>(out.steps);
+    const hsize_t index = row / out.block_rows;
+    const hsize_t first = index * out.block_rows;
+    const hsize_t rows = std::min<hsize_t>(out.block_rows, static_cast<hsize_t>(run.replicates) - first);
+    auto& block = out.pending[index];
+    if (block.all.empty()) {
+      block.all.resize(rows);
+      block.groups.resize(rows * subgroup_count);
+      block.series.assign(series_fields.size(), std::vector<double>(rows * steps));
+    }
+    const auto i = static_cast<std::size_t>(row - first);
+    block.all[i] = result.outcomes[static_cast<std::size_t>(Subgroup::all)];
+    std::copy(result.outcomes.begin(), result.outcomes.end(), block.groups.begin() + static_cast<std::ptrdiff_t>(i * subgroup_count));
+    for (std::size_t f = 0; f < series_fields.size(); ++f) {
+      const auto& values = result.series.*series_fields[f].member;
+      std::copy(values.begin(), values.end(), block.series[f].begin() + static_cast<std::ptrdiff_t>(i * steps));
+    }
+    if (++block.filled < rows) return;
+
+    {
+      const std::array<hsize_t, 1> start = {first}, count = {rows};
+      write_block(out.replicates.get(), outcomes_memory.get(), start, count, block.all.data(), where + "/replicates");
+    }
+    {
+      const std::array<hsize_t, 2> start = {first, 0}, count = {rows, subgroup_count};
+      write_block(out.subgroups.get(), outcomes_memory.get(), start, count, block.groups.data(), where + "/subgroups");
+    }
+    for (std::size_t f = 0; f < series_fields.size(); ++f) {
+      const std::array<hsize_t, 2> start = {first, 0}, count = {rows, steps};
+      write_block(out.series[f].get(), H5T_NATIVE_DOUBLE, start, count, block.series[f].data(),
+                  fmt::format("{}/timeseries/{}", where, series_fields[f].name));
+    }
+    out.pending.erase(index);
   }
 
   void commit() {

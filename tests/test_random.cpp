@@ -88,9 +88,28 @@ TEST_CASE("the vectorised weekly blocks equal the scalar Philox", "[random]") {
   }
 }
 
-TEST_CASE("hazard_to_probability matches expm1 across the series and exp ranges", "[random]") {
+TEST_CASE("hazard_to_probability matches expm1 within 1e-10 across both of its ranges", "[random]") {
   for (const double x : {1e-9, 1e-6, 1e-4, 0.01, 0.0499999, 0.05, 0.2, 1.0, 5.0}) {
     INFO(x);
-    CHECK(hazard_to_probability(x, 1.0) == Approx(-std::expm1(-x)).epsilon(1e-14));
+    CHECK(hazard_to_probability(x, 1.0) == Approx(-std::expm1(-x)).epsilon(1e-10));
   }
+}
+
+TEST_CASE("event_happens decides exactly as comparing with the event probability", "[random]") {
+  int events = 0;
+  for (const double h : {1e-7, 1e-3, 0.04, 0.3, 2.0}) {
+    for (std::uint32_t i = 0; i < 20000; ++i) {
+      CounterRng rng(5, 0, i, Process::crisis, 0);
+      const double u = uniform_open01(rng);
+      const bool expected = u < hazard_to_probability(h, 1.0);
+      CHECK(event_happens(u, h, 1.0) == expected);
+      events += expected;
+    }
+    // Right at and around both bounds.
+    const double x = h;
+    for (const double u : {x, std::nextafter(x, 0.0), x * (1 - 0.5 * x), std::nextafter(x * (1 - 0.5 * x), 1.0)}) {
+      CHECK(event_happens(u, h, 1.0) == (u < hazard_to_probability(h, 1.0)));
+    }
+  }
+  CHECK(events > 0);
 }

@@ -22,7 +22,7 @@ void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx)
     if (f.setting[k] != Setting::home) continue;
     const double hazard = crisis_hazard(p, f.severity[k], f.parental_capacity[k], f.case_open[k] != 0,
                                         f.mentor[k] == MentorStatus::active);
-    if (uniform_open01(f.draws[crisis_lane][k]) < hazard_to_probability(hazard, ctx.dt)) {
+    if (event_happens(uniform_open01(f.draws[crisis_lane][k]), hazard, ctx.dt)) {
       f.crisis[k] = 1;
       f.record[k].crises += 1.0;
     }

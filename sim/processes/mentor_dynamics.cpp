@@ -15,7 +15,8 @@ double mentor_support_gap(const Parameters& p, bool case_open, double support_ho
 
 double mentor_dropout_hazard(const Parameters& p, double strain, double support_gap, bool role_clear) {
   const auto& m = p.mentor_dynamics;
-  return m.dropout_base_hazard * std::exp(m.dropout_strain_log_slope * strain) *
+  const double strain_factor = strain > 0.0 ? std::exp(m.dropout_strain_log_slope * strain) : 1.0;
+  return m.dropout_base_hazard * strain_factor *
          (1.0 + (m.unsupported_dropout_factor - 1.0) * support_gap) * (role_clear ? 1.0 : m.unclear_role_dropout_factor);
 }
 
@@ -32,7 +33,7 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
     // A mentor named this step shares the weekly lane with the search: dropout starts next step.
     if (f.mentor_found_step[k] == static_cast<std::int32_t>(ctx.step)) continue;
     const double hazard = mentor_dropout_hazard(p, f.strain[k], gap, f.mentor_role_clear[k] != 0);
-    if (uniform_open01(f.draws[mentor_dropout_lane][k]) < hazard_to_probability(hazard, ctx.dt)) {
+    if (event_happens(uniform_open01(f.draws[mentor_dropout_lane][k]), hazard, ctx.dt)) {
       f.mentor[k] = MentorStatus::dropped_out;
       f.record[k].mentor_dropout_week = weeks_since_intake(s, k, ctx);
       end_respite(s, k);

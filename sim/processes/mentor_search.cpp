@@ -22,7 +22,7 @@ void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContex
     }
     if (!f.mentor_findable[k]) continue;
     const double u = uniform_open01(f.draws[mentor_search_lane][k]);
-    if (u < hazard_to_probability(mentor_search_hazard(p, f.network_size[k]), ctx.dt)) {
+    if (event_happens(u, mentor_search_hazard(p, f.network_size[k]), ctx.dt)) {
       f.mentor[k] = MentorStatus::active;
       f.mentor_found_step[k] = static_cast<std::int32_t>(ctx.step);
       f.record[k].mentor_found_week = since_intake;
