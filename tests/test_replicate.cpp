@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/errors.hpp"
+#include "sim/parameters.hpp"
 #include "sim/processes/intake.hpp"
 #include "sim/replicate.hpp"
 #include "sim/summary.hpp"
@@ -106,4 +107,64 @@ TEST_CASE("a drawn cohort and the same cohort given explicitly give the same res
   const auto drawn = simulate_replicate(p, 12, 3, false);
   const auto given = simulate_replicate(p, c, 12, 3, false);
   CHECK(drawn.outcomes == given.outcomes);
+}
+
+TEST_CASE("a youth at the exit age at intake is not followed", "[replicate][cohort]") {
+  Parameters p;
+  Cohort c;
+  c.resize(2);
+  c.arrival_week = {0, 5};
+  c.age_years = {23.0, 15.0};
+  c.severity = {1.0, 1.0};
+  c.parental_capacity = {0.5, 0.5};
+  c.network_size = {8, 8};
+  c.joins_parent_group = {0, 0};
+  c.max_follow_up_weeks = {std::numeric_limits<double>::infinity(), 0.0};
+  const auto r = simulate_replicate(p, c, 1, 0, true);
+  for (const auto& f : r.families) {
+    CHECK(f.follow_up_weeks == 0.0);
+    CHECK(f.professional_hours == 0.0);
+    CHECK(f.crises == 0.0);
+  }
+  // Parameters that would take youths in above the exit age are refused up front.
+  Parameters q;
+  q.simulation.exit_age_years = 18;
+  q.intake.age_max_years = 20;
+  REQUIRE_FALSE(check_parameter_consistency(q).empty());
+  CHECK(check_parameter_consistency(q)[0].key == "intake.age_max_years");
+}
+
+TEST_CASE("youths in residential care neither wait nor count as open cases", "[replicate][residential]") {
+  Parameters p;
+  p.intake.cohort_size = 300;
+  p.crisis.base_hazard = 0.2;  // many placements
+  p.residential.mean_stay_weeks = 20;
+  const auto r = simulate_replicate(p, 4, 0, true);
+  REQUIRE(r.outcomes[0].placements > 50);
+  // Without a caseload cap nobody waits: returns from care get a professional in the same step.
+  CHECK(r.outcomes[0].waiting_weeks == 0.0);
+  for (std::size_t t = 0; t < r.series.waiting_list.size(); ++t) {
+    CHECK(r.series.waiting_list[t] == 0.0);
+    CHECK(r.series.open_cases[t] + r.series.in_residential[t] <= 300);
+  }
+}
+
+TEST_CASE("a respite stay ends when the mentor leaves", "[replicate][respite]") {
+  Parameters p;
+  p.intake.cohort_size = 400;
+  p.mentor_search.weekly_hazard = 10;
+  p.mentor_search.never_found_share = 0;
+  p.placement.respite_willingness = 1;
+  p.placement.respite_mean_weeks = 30;  // long stays, so mentors leave during them
+  p.mentor_dynamics.dropout_base_hazard = 0.05;
+  p.crisis.base_hazard = 0.1;
+  const auto r = simulate_replicate(p, 6, 0, true);
+  REQUIRE(r.outcomes[0].respite_stays > 20);
+  // Respite days never run past the mentor's dropout: a youth whose mentor dropped out at week w
+  // had at most w weeks of respite.
+  for (const auto& f : r.families) {
+    if (!std::isnan(f.mentor_dropout_week)) CHECK(f.respite_days <= 7 * f.mentor_dropout_week + 1e-9);
+  }
+  // And stays ended early: far fewer days per stay than the 30-week mean.
+  CHECK(r.outcomes[0].respite_days / r.outcomes[0].respite_stays < 7 * 30 * 0.8);
 }
