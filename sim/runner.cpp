@@ -37,8 +37,12 @@ void run_replicates(std::span<const Parameters> scenarios, const RunSettings& se
 
   const auto compute = [&](std::size_t u) {
     const WorkUnit unit = work_unit(u, scenarios.size());
-    return simulate_replicate(scenarios[static_cast<std::size_t>(unit.scenario)], settings.seed,
-                              static_cast<std::uint32_t>(unit.replicate), settings.family_records);
+    const Parameters& p = scenarios[static_cast<std::size_t>(unit.scenario)];
+    const auto replicate = static_cast<std::uint32_t>(unit.replicate);
+    if (settings.cohort != nullptr) {
+      return simulate_replicate(p, *settings.cohort, settings.seed, replicate, settings.family_records);
+    }
+    return simulate_replicate(p, settings.seed, replicate, settings.family_records);
   };
 
   const auto cancelled = [&] { return settings.cancel != nullptr && settings.cancel->load(); };

@@ -12,6 +12,7 @@
 #include <functional>
 #include <span>
 
+#include "sim/cohort.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/parameters.hpp"
 
@@ -22,6 +23,9 @@ struct RunSettings {
   int replicates = 100;
   int threads = 0;  // 0: all hardware threads
   bool family_records = false;
+  // When set, every replicate simulates this cohort (e.g. a researcher's observed one) instead of
+  // drawing one from the intake distributions.
+  const Cohort* cohort = nullptr;
   // When set and it becomes true (e.g. from a Ctrl-C handler), the run stops at the next unit and
   // run_replicates throws RunCancelled.
   const std::atomic<bool>* cancel = nullptr;

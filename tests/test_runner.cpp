@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "sim/processes/intake.hpp"
 #include "sim/replicate.hpp"
 #include "sim/runner.hpp"
 
@@ -166,4 +167,26 @@ TEST_CASE("a cancelled run stops promptly with RunCancelled", "[runner]") {
                     RunCancelled);
     CHECK(delivered == 3);
   }
+}
+
+TEST_CASE("the runner can simulate a given cohort in every replicate", "[runner][cohort]") {
+  Parameters p;
+  p.intake.cohort_size = 50;
+  const Cohort observed = draw_cohort(p, 99, 0);
+  RunSettings settings;
+  settings.replicates = 3;
+  settings.threads = 2;
+  settings.cohort = &observed;
+  settings.seed = 5;
+  const auto c = [&] {
+    Collected out;
+    run_replicates(std::vector<Parameters>{p}, settings, [&](const WorkUnit&, ReplicateResult&& r) {
+      out.results.push_back(std::move(r));
+    });
+    return out;
+  }();
+  REQUIRE(c.results.size() == 3);
+  for (std::uint32_t r = 0; r < 3; ++r) CHECK(same_bits(c.results[r], simulate_replicate(p, observed, 5, r, false)));
+  // The cohort is the same, the chance events differ between replicates.
+  CHECK_FALSE(same_bits(c.results[0], c.results[1]));
 }
