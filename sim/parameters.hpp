@@ -8,8 +8,8 @@
 //
 // Rates are per week and converted to the time step by the process that uses them. Severity is a
 // latent, dimensionless scale: 0 is no problems, about 1 is a family at intake where placement
-// threatens. Sources are cited in short form (author, year, journal in docs/parameters.md's table);
-// "assumption" marks a value for calibration to set.
+// threatens. A source names the published figure behind a default (full references in
+// docs/model.md); "assumption" marks a value for calibration to set.
 #pragma once
 
 #include <cstddef>
