@@ -86,11 +86,20 @@ class CounterRng {
   unsigned used_ = 4;
 };
 
+// Chance that an event with a constant hazard (per week) happens within dt weeks: 1 - exp(-h dt).
+// Computed as 1 - exp(-x) rather than -expm1(-x), which is several times slower in the hot loop;
+// the cancellation costs at most about 1e-11 relative error at the switch to the series
+// x (1 - x/2), used below 1e-5, whose own relative error is below 2e-11.
+inline double hazard_to_probability(double hazard_per_week, double dt_weeks) {
+  const double x = hazard_per_week * dt_weeks;
+  if (x < 1e-5) return x * (1.0 - 0.5 * x);
+  return 1.0 - std::exp(-x);
+}
+
 // Whether an event with weekly hazard h happens within dt weeks, given a uniform draw u: the same
 // decision as u < hazard_to_probability(h, dt), but since x - x^2/2 <= 1 - exp(-x) <= x, the
 // exponential is needed only when u falls between the two bounds, which for weekly hazards is
 // rare. This keeps the hot loop nearly free of exp calls.
-inline double hazard_to_probability(double hazard_per_week, double dt_weeks);
 inline bool event_happens(double u, double hazard_per_week, double dt_weeks) {
   const double x = hazard_per_week * dt_weeks;
   if (u >= x) return false;
@@ -156,15 +165,4 @@ class WeeklyLaneRng {
 
 // True with probability p; p outside [0, 1] is clamped by the comparison.
 inline bool bernoulli(CounterRng& rng, double p) { return uniform_open01(rng) < p; }
-
-// Chance that an event with a constant hazard (per week) happens within dt weeks: 1 - exp(-h dt).
-// Computed as 1 - exp(-x) rather than -expm1(-x), which is several times slower in the hot loop;
-// the cancellation costs at most about 1e-11 relative error at the switch to the series
-// x (1 - x/2), used below 1e-5, whose own relative error is below 2e-11.
-inline double hazard_to_probability(double hazard_per_week, double dt_weeks) {
-  const double x = hazard_per_week * dt_weeks;
-  if (x < 1e-5) return x * (1.0 - 0.5 * x);
-  return 1.0 - std::exp(-x);
-}
-
 }  // namespace jimsim
