@@ -165,4 +165,5 @@ class WeeklyLaneRng {
 
 // True with probability p; p outside [0, 1] is clamped by the comparison.
 inline bool bernoulli(CounterRng& rng, double p) { return uniform_open01(rng) < p; }
+
 }  // namespace jimsim
