@@ -41,10 +41,7 @@ int validate_command(const std::vector<std::string>& files) {
                   scenario.inheritance.size() > 1
                       ? fmt::format(", extends {}", scenario.inheritance[scenario.inheritance.size() - 2].string()).c_str()
                       : "");
-    } catch (const jimsim::RunCancelled& e) {
-    std::fprintf(stderr, "\njimsim: %s\n", e.what());
-    return interrupted_exit;
-  } catch (const jimsim::InputError& e) {
+    } catch (const jimsim::InputError& e) {
       std::fprintf(stderr, "jimsim: %s\n", e.what());
       ++invalid;
     }
