@@ -62,9 +62,9 @@ int main(int argc, char** argv) {
 
   jimsim::RunCommand run;
   auto* run_cmd = app.add_subcommand("run", "Simulate scenarios and write an HDF5 results file");
+  // Files are checked by the loaders, which name the file and the reason (exit code 3).
   run_cmd->add_option("scenarios", run.scenario_files, "Scenario files (TOML); compared with common random numbers")
-      ->required()
-      ->check(CLI::ExistingFile);
+      ->required();
   run_cmd->add_option("-o,--output", run.output, "Results file to write (HDF5)")->capture_default_str();
   run_cmd->add_option("-r,--replicates", run.replicates, "Replicates per scenario")
       ->capture_default_str()
@@ -91,9 +91,7 @@ int main(int argc, char** argv) {
   jimsim::CompareCommand compare;
   auto* compare_cmd = app.add_subcommand(
       "compare", "Compare the scenarios of a results file against a baseline, paired by replicate");
-  compare_cmd->add_option("results", compare.results_file, "Results file written by `jimsim run`")
-      ->required()
-      ->check(CLI::ExistingFile);
+  compare_cmd->add_option("results", compare.results_file, "Results file written by `jimsim run`")->required();
   compare_cmd->add_option("-b,--baseline", compare.baseline, "Scenario to compare against (default: the first)");
   compare_cmd->add_option("--csv", compare.csv, "Also write every comparison row to this CSV file");
   compare_cmd->add_flag("--subgroups", compare.subgroups, "Also show the tables per age band and severity tertile");

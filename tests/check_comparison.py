@@ -166,6 +166,8 @@ def raw_outcomes(scenario_group, g):
 
 def verdict(averted, cost, icer):
     """The plain-language sentence, from the stored estimates (comparison.cpp's verdict())."""
+    if averted["replicates"] == 0:
+        return "no families in this subgroup"
     fewer, more = averted["mean_lower"] > 0, averted["mean_upper"] < 0
     cheaper, dearer = cost["mean_upper"] < 0, cost["mean_lower"] > 0
     if not fewer and not more:
@@ -310,10 +312,11 @@ def check_cost_effectiveness(check, row, base, policy, s, group, resamples):
 
     # The ratio of means, from the stored means and from the recomputed ones.
     stored_averted, stored_cost = row["placements_averted_per_100_mean"], row["cost_difference_per_family_mean"]
-    icer_from_stored = stored_cost / (stored_averted / 100) if stored_averted != 0 else math.nan
+    # Defined only when placements are averted on average (comparison.cpp).
+    icer_from_stored = stored_cost / (stored_averted / 100) if stored_averted > 0 else math.nan
     check.number(f"{where} cost_per_placement_averted (from the stored means)", row["cost_per_placement_averted"],
                  icer_from_stored)
-    if averted.mean != 0 and math.isfinite(averted.mean):
+    if averted.mean > 0 and math.isfinite(averted.mean):
         # Relative error of a ratio adds up from both parts; cancellation in the denominator is
         # covered by scaling with its data magnitude.
         scale = abs(cost.mean / (averted.mean / 100)) * (1 + averted.scale / max(abs(averted.mean), 1e-300))
@@ -345,7 +348,7 @@ def check_cost_effectiveness(check, row, base, policy, s, group, resamples):
         check.require(math.isnan(lower) and math.isnan(upper),
                       f"{where}: ratio interval ({lower!r}, {upper!r}) given although interval_defined is 0")
 
-    expected_verdict = verdict({k: row["placements_averted_per_100_" + k] for k in ("mean_lower", "mean_upper")},
+    expected_verdict = verdict({k: row["placements_averted_per_100_" + k] for k in ("mean_lower", "mean_upper", "replicates")},
                                {k: row["cost_difference_per_family_" + k] for k in ("mean_lower", "mean_upper")},
                                row["cost_per_placement_averted"])
     check.require(row["verdict"] == expected_verdict,

@@ -131,7 +131,10 @@ TEST_CASE("bad input leaves no results file", "[cli][errors]") {
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.output, Catch::Contains("used twice"));
   CHECK_FALSE(fs::exists(out));
-  CHECK(jimsim_cli("run " + (dir.path / "absent.toml").string() + " -o " + out).exit_code == 2);
+  const auto absent = jimsim_cli("run " + (dir.path / "absent.toml").string() + " -o " + out);
+  CHECK(absent.exit_code == 3);
+  CHECK_THAT(absent.output, Catch::Contains("absent.toml"));
+  CHECK_FALSE(fs::exists(out));
 }
 
 TEST_CASE("an existing results file is not overwritten without --force", "[cli][errors]") {
