@@ -64,21 +64,24 @@ WeeklyRecorder::WeeklyRecorder(int steps) {
 
 void WeeklyRecorder::record(const ReplicateState& s, int t) {
   const auto& f = s.families;
-  double arrived = 0, never_placed = 0, residential = 0, respite = 0, mentors = 0, waiting = 0, open = 0;
+  // Branch-light counts over the state arrays: this runs every step for every family.
+  int arrived = 0, never_placed = 0, residential = 0, respite = 0, mentors = 0, waiting = 0, open = 0;
   for (std::size_t k = 0; k < f.size(); ++k) {
     const Setting setting = f.setting[k];
-    if (setting == Setting::not_arrived) continue;
-    arrived += 1;
-    never_placed += std::isnan(f.record[k].first_placement_week);
-    if (setting == Setting::exited) continue;
+    const int here = setting != Setting::not_arrived;
+    const int followed = here & (setting != Setting::exited);
+    arrived += here;
+    never_placed += here & std::isnan(f.record[k].first_placement_week);
     residential += setting == Setting::residential;
     respite += setting == Setting::respite;
-    mentors += f.mentor[k] == MentorStatus::active;
+    mentors += followed & (f.mentor[k] == MentorStatus::active);
+    // Exited and not-yet-arrived families have no open case; residential care has none either.
     open += f.case_open[k];
-    waiting += f.case_open[k] && f.professional[k] < 0 && setting != Setting::residential;
+    waiting += f.case_open[k] & (f.professional[k] < 0);
   }
   const auto i = static_cast<std::size_t>(t);
-  series_.placement_free_share[i] = arrived > 0 ? never_placed / arrived : std::numeric_limits<double>::quiet_NaN();
+  series_.placement_free_share[i] =
+      arrived > 0 ? static_cast<double>(never_placed) / arrived : std::numeric_limits<double>::quiet_NaN();
   series_.in_residential[i] = residential;
   series_.in_respite[i] = respite;
   series_.active_mentors[i] = mentors;
