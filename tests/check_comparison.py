@@ -34,6 +34,7 @@ import sys
 import h5py
 import numpy as np
 from scipy import stats
+from h5_text import print_problems, text
 
 RELATIVE_TOLERANCE = 1e-9
 INTERVAL_LEVEL = 0.95
@@ -108,14 +109,6 @@ class Estimate:
     def columns(self):
         return {"mean": self.mean, "range_lower": self.range_lower, "range_upper": self.range_upper,
                 "mean_lower": self.mean_lower, "mean_upper": self.mean_upper}
-
-
-def text(value):
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if isinstance(value, np.ndarray) and value.shape == ():
-        return text(value[()])
-    return str(value)
 
 
 class Checker:
@@ -368,11 +361,8 @@ def main(argv=None):
         print(f"check_comparison.py: {args.results}: cannot read: {e}", file=sys.stderr)
         return 1
     if check.mismatches:
-        print(f"{args.results}: {len(check.mismatches)} mismatches in /comparison ({check.checked} checks):")
-        for m in check.mismatches[:200]:
-            print(f"  {m}")
-        if len(check.mismatches) > 200:
-            print(f"  ... and {len(check.mismatches) - 200} more")
+        print_problems(f"{args.results}: {len(check.mismatches)} mismatches in /comparison ({check.checked} checks):",
+                       check.mismatches)
         return 1
     print(f"{args.results}: /comparison matches the recomputation ({check.checked} checks)")
     return 0

@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 
 import h5py
 import numpy as np
+from h5_text import print_problems, text
 
 NAN_TEXT = "\u2013"
 FIGURES = ["fig-survival", "fig-averted", "fig-ce-plane", "fig-residential"]
@@ -102,14 +103,6 @@ class TreeBuilder(HTMLParser):
 
     def handle_data(self, data):
         self.current.children.append(data)
-
-
-def text(value):
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if isinstance(value, np.ndarray) and value.shape == ():
-        return text(value[()])
-    return str(value)
 
 
 def read_comparison(path):
@@ -320,11 +313,7 @@ def main(argv=None):
         print(f"check_report.py: cannot read the inputs: {e}", file=sys.stderr)
         return 1
     if r.problems:
-        print(f"{args.report}: {len(r.problems)} problems:")
-        for p in r.problems[:200]:
-            print(f"  {p}")
-        if len(r.problems) > 200:
-            print(f"  ... and {len(r.problems) - 200} more")
+        print_problems(f"{args.report}: {len(r.problems)} problems:", r.problems)
         return 1
     print(f"{args.report}: matches {args.results} ({count} stored numbers, {len(FIGURES)} figures, "
           f"{SUBGROUP_COUNT} subgroup tables)")

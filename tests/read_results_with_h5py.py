@@ -10,6 +10,7 @@ import sys
 
 import h5py
 import numpy as np
+from h5_text import text
 
 FORMAT_VERSION = 1
 
@@ -21,15 +22,6 @@ class LayoutError(Exception):
 def require(condition, message):
     if not condition:
         raise LayoutError(message)
-
-
-def text(value):
-    """An attribute or dataset value as str, whether h5py gives str or bytes."""
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if isinstance(value, np.ndarray) and value.shape == ():
-        return text(value[()])
-    return str(value)
 
 
 def check_field_docs(dataset, path):
