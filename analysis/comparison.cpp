@@ -145,8 +145,20 @@ const std::vector<Measure>& comparison_measures() {
        [](const Outcomes& o) { return 100 * ratio(o.respite_stays, o.families); }},
       {"mentors_found", "youths who found a mentor", "%", false,
        [](const Outcomes& o) { return 100 * ratio(o.mentors_found, o.families); }},
-      {"mentors_retained", "mentors retained (of those found)", "%", false,
-       [](const Outcomes& o) { return 100 * ratio(o.mentors_found - o.mentors_dropped_out, o.mentors_found); }},
+      {"mentors_retained", "mentors still involved at the end (of those found)", "%", false,
+       [](const Outcomes& o) { return 100 * ratio(o.mentors_active_at_end, o.mentors_found); }},
+      {"indicated_placed", "placed, of youths with an indicated placement", "%", true,
+       [](const Outcomes& o) { return 100 * ratio(o.indicated_placed, o.indicated); }},
+      {"indications_withdrawn", "indicated placements withdrawn (improved or reconsidered)", "%", false,
+       [](const Outcomes& o) {
+         return 100 * ratio(o.indications_withdrawn_improved + o.indications_withdrawn_reconsidered, o.indicated);
+       }},
+      {"indications_to_respite", "indicated placements replaced by respite with the mentor", "%", false,
+       [](const Outcomes& o) { return 100 * ratio(o.indications_to_respite, o.indicated); }},
+      {"crises_deescalated", "crises de-escalated by the mentor per 100 youths", "crises", false,
+       [](const Outcomes& o) { return 100 * ratio(o.crises_deescalated, o.families); }},
+      {"decisions_held_by_network", "placement decisions turned by family, network and mentor per 100 youths",
+       "decisions", false, [](const Outcomes& o) { return 100 * ratio(o.decisions_held_by_network, o.families); }},
       {"professional_hours", "professional hours per family", "hours", true,
        [](const Outcomes& o) { return ratio(o.professional_hours, o.families); }},
       {"waiting_weeks", "waiting weeks per family", "weeks", true,
@@ -159,6 +171,10 @@ const std::vector<Measure>& comparison_measures() {
        [](const Outcomes& o) { return ratio(o.cost_respite, o.families); }},
       {"cost_parent_group", "parent-group cost per family", "euro", true,
        [](const Outcomes& o) { return ratio(o.cost_parent_group, o.families); }},
+      {"cost_approach", "the approach's own cost per family (training, role meetings, mentor expenses)", "euro",
+       true, [](const Outcomes& o) {
+         return ratio(o.cost_training + o.cost_role_meetings + o.cost_mentor_expenses, o.families);
+       }},
       {"cost_total", "total cost per family", "euro", true,
        [](const Outcomes& o) { return ratio(o.cost_total, o.families); }},
   };

@@ -14,6 +14,7 @@ void Cohort::resize(std::size_t n) {
   parental_capacity.resize(n);
   network_size.resize(n);
   joins_parent_group.resize(n);
+  placement_indicated.resize(n);
   max_follow_up_weeks.resize(n);
 }
 
@@ -29,6 +30,7 @@ void check_cohort(const Cohort& c, const Parameters& p) {
   check_length(c.parental_capacity.size(), "parental_capacity");
   check_length(c.network_size.size(), "network_size");
   check_length(c.joins_parent_group.size(), "joins_parent_group");
+  check_length(c.placement_indicated.size(), "placement_indicated");
   check_length(c.max_follow_up_weeks.size(), "max_follow_up_weeks");
   const auto check_range = [](double value, double lo, double hi, const char* column, std::size_t k) {
     if (!(value >= lo && value <= hi)) {

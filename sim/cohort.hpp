@@ -18,6 +18,7 @@ struct Cohort {
   std::vector<double> parental_capacity;  // 0..1
   std::vector<double> network_size;       // persons
   std::vector<std::uint8_t> joins_parent_group;
+  std::vector<std::uint8_t> placement_indicated;  // referred with a residential placement indicated
   // Most weeks the family can be followed after intake (an observed cohort's follow-up); infinity
   // means until the horizon or the exit age.
   std::vector<double> max_follow_up_weeks;

@@ -14,6 +14,11 @@ namespace jimsim {
 // are over the group's families unless the meaning says otherwise.
 #define JIMSIM_OUTCOME_FIELDS(X)                                                                   \
   X(families, "families", "client systems taken in")                                              \
+  X(indicated, "youths", "youths who arrived with a residential placement indicated")              \
+  X(indicated_placed, "youths", "youths with an indicated placement who were placed during follow-up") \
+  X(indications_withdrawn_improved, "youths", "indicated placements withdrawn because the case improved first") \
+  X(indications_withdrawn_reconsidered, "youths", "indicated placements withdrawn when reconsidered (mentor named, search over)") \
+  X(indications_to_respite, "youths", "indicated placements replaced by a respite stay with the mentor") \
   X(follow_up_weeks, "family-weeks", "weeks followed, summed over families")                      \
   X(placed, "youths", "youths placed in residential care at least once")                          \
   X(placed_within_26_weeks, "youths", "youths followed at least 26 weeks who were first placed within 26 weeks (6 months)") \
@@ -29,7 +34,12 @@ namespace jimsim {
   X(respite_stays, "stays", "respite stays with the mentor (placements averted by the safety net)") \
   X(respite_days, "days", "days in respite with the mentor")                                      \
   X(crises, "crises", "crises")                                                                    \
+  X(crises_deescalated, "crises", "crises the mentor de-escalated before a placement decision")    \
+  X(decisions_held_by_network, "decisions", "placement decisions that the safety plan, the mentor's bond or parental capacity turned to home care") \
+  X(handovers, "handovers", "step-ups and step-downs between basic and specialist care")         \
+  X(handover_weeks, "family-weeks", "weeks between a step-up or step-down decision and the new professional") \
   X(mentors_found, "mentors", "youths who named a mentor")                                         \
+  X(mentors_named, "mentors", "mentors named, first and after a dropout")                          \
   X(weeks_to_mentor, "family-weeks", "weeks from intake to naming a mentor, summed over those found") \
   X(mentors_dropped_out, "mentors", "mentors who dropped out")                                     \
   X(mentors_stayed_on, "mentors", "mentors who stayed on after case closure")                     \
@@ -43,6 +53,9 @@ namespace jimsim {
   X(cost_residential, "euro", "cost of residential days")                                         \
   X(cost_respite, "euro", "cost of respite days")                                                 \
   X(cost_parent_group, "euro", "cost of parent-group weeks")                                      \
+  X(cost_training, "euro", "training professionals in the approach, shared equally over families") \
+  X(cost_role_meetings, "euro", "role-clarity meetings")                                          \
+  X(cost_mentor_expenses, "euro", "mentors' expenses")                                            \
   X(cost_total, "euro", "all costs above")
 
 #define JIMSIM_OUTCOME_MEMBER(name, unit, meaning) double name = 0.0;
@@ -62,11 +75,13 @@ enum class Subgroup : int {
   severity_low,
   severity_middle,
   severity_high,
+  at_risk,
+  placement_indicated,
 };
-inline constexpr int subgroup_count = 7;
+inline constexpr int subgroup_count = 9;
 inline constexpr std::array<std::string_view, subgroup_count> subgroup_names = {
     "all", "age 12-15", "age 16-17", "age 18-23", "severity tertile 1 (lowest)",
-    "severity tertile 2", "severity tertile 3 (highest)"};
+    "severity tertile 2", "severity tertile 3 (highest)", "at risk at intake", "placement indicated at intake"};
 
 // What happened to one family. Weeks are counted from the family's intake; NaN means never.
 #define JIMSIM_FAMILY_FIELDS(X)                                                                    \
@@ -76,6 +91,8 @@ inline constexpr std::array<std::string_view, subgroup_count> subgroup_names = {
   X(parental_capacity, "share", "parental capacity at intake")                                    \
   X(network_size, "persons", "size of the social network")                                        \
   X(joined_parent_group, "flag", "1 if the family joined a parent group")                         \
+  X(placement_indicated, "flag", "1 if a residential placement was indicated at intake")          \
+  X(indication_outcome, "code", "indicated placement: 0 none, 1 placed, 2 withdrawn as improved, 3 withdrawn when reconsidered, 4 respite instead, 5 still open at the end") \
   X(follow_up_weeks, "week", "weeks followed")                                                     \
   X(mentor_found_week, "week", "weeks to naming a mentor (NaN: none)")                            \
   X(mentor_dropout_week, "week", "weeks to the mentor's dropout (NaN: none)")                     \
@@ -87,6 +104,11 @@ inline constexpr std::array<std::string_view, subgroup_count> subgroup_names = {
   X(respite_stays, "stays", "respite stays with the mentor")                                      \
   X(respite_days, "days", "days in respite")                                                      \
   X(crises, "crises", "crises")                                                                    \
+  X(crises_deescalated, "crises", "crises the mentor de-escalated")                                \
+  X(decisions_held_by_network, "decisions", "placement decisions turned by the family, network and mentor") \
+  X(handovers, "handovers", "step-ups and step-downs")                                            \
+  X(handover_weeks, "week", "weeks between handover decisions and the new professional")         \
+  X(mentors_named, "mentors", "mentors named")                                                    \
   X(closure_week, "week", "weeks to the last case closure (NaN: open, or in residential care, at the end)")                         \
   X(waiting_weeks, "week", "weeks on the waiting list")                                           \
   X(professional_hours, "hours", "professional hours received")                                   \
@@ -96,6 +118,9 @@ inline constexpr std::array<std::string_view, subgroup_count> subgroup_names = {
   X(cost_residential, "euro", "cost of residential days")                                         \
   X(cost_respite, "euro", "cost of respite days")                                                 \
   X(cost_parent_group, "euro", "cost of parent-group weeks")                                      \
+  X(cost_training, "euro", "share of the training cost")                                          \
+  X(cost_role_meetings, "euro", "role-clarity meetings")                                          \
+  X(cost_mentor_expenses, "euro", "mentor's expenses")                                            \
   X(final_severity, "severity", "problem severity at the end of follow-up")
 
 #define JIMSIM_FAMILY_MEMBER(name, unit, meaning) double name = 0.0;

@@ -123,7 +123,25 @@ std::vector<ParameterProblem> check_parameter_consistency(const Parameters& p) {
                         fmt::format("{} is longer than simulation.horizon_weeks ({})",
                                     p.simulation.time_step_weeks, p.simulation.horizon_weeks)});
   }
-  if (p.professionals.basic_per_100_families + p.professionals.specialist_per_100_families <= 0.0) {
+  if (p.intake.weekly_referrals > 0.0 && p.intake.arrival_window_weeks > 0.0) {
+    problems.push_back({"intake.arrival_window_weeks",
+                        "give either intake.weekly_referrals (a region's arrivals) or intake.arrival_window_weeks "
+                        "(a cohort spread over a window), not both"});
+  }
+  if (p.intake.weekly_referrals * p.simulation.horizon_weeks > 1e6) {
+    problems.push_back({"intake.weekly_referrals",
+                        fmt::format("{} a week over {} weeks is more than 1,000,000 families per replicate",
+                                    p.intake.weekly_referrals, p.simulation.horizon_weeks)});
+  }
+  if (p.professionals.step_down_severity > p.professionals.step_up_severity) {
+    problems.push_back({"professionals.step_down_severity",
+                        fmt::format("{} is above professionals.step_up_severity ({}): cases would step up and "
+                                    "down at the same review",
+                                    p.professionals.step_down_severity, p.professionals.step_up_severity)});
+  }
+  const bool fixed_workforce = p.professionals.basic_fte > 0.0 || p.professionals.specialist_fte > 0.0;
+  if (!fixed_workforce &&
+      p.professionals.basic_per_100_families + p.professionals.specialist_per_100_families <= 0.0) {
     problems.push_back({"professionals.specialist_per_100_families",
                         "there must be some professionals: basic_per_100_families and "
                         "specialist_per_100_families are both 0"});

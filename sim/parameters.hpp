@@ -51,18 +51,37 @@ namespace jimsim {
     "concentration of the parental capacity beta distribution (higher is less spread)",            \
     "assumption")                                                                                  \
   X(intake, network_size_mean, double, "persons", 8.0, 0.0, 100.0,                                 \
-    "mean size of the youth's social network (Poisson)", "assumption")
+    "mean size of the youth's social network (Poisson)", "assumption")                            \
+  X(intake, weekly_referrals, double, "families/week", 0.0, 0.0, 10000.0,                          \
+    "referrals a week over the whole horizon (Poisson arrivals), as a region sees them; 0 takes "  \
+    "cohort_size families within arrival_window_weeks instead",                                    \
+    "a region's referral statistics")                                                             \
+  X(intake, indicated_share, double, "share", 0.0, 0.0, 1.0,                                       \
+    "share of youths who arrive with a residential placement already indicated (referred for "     \
+    "placement); the rest are at risk",                                                            \
+    "cohort: 1 for a referred-for-placement cohort, 0 for an at-risk cohort")
+
+#define JIMSIM_PARAMETERS_INDICATED_PLACEMENT(X)                                                   \
+  X(indicated_placement, bed_wait_mean_weeks, double, "week", 6.0, 0.0, 104.0,                     \
+    "mean wait for a residential bed once a placement is indicated or confirmed (gamma, shape 2); " \
+    "0 is a bed at once",                                                                          \
+    "assumption")                                                                                  \
+  X(indicated_placement, withdraw_severity, double, "severity", 0.8, 0.0, 5.0,                     \
+    "an indicated placement is withdrawn when severity falls below this before the bed is free",   \
+    "assumption")                                                                                  \
+  X(indicated_placement, hold_while_searching, bool, "flag", true, 0, 1,                           \
+    "with a mentor search, the indicated placement is put on hold while the youth looks for a "     \
+    "mentor and reconsidered when a mentor is named, at a crisis and when the search ends",        \
+    "policy; seed: JIM is used when placement threatens")
 
 #define JIMSIM_PARAMETERS_MENTOR_SEARCH(X)                                                         \
   X(mentor_search, enabled, bool, "flag", true, 0, 1,                                              \
     "the youth is asked to name a mentor (the JIM approach); false is care as usual",              \
     "policy")                                                                                      \
   X(mentor_search, weekly_hazard, double, "1/week", 0.25, 0.0, 10.0,                               \
-    "hazard of naming a mentor for a youth with a reference-size network", "assumption")           \
+    "hazard of naming a mentor for a youth with a network of 8 persons", "assumption")             \
   X(mentor_search, network_log_effect, double, "1/person", 0.08, 0.0, 2.0,                         \
-    "log-hazard increase per network member above the reference size", "assumption")              \
-  X(mentor_search, reference_network_size, double, "persons", 8.0, 0.0, 100.0,                     \
-    "network size at which the hazard equals weekly_hazard", "assumption")                         \
+    "log-hazard increase per network member above 8 persons", "assumption")                        \
   X(mentor_search, never_found_share, double, "share", 0.2, 0.0, 1.0,                              \
     "share of youths who will not find a mentor whatever their network", "assumption")             \
   X(mentor_search, max_search_weeks, double, "week", 16.0, 0.0, 520.0,                             \
@@ -71,17 +90,52 @@ namespace jimsim {
     "mean hours a week a mentor has for the youth (gamma, shape 4)", "assumption")                 \
   X(mentor_search, initial_bond_mean, double, "share", 0.6, 0.0, 1.0,                              \
     "mean trust bond when the mentor is named (beta, concentration 10)",                           \
-    "assumption; mentors knew the youth 9.5 years on average (van Dam et al. 2021)")
+    "assumption; mentors knew the youth 9.5 years on average (van Dam et al. 2021)")              \
+  X(mentor_search, years_known_mean, double, "year", 9.5, 0.1, 23.0,                               \
+    "mean years the mentor has known the youth (gamma)",                                           \
+    "non-family mentors: 9.5 years, SD 5.1 (van Dam et al. 2021)")                                \
+  X(mentor_search, years_known_sd, double, "year", 5.1, 0.0, 20.0,                                 \
+    "standard deviation of the years the mentor has known the youth",                              \
+    "van Dam et al. 2021")                                                                         \
+  X(mentor_search, bond_log_odds_per_year_known, double, "1/year", 0.08, 0.0, 1.0,                 \
+    "increase in the log-odds of the initial bond per year known beyond years_known_mean",         \
+    "assumption; relationship quality matters, r = 0.21 (van Dam et al. 2018)")                   \
+  X(mentor_search, search_again, bool, "flag", true, 0, 1,                                         \
+    "a youth whose mentor drops out during treatment looks for a new one", "assumption")          \
+  X(mentor_search, repeat_search_weeks, double, "week", 8.0, 0.0, 520.0,                           \
+    "weeks a youth searches for a new mentor after a dropout", "assumption")
 
 #define JIMSIM_PARAMETERS_PROFESSIONALS(X)                                                         \
   X(professionals, basic_per_100_families, double, "persons", 4.0, 0.0, 100.0,                     \
-    "basic-care professionals per 100 families in the cohort", "assumption")                       \
+    "basic-care professionals per 100 families in the cohort (when no FTE is given)", "assumption") \
   X(professionals, specialist_per_100_families, double, "persons", 6.0, 0.0, 100.0,                \
-    "specialist (intensive home treatment) professionals per 100 families", "assumption")          \
+    "specialist (intensive home treatment) professionals per 100 families (when no FTE is given)", \
+    "assumption")                                                                                  \
+  X(professionals, basic_fte, double, "FTE", 0.0, 0.0, 100000.0,                                   \
+    "a region's basic-care workforce; when basic_fte or specialist_fte is above 0 the workforce "  \
+    "is fixed, whatever the number of families",                                                   \
+    "a region's staffing")                                                                         \
+  X(professionals, specialist_fte, double, "FTE", 0.0, 0.0, 100000.0,                              \
+    "a region's specialist workforce (see basic_fte)", "a region's staffing")                      \
   X(professionals, specialist_severity_threshold, double, "severity", 1.0, 0.0, 5.0,               \
     "families at or above this severity at intake are treated by a specialist", "assumption")      \
+  X(professionals, step_up_severity, double, "severity", 1.25, 0.0, 5.0,                           \
+    "a basic-care case steps up to specialist care when a case review finds severity at or "       \
+    "above this",                                                                                  \
+    "assumption")                                                                                  \
+  X(professionals, step_down_severity, double, "severity", 0.6, 0.0, 5.0,                          \
+    "a specialist case steps down to basic care when a case review finds severity below this",     \
+    "assumption")                                                                                  \
+  X(professionals, collaboration, bool, "flag", false, 0, 1,                                       \
+    "basic and specialist care work together: at a step-up or step-down the current professional " \
+    "keeps the case until the next one starts, with no new referral",                              \
+    "policy; seed: basic and specialist care work together")                                       \
+  X(professionals, referral_weeks, double, "week", 4.0, 0.0, 52.0,                                 \
+    "weeks without a professional between a step-up or step-down decision and the new queue "      \
+    "place, when basic and specialist care do not collaborate",                                    \
+    "assumption")                                                                                  \
   X(professionals, weekly_hours, double, "hour/week", 28.0, 1.0, 60.0,                             \
-    "client-facing hours a week per professional", "assumption")                                   \
+    "client-facing hours a week per professional (per FTE)", "assumption")                         \
   X(professionals, max_hours_per_family, double, "hour/week", 6.0, 0.0, 40.0,                      \
     "most hours a week one family can receive",                                                    \
     "Families First: 4-5 home visits a week (NJi)")                                                \
@@ -98,11 +152,23 @@ namespace jimsim {
   X(professionals, non_partner_mentor_support_factor, double, "ratio", 0.5, 0.0, 1.0,              \
     "mentor support given by a professional who does not see the mentor as a partner, relative",   \
     "assumption; seed: collaboration fails when the JIM is left alone")                            \
+  X(professionals, non_partner_reach_factor, double, "ratio", 0.5, 0.0, 1.0,                       \
+    "chance that a professional who does not see the mentor as a partner involves the mentor in a " \
+    "crisis, relative",                                                                            \
+    "assumption; seed: the professional and the JIM work as equals")                              \
   X(professionals, crisis_threshold_mean, double, "severity", 1.1, 0.0, 5.0,                      \
     "mean severity above which a professional decides on placement at a crisis", "assumption")     \
   X(professionals, crisis_threshold_sd, double, "severity", 0.25, 0.0, 2.0,                        \
-    "spread of personal crisis thresholds between professionals; 0 is a consistent policy",        \
-    "assumption; seed: professionals judge crises differently")
+    "spread of personal crisis thresholds between professionals",                                  \
+    "assumption; seed: professionals judge crises differently")                                    \
+  X(professionals, basic_threshold_offset, double, "severity", -0.1, -2.0, 2.0,                    \
+    "basic-care thresholds relative to specialist ones without a consistent policy (negative: "    \
+    "basic care escalates sooner)",                                                                \
+    "assumption")                                                                                  \
+  X(professionals, consistent_policy, bool, "flag", false, 0, 1,                                   \
+    "one shared view on crises: every professional decides at crisis_threshold_mean, basic care "  \
+    "as specialist care, and handovers bring no extra crises",                                     \
+    "policy; seed: a consistent treatment policy")
 
 #define JIMSIM_PARAMETERS_SUPPORT(X)                                                               \
   X(support, professional_dose_per_hour, double, "dose/hour", 0.2, 0.0, 10.0,                      \
@@ -110,13 +176,16 @@ namespace jimsim {
   X(support, mentor_dose_per_hour, double, "dose/hour", 0.25, 0.0, 10.0,                           \
     "support dose of one mentor contact hour at a full trust bond",                                \
     "assumption; relationship quality r = 0.21 (van Dam et al. 2018)")                             \
+  X(support, unsupported_mentor_dose_factor, double, "ratio", 0.6, 0.0, 1.0,                       \
+    "dose a mentor gives when left without the professional support they need, relative",          \
+    "assumption; seed: collaboration fails when the JIM is left alone")                            \
   X(support, parent_group_dose, double, "dose", 0.2, 0.0, 10.0,                                    \
     "support dose of one week in a parent group", "assumption")                                    \
   X(support, parent_capacity_gain_per_hour, double, "1/hour", 0.005, 0.0, 1.0,                    \
     "share of the missing parental capacity gained per professional hour with the parents",        \
     "assumption")                                                                                  \
-  X(support, residential_dose, double, "dose", 0.8, 0.0, 10.0,                                     \
-    "weekly support dose of residential care",                                                     \
+  X(support, residential_dose, double, "dose", 0.45, 0.0, 10.0,                                    \
+    "weekly support dose of residential care (below a home dose: see docs/model.md)",              \
     "assumption; d = 0.21 for non-residential over residential (Gutterswijk et al. 2020)")
 
 #define JIMSIM_PARAMETERS_SEVERITY(X)                                                              \
@@ -130,7 +199,7 @@ namespace jimsim {
     "standard deviation of weekly severity noise", "assumption")
 
 #define JIMSIM_PARAMETERS_CRISIS(X)                                                                \
-  X(crisis, base_hazard, double, "1/week", 0.04, 0.0, 10.0,                                        \
+  X(crisis, base_hazard, double, "1/week", 0.055, 0.0, 10.0,                                       \
     "crisis hazard at severity 1 and parental capacity 0.5", "assumption")                         \
   X(crisis, severity_log_slope, double, "1/severity", 2.0, 0.0, 20.0,                              \
     "log-hazard increase per unit of severity above 1", "assumption")                              \
@@ -140,7 +209,20 @@ namespace jimsim {
     "crisis hazard after case closure, relative", "assumption")                                    \
   X(crisis, mentor_stays_factor, double, "ratio", 0.7, 0.0, 1.0,                                   \
     "crisis hazard after closure when the mentor stays on, relative",                              \
-    "assumption; natural mentor r = 0.11 (van Dam et al. 2018)")
+    "assumption; natural mentor r = 0.11 (van Dam et al. 2018)")                                   \
+  X(crisis, age_log_slope, double, "1/year", 0.08, 0.0, 2.0,                                       \
+    "log-hazard decrease per year of age above 16 (increase per year below)",                      \
+    "assumption: crises peak in mid-adolescence")                                                  \
+  X(crisis, handover_factor, double, "ratio", 1.5, 1.0, 10.0,                                      \
+    "crisis hazard during a handover between basic and specialist care without a consistent "      \
+    "policy, relative",                                                                            \
+    "assumption; seed: a consistent treatment policy")                                             \
+  X(crisis, mentor_deescalation_chance, double, "share", 0.35, 0.0, 1.0,                           \
+    "chance that a reachable, unstrained mentor with a full bond de-escalates a crisis before it " \
+    "reaches a placement decision",                                                                \
+    "assumption; seed: the JIM is easier and quicker to reach than a professional")                \
+  X(crisis, mentor_reach_hours, double, "hour/week", 2.0, 0.01, 40.0,                              \
+    "mentor hours a week at which the mentor is reached in half of the crises", "assumption")
 
 #define JIMSIM_PARAMETERS_PLACEMENT(X)                                                             \
   X(placement, decision_spread, double, "severity", 0.1, 0.0, 2.0,                                 \
@@ -148,7 +230,27 @@ namespace jimsim {
     "hard threshold",                                                                              \
     "assumption")                                                                                  \
   X(placement, respite_willingness, double, "share", 0.6, 0.0, 1.0,                                \
-    "chance an unstrained mentor with a full bond takes the youth in at a crisis", "assumption")   \
+    "chance an unstrained, supported mentor with a full bond takes the youth in at a crisis",      \
+    "assumption")                                                                                  \
+  X(placement, unsupported_respite_factor, double, "ratio", 0.6, 0.0, 1.0,                         \
+    "willingness to take the youth in of a mentor left without the support they need, relative",   \
+    "assumption; seed: collaboration fails when the JIM is left alone")                            \
+  X(placement, safety_plan, bool, "flag", false, 0, 1,                                             \
+    "a safety plan is made with the family and its network at the start of treatment",             \
+    "policy; seed: control stays with the family and network in a crisis")                         \
+  X(placement, safety_plan_credit, double, "severity", 0.15, 0.0, 2.0,                             \
+    "how far a safety plan raises the severity at which a crisis ends in placement",               \
+    "assumption")                                                                                  \
+  X(placement, mentor_bond_credit, double, "severity", 0.15, 0.0, 2.0,                             \
+    "how far an active mentor with a full bond raises that severity (the mentor has a say)",       \
+    "assumption")                                                                                  \
+  X(placement, capacity_credit, double, "severity/share", 0.3, 0.0, 5.0,                           \
+    "how far each unit of parental capacity above 0.5 raises that severity (lowers it below 0.5)", \
+    "assumption")                                                                                  \
+  X(placement, adult_factor, double, "ratio", 0.5, 0.0, 1.0,                                       \
+    "chance that a decided placement goes ahead for a youth aged 18 or over, relative (care for "   \
+    "young adults is voluntary)",                                                                  \
+    "assumption")                                                                                  \
   X(placement, respite_mean_weeks, double, "week", 2.0, 0.1, 52.0,                                 \
     "mean length of a respite stay with the mentor (exponential)", "assumption")
 
@@ -184,6 +286,9 @@ namespace jimsim {
 #define JIMSIM_PARAMETERS_CASE_CLOSURE(X)                                                          \
   X(case_closure, min_treatment_weeks, double, "week", 12.0, 0.0, 520.0,                           \
     "shortest treatment before a case can close", "assumption")                                    \
+  X(case_closure, review_interval_weeks, double, "week", 4.0, 0.1, 52.0,                           \
+    "weeks between case reviews, where closure, step-up and step-down are decided",               \
+    "assumption")                                                                                  \
   X(case_closure, max_treatment_weeks, double, "week", 39.0, 1.0, 520.0,                           \
     "treatment closes at the latest after this many weeks", "assumption")                          \
   X(case_closure, closure_severity, double, "severity", 0.7, 0.0, 5.0,                             \
@@ -212,16 +317,34 @@ namespace jimsim {
   X(costs, residential_day, double, "euro/day", 148.93, 0.0, 10000.0,                              \
     "cost of one day in residential care (a lower bound on the full cost)",                        \
     "De Wolden youth-care tariffs 2022/23, specialist stay")                                       \
-  X(costs, respite_day, double, "euro/day", 25.0, 0.0, 10000.0,                                    \
-    "cost of one respite day with the mentor (expenses; 156.33 is a formal respite tariff)",       \
-    "assumption")                                                                                  \
+  X(costs, respite_day, double, "euro/day", 156.33, 0.0, 10000.0,                                  \
+    "cost of one respite day with the mentor, paid at the short-stay respite tariff",              \
+    "regional youth-care product book, short respite stay (deeltijdverblijf)")                     \
   X(costs, parent_group_week, double, "euro/week", 40.0, 0.0, 10000.0,                             \
-    "cost of one family-week in a parent group", "assumption")
+    "cost of one family-week in a parent group", "assumption")                                     \
+  X(costs, staff_employed, bool, "flag", false, 0, 1,                                              \
+    "staff cost as a municipal budget pays it: FTE employed x salary, whatever the caseload; "     \
+    "false counts only the hours delivered",                                                       \
+    "perspective")                                                                                 \
+  X(costs, basic_fte_year, double, "euro/year", 75000.0, 0.0, 1000000.0,                           \
+    "employer cost of one basic-care FTE a year (staff_employed)", "assumption")                  \
+  X(costs, specialist_fte_year, double, "euro/year", 90000.0, 0.0, 1000000.0,                      \
+    "employer cost of one specialist FTE a year (staff_employed)", "assumption")                  \
+  X(costs, training_per_professional, double, "euro", 1200.0, 0.0, 100000.0,                       \
+    "one-off training of each professional in the JIM approach (when mentors are searched)",       \
+    "assumption")                                                                                  \
+  X(costs, role_meeting, double, "euro", 175.0, 0.0, 10000.0,                                      \
+    "one role-clarity meeting (start or end): about 1.5 hours of two professionals",               \
+    "assumption: 2 x 1.5 hours at the specialist rate")                                            \
+  X(costs, mentor_expenses_week, double, "euro/week", 10.0, 0.0, 1000.0,                           \
+    "mentor's expenses (travel, activities) reimbursed per week of involvement in treatment",      \
+    "assumption")
 
 // The groups, in the order they appear in scenario files, `jimsim params` and the docs.
 #define JIMSIM_PARAMETER_GROUPS(G)                                                                 \
   G(simulation, JIMSIM_PARAMETERS_SIMULATION)                                                      \
   G(intake, JIMSIM_PARAMETERS_INTAKE)                                                              \
+  G(indicated_placement, JIMSIM_PARAMETERS_INDICATED_PLACEMENT)                                    \
   G(mentor_search, JIMSIM_PARAMETERS_MENTOR_SEARCH)                                                \
   G(professionals, JIMSIM_PARAMETERS_PROFESSIONALS)                                                \
   G(support, JIMSIM_PARAMETERS_SUPPORT)                                                            \

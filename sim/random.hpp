@@ -53,6 +53,11 @@ enum class Process : std::uint32_t {
   parent_group = 12,
   weekly = 13,
   bootstrap = 14,  // resampling replicates in comparisons
+  bed_wait = 15,              // waiting time for a residential bed
+  reconsideration = 16,       // the decision on an indicated placement held during the search
+  mentor_deescalation = 17,   // whether the mentor de-escalates a crisis
+  repeat_mentor_traits = 18,  // traits of a second or later mentor, after a dropout
+  adult_consent = 19,         // whether a decided placement of a young adult goes ahead
 };
 
 // A UniformRandomBitGenerator over one (seed, replicate, agent, process, step) stream.
@@ -105,6 +110,15 @@ inline bool event_happens(double u, double hazard_per_week, double dt_weeks) {
   if (u >= x) return false;
   if (u < x * (1.0 - 0.5 * x)) return true;
   return u < hazard_to_probability(hazard_per_week, dt_weeks);
+}
+
+// When, within a step, an event with constant weekly hazard h happened, given the uniform draw u
+// that decided it happened (u < 1 - exp(-h dt)): the inverse of the exponential distribution
+// function, so event times are where they fall, not at the end of the step.
+inline double event_time_in_step(double u, double hazard_per_week, double dt_weeks) {
+  if (!(hazard_per_week > 0.0)) return dt_weeks;
+  const double t = -std::log1p(-u) / hazard_per_week;
+  return t < dt_weeks ? t : dt_weeks;
 }
 
 // A uniform draw in the open interval (0, 1), from one 32-bit word.

@@ -2,9 +2,11 @@
 
 #include <cmath>
 
-#include "sim/processes/case_closure.hpp"
+#include "sim/processes/case_review.hpp"
 #include "sim/processes/crisis.hpp"
 #include "sim/processes/exit.hpp"
+#include "sim/processes/fixed_costs.hpp"
+#include "sim/processes/indicated_placement.hpp"
 #include "sim/processes/intake.hpp"
 #include "sim/processes/mentor_dynamics.hpp"
 #include "sim/processes/mentor_search.hpp"
@@ -32,8 +34,9 @@ void step(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   strengthen_parents(s, p, ctx);
   draw_crises(s, p, ctx);
   decide_placements(s, p, ctx);
+  act_on_indications(s, p, ctx);
   update_mentors(s, p, ctx);
-  close_cases(s, p, ctx);
+  review_cases(s, p, ctx);
 }
 
 }  // namespace
@@ -49,6 +52,7 @@ ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, st
   const double dt = p.simulation.time_step_weeks;
   ReplicateState state;
   initialise_replicate(state, cohort, p, seed, replicate);
+  state.cumulative_cost += training_cost(state, p);
   WeeklyRecorder recorder(steps);
   for (int t = 0; t < steps; ++t) {
     const StepContext ctx{seed, replicate, static_cast<std::uint32_t>(t), dt, (t + 1) * dt};
@@ -56,6 +60,7 @@ ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, st
     recorder.record(state, t);
   }
   end_run(state, steps * dt, dt);
+  share_fixed_costs(state, p);
 
   ReplicateResult result;
   result.outcomes = summarise_families(state.families.record);

@@ -19,7 +19,7 @@
 
 namespace jimsim {
 
-inline constexpr int results_format_version = 1;
+inline constexpr int results_format_version = 2;
 
 // What a run was: recorded at the root of the file so any number in it can be reproduced.
 struct RunInfo {

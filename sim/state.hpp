@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdint>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "sim/cohort.hpp"
@@ -31,6 +33,18 @@ enum class MentorStatus : std::uint8_t {
   ended,        // the mentor's role ended with the case
 };
 
+// Where an indicated residential placement stands (intake status "placement indicated").
+enum class Indication : std::uint8_t {
+  none,             // at risk only, or the indication is resolved
+  on_hold,          // the JIM approach holds it while the youth looks for a mentor
+  waiting_for_bed,  // confirmed: carried out when a bed is free, unless the case improves first
+};
+
+// What a crisis this step led to (Families::crisis).
+inline constexpr std::uint8_t no_crisis = 0;
+inline constexpr std::uint8_t crisis_to_decision = 1;  // reached a placement decision
+inline constexpr std::uint8_t crisis_deescalated = 2;  // the mentor de-escalated it first
+
 // One youth and family with their mentor. Indexed by family.
 struct Families {
   std::vector<Setting> setting;
@@ -40,13 +54,27 @@ struct Families {
   std::vector<double> age_at_intake;
   std::vector<std::int32_t> exit_step;       // first step no longer followed (exit age, end of follow-up)
   std::vector<double> severity;
+  std::vector<double> severity_start;        // at the start of this step: crises read the path within it
   std::vector<double> baseline_severity;
   std::vector<double> parental_capacity;
   std::vector<double> network_size;
   std::vector<double> treatment_weeks;       // since treatment (re)started with a professional
   std::vector<double> stay_weeks_left;       // in respite or residential care
   std::vector<double> parent_group_weeks_left;
-  std::vector<std::uint8_t> crisis;          // a crisis happened this step
+  std::vector<std::uint8_t> crisis;          // a crisis reached a placement decision this step
+  std::vector<double> crisis_time;           // weeks into the step at which it happened
+
+  // Indicated placement.
+  std::vector<Indication> indication;
+  std::vector<double> bed_ready_week;        // weeks from the start of the run
+  std::vector<std::uint8_t> reconsider;      // a reconsideration point (mentor named, search over) this step
+  std::vector<double> reconsider_time;       // weeks into the step at which it came
+
+  // Basic and specialist care.
+  std::vector<std::uint8_t> needs_specialist;  // the kind of care the last review asked for
+  std::vector<double> queue_from_week;       // after a handover without collaboration: eligible from then
+  std::vector<std::uint8_t> in_handover;     // between a step-up or step-down decision and the new professional
+  std::vector<std::uint8_t> safety_plan;     // a safety plan made with the family and network
   std::array<std::vector<std::uint32_t>, weekly_lane_count> draws;  // this step's lanes (random.hpp)
 
   // This step's professional hours, per week.
@@ -59,6 +87,8 @@ struct Families {
   std::vector<std::uint8_t> mentor_findable;  // not among those who never find one
   std::vector<std::uint8_t> mentor_role_clear;
   std::vector<std::int32_t> mentor_found_step;
+  std::vector<double> search_ends_week;      // weeks since intake at which the current search stops
+  std::vector<std::uint32_t> mentors_named;  // mentors named so far (each has its own trait streams)
   std::vector<double> mentor_hours;          // hours a week available
   std::vector<double> bond_gain;             // share of the missing bond gained per step of contact
   std::vector<double> bond;                  // trust bond, 0..1
@@ -72,6 +102,8 @@ struct Families {
 
 struct Professionals {
   std::vector<std::uint8_t> specialist;
+  std::vector<double> weekly_hours;         // client-facing hours a week (part-time for a fractional FTE)
+  std::vector<double> employed_cost_week;   // employer cost a week (FTE x salary)
   std::vector<double> crisis_threshold;     // severity above which they decide on placement
   std::vector<std::uint8_t> equal_partner;  // sees the mentor as an equal partner
   std::vector<std::int32_t> caseload;
@@ -88,11 +120,23 @@ struct StepContext {
   double week_end;      // weeks from the start of the run at the end of this step
 };
 
+// The professionals of each kind who have room for another family, ordered by (caseload, index):
+// the next family goes to the least loaded one, the lowest index on ties. Every caseload change goes
+// through `assign_professional` and `release_professional`, which keep this in step, so allocation
+// costs O(log professionals) per family instead of a scan of the whole workforce.
+struct FreeProfessionals {
+  std::array<std::set<std::pair<std::int32_t, std::int32_t>>, 2> with_room;  // [specialist]
+  int caseload_cap = 0;                                                        // 0: no cap
+  std::array<bool, 2> exists{};                                               // [specialist]
+};
+
 struct ReplicateState {
   Families families;
   Professionals professionals;
+  FreeProfessionals free;
   std::vector<std::int32_t> waiting_list;  // families waiting for a professional, first come first
   double cumulative_cost = 0.0;
+  double unassigned_staff_cost = 0.0;       // employed staff cost of idle capacity: shared at the end
 };
 
 // Draws this step's weekly block for every family that is followed.
@@ -103,13 +147,27 @@ inline double weeks_since_intake(const ReplicateState& s, std::size_t k, const S
   return ctx.week_end - s.families.arrival_step[k] * ctx.dt;
 }
 
-// Ends the family's tie to its professional (placement, closure, exit).
-inline void release_professional(ReplicateState& s, std::size_t k) {
-  auto& prof = s.families.professional[k];
-  if (prof >= 0) {
-    --s.professionals.caseload[static_cast<std::size_t>(prof)];
-    prof = -1;
-  }
+// Weeks since the family's intake at the start of the current step.
+inline double weeks_since_intake_at_step_start(const ReplicateState& s, std::size_t k, const StepContext& ctx) {
+  return weeks_since_intake(s, k, ctx) - ctx.dt;
 }
+
+// Severity `t` weeks into the current step, on the straight line between the step's start and end:
+// crises and decisions read the path where they happen, not at the end of the step.
+inline double severity_within_step(const Families& f, std::size_t k, double t, double dt) {
+  return f.severity_start[k] + (f.severity[k] - f.severity_start[k]) * (t / dt);
+}
+
+// Age of youth k at `weeks` after intake.
+double age_at(const Families& f, std::size_t k, double weeks_since_intake);
+
+// Builds the index of professionals with room from the current caseloads.
+void index_free_professionals(ReplicateState& s, int caseload_cap);
+
+// Professional `j` takes family `k` on.
+void assign_professional(ReplicateState& s, std::size_t k, std::int32_t j);
+
+// Ends the family's tie to its professional (placement, closure, exit, handover).
+void release_professional(ReplicateState& s, std::size_t k);
 
 }  // namespace jimsim

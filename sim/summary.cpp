@@ -21,6 +21,12 @@ void add_family(Outcomes& o, const FamilyRecord& r) {
     return followed_for(weeks) && placed(r) && r.first_placement_week <= weeks + 1e-9;
   };
   o.families += 1.0;
+  const bool indicated = r.placement_indicated != 0.0;
+  o.indicated += flag(indicated);
+  o.indicated_placed += flag(indicated && placed(r));
+  o.indications_withdrawn_improved += flag(r.indication_outcome == 2.0);
+  o.indications_withdrawn_reconsidered += flag(r.indication_outcome == 3.0);
+  o.indications_to_respite += flag(r.indication_outcome == 4.0);
   o.follow_up_weeks += r.follow_up_weeks;
   o.placed += flag(placed(r));
   o.placed_within_26_weeks += flag(placed_within(26.0));
@@ -36,6 +42,11 @@ void add_family(Outcomes& o, const FamilyRecord& r) {
   o.respite_stays += r.respite_stays;
   o.respite_days += r.respite_days;
   o.crises += r.crises;
+  o.crises_deescalated += r.crises_deescalated;
+  o.decisions_held_by_network += r.decisions_held_by_network;
+  o.handovers += r.handovers;
+  o.handover_weeks += r.handover_weeks;
+  o.mentors_named += r.mentors_named;
   o.mentors_found += flag(!std::isnan(r.mentor_found_week));
   if (!std::isnan(r.mentor_found_week)) o.weeks_to_mentor += r.mentor_found_week;
   o.mentors_dropped_out += flag(!std::isnan(r.mentor_dropout_week));
@@ -50,7 +61,11 @@ void add_family(Outcomes& o, const FamilyRecord& r) {
   o.cost_residential += r.cost_residential;
   o.cost_respite += r.cost_respite;
   o.cost_parent_group += r.cost_parent_group;
-  o.cost_total += r.cost_professional + r.cost_residential + r.cost_respite + r.cost_parent_group;
+  o.cost_training += r.cost_training;
+  o.cost_role_meetings += r.cost_role_meetings;
+  o.cost_mentor_expenses += r.cost_mentor_expenses;
+  o.cost_total += r.cost_professional + r.cost_residential + r.cost_respite + r.cost_parent_group + r.cost_training +
+                  r.cost_role_meetings + r.cost_mentor_expenses;
 }
 
 }  // namespace
@@ -97,15 +112,15 @@ TimeSeries WeeklyRecorder::finish(const std::vector<FamilyRecord>& families, dou
 }
 
 std::vector<double> placement_free_survival(const std::vector<FamilyRecord>& families, double dt, int steps) {
-  // Event and censoring times are whole numbers of steps since intake: a first placement in step i
-  // after intake is recorded at (i + 1) dt; follow-up ends at a step boundary.
+  // A first placement within step i after intake (at a time in (i dt, (i + 1) dt]) counts in step i;
+  // follow-up ends at a step boundary.
   const auto n = static_cast<std::size_t>(steps);
   std::vector<double> events(n, 0.0), leaving(n + 1, 0.0);
   double at_risk = 0.0;
   for (const auto& r : families) {
     if (!followed(r)) continue;
     if (placed(r)) {
-      const auto i = static_cast<std::size_t>(std::max(1L, std::lround(r.first_placement_week / dt)) - 1);
+      const auto i = static_cast<std::size_t>(std::max(1.0, std::ceil(r.first_placement_week / dt - 1e-9)) - 1);
       if (i < n) events[i] += 1.0;
       leaving[std::min(i + 1, n)] += 1.0;  // no longer at risk after its event step
     } else {
@@ -124,7 +139,7 @@ std::vector<double> placement_free_survival(const std::vector<FamilyRecord>& fam
   return survival;
 }
 
-std::vector<std::array<Subgroup, 3>> subgroup_membership(const std::vector<FamilyRecord>& families) {
+std::vector<std::array<Subgroup, 4>> subgroup_membership(const std::vector<FamilyRecord>& families) {
   std::vector<std::size_t> order;
   for (std::size_t k = 0; k < families.size(); ++k) {
     if (followed(families[k])) order.push_back(k);
@@ -133,13 +148,16 @@ std::vector<std::array<Subgroup, 3>> subgroup_membership(const std::vector<Famil
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return families[a].initial_severity < families[b].initial_severity;
   });
-  std::vector<std::array<Subgroup, 3>> groups(families.size(), {Subgroup::all, Subgroup::all, Subgroup::all});
+  std::vector<std::array<Subgroup, 4>> groups(families.size(),
+                                              {Subgroup::all, Subgroup::all, Subgroup::all, Subgroup::all});
   for (std::size_t rank = 0; rank < order.size(); ++rank) {
     const std::size_t k = order[rank];
     const double age = families[k].age_at_intake;
     const Subgroup age_band = age < 16.0 ? Subgroup::age_12_15 : age < 18.0 ? Subgroup::age_16_17 : Subgroup::age_18_23;
     const auto tertile = static_cast<int>(3 * rank / order.size());
-    groups[k] = {Subgroup::all, age_band, static_cast<Subgroup>(static_cast<int>(Subgroup::severity_low) + tertile)};
+    const Subgroup status = families[k].placement_indicated != 0.0 ? Subgroup::placement_indicated : Subgroup::at_risk;
+    groups[k] = {Subgroup::all, age_band, static_cast<Subgroup>(static_cast<int>(Subgroup::severity_low) + tertile),
+                 status};
   }
   return groups;
 }

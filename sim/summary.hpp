@@ -26,8 +26,9 @@ class WeeklyRecorder {
 // still never placed at the end of step i after intake; NaN once nobody is followed that long.
 std::vector<double> placement_free_survival(const std::vector<FamilyRecord>& families, double dt, int steps);
 
-// Which subgroups a family belongs to besides `all`: its age band and its severity tertile.
-std::vector<std::array<Subgroup, 3>> subgroup_membership(const std::vector<FamilyRecord>& families);
+// Which subgroups a family belongs to besides `all`: its age band, its severity tertile and its
+// intake status (at risk, or placement indicated).
+std::vector<std::array<Subgroup, 4>> subgroup_membership(const std::vector<FamilyRecord>& families);
 
 // Outcome totals per subgroup from the family records of one replicate. Families whose intake fell
 // after the horizon (follow_up_weeks NaN) are left out.

@@ -40,7 +40,7 @@ RELATIVE_TOLERANCE = 1e-9
 INTERVAL_LEVEL = 0.95
 COMPARISON_FORMAT_VERSION = 1
 SUBGROUPS = ["all", "age 12-15", "age 16-17", "age 18-23", "severity tertile 1 (lowest)", "severity tertile 2",
-             "severity tertile 3 (highest)"]
+             "severity tertile 3 (highest)", "at risk at intake", "placement indicated at intake"]
 
 
 def ratio(numerator, denominator):
@@ -70,8 +70,18 @@ MEASURES = [
     ("respite_stays", "respite stays per 100 youths", "stays", False,
      lambda o: 100 * ratio(o["respite_stays"], o["families"])),
     ("mentors_found", "youths who found a mentor", "%", False, lambda o: 100 * ratio(o["mentors_found"], o["families"])),
-    ("mentors_retained", "mentors retained (of those found)", "%", False,
-     lambda o: 100 * ratio(o["mentors_found"] - o["mentors_dropped_out"], o["mentors_found"])),
+    ("mentors_retained", "mentors still involved at the end (of those found)", "%", False,
+     lambda o: 100 * ratio(o["mentors_active_at_end"], o["mentors_found"])),
+    ("indicated_placed", "placed, of youths with an indicated placement", "%", True,
+     lambda o: 100 * ratio(o["indicated_placed"], o["indicated"])),
+    ("indications_withdrawn", "indicated placements withdrawn (improved or reconsidered)", "%", False,
+     lambda o: 100 * ratio(o["indications_withdrawn_improved"] + o["indications_withdrawn_reconsidered"], o["indicated"])),
+    ("indications_to_respite", "indicated placements replaced by respite with the mentor", "%", False,
+     lambda o: 100 * ratio(o["indications_to_respite"], o["indicated"])),
+    ("crises_deescalated", "crises de-escalated by the mentor per 100 youths", "crises", False,
+     lambda o: 100 * ratio(o["crises_deescalated"], o["families"])),
+    ("decisions_held_by_network", "placement decisions turned by family, network and mentor per 100 youths",
+     "decisions", False, lambda o: 100 * ratio(o["decisions_held_by_network"], o["families"])),
     ("professional_hours", "professional hours per family", "hours", True,
      lambda o: ratio(o["professional_hours"], o["families"])),
     ("waiting_weeks", "waiting weeks per family", "weeks", True, lambda o: ratio(o["waiting_weeks"], o["families"])),
@@ -82,6 +92,8 @@ MEASURES = [
     ("cost_respite", "respite cost per family", "euro", True, lambda o: ratio(o["cost_respite"], o["families"])),
     ("cost_parent_group", "parent-group cost per family", "euro", True,
      lambda o: ratio(o["cost_parent_group"], o["families"])),
+    ("cost_approach", "the approach's own cost per family (training, role meetings, mentor expenses)", "euro", True,
+     lambda o: ratio(o["cost_training"] + o["cost_role_meetings"] + o["cost_mentor_expenses"], o["families"])),
     ("cost_total", "total cost per family", "euro", True, lambda o: ratio(o["cost_total"], o["families"])),
 ]
 

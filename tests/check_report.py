@@ -32,7 +32,7 @@ from h5_text import print_problems, text
 
 NAN_TEXT = "\u2013"
 FIGURES = ["fig-survival", "fig-averted", "fig-ce-plane", "fig-residential"]
-SUBGROUP_COUNT = 7
+SUBGROUP_COUNT = 9
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Numbers the tables must show, per row: (table, column, measure or None).
 OUTCOME_CELLS = [("outcomes", "mean", m) for m in ("placed_12_months", "placed_24_months", "residential_days",

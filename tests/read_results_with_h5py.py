@@ -12,7 +12,7 @@ import h5py
 import numpy as np
 from h5_text import text
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 class LayoutError(Exception):

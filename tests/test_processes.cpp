@@ -31,9 +31,14 @@ Parameters constant_crisis_hazard(double hazard) {
   p.crisis.severity_log_slope = 0.0;
   p.crisis.capacity_log_slope = 0.0;
   p.crisis.after_closure_factor = 1.0;
+  p.crisis.age_log_slope = 0.0;
+  p.crisis.handover_factor = 1.0;
   p.professionals.crisis_threshold_mean = 0.0;
   p.professionals.crisis_threshold_sd = 0.0;
+  p.professionals.basic_threshold_offset = 0.0;
   p.placement.decision_spread = 0.0;
+  p.placement.capacity_credit = 0.0;
+  p.placement.adult_factor = 1.0;
   return p;
 }
 
@@ -61,13 +66,21 @@ TEST_CASE("a constant crisis hazard with placement at every crisis gives an expo
 
 TEST_CASE("crisis hazard rises with severity and falls with parental capacity", "[process][crisis]") {
   const Parameters p;
-  const double base = crisis_hazard(p, 1.0, 0.5, true, false);
+  const double base = crisis_hazard(p, 1.0, 0.5, true, false, 16.0, false);
   CHECK(base == Approx(p.crisis.base_hazard));
-  CHECK(crisis_hazard(p, 1.5, 0.5, true, false) == Approx(base * std::exp(0.5 * p.crisis.severity_log_slope)));
-  CHECK(crisis_hazard(p, 1.0, 0.8, true, false) == Approx(base * std::exp(-0.3 * p.crisis.capacity_log_slope)));
-  CHECK(crisis_hazard(p, 1.0, 0.5, false, false) == Approx(base * p.crisis.after_closure_factor));
-  CHECK(crisis_hazard(p, 1.0, 0.5, false, true) ==
+  CHECK(crisis_hazard(p, 1.5, 0.5, true, false, 16.0, false) == Approx(base * std::exp(0.5 * p.crisis.severity_log_slope)));
+  CHECK(crisis_hazard(p, 1.0, 0.8, true, false, 16.0, false) == Approx(base * std::exp(-0.3 * p.crisis.capacity_log_slope)));
+  CHECK(crisis_hazard(p, 1.0, 0.5, false, false, 16.0, false) == Approx(base * p.crisis.after_closure_factor));
+  CHECK(crisis_hazard(p, 1.0, 0.5, false, true, 16.0, false) ==
         Approx(base * p.crisis.after_closure_factor * p.crisis.mentor_stays_factor));
+  // Crises peak in mid-adolescence: two years either side of 16 lowers the hazard alike.
+  CHECK(crisis_hazard(p, 1.0, 0.5, true, false, 14.0, false) == Approx(base * std::exp(-2 * p.crisis.age_log_slope)));
+  CHECK(crisis_hazard(p, 1.0, 0.5, true, false, 18.0, false) == Approx(base * std::exp(-2 * p.crisis.age_log_slope)));
+  // A handover raises it, unless the professionals share one view on crises.
+  CHECK(crisis_hazard(p, 1.0, 0.5, true, false, 16.0, true) == Approx(base * p.crisis.handover_factor));
+  Parameters consistent = p;
+  consistent.professionals.consistent_policy = true;
+  CHECK(crisis_hazard(consistent, 1.0, 0.5, true, false, 16.0, true) == Approx(base));
 }
 
 TEST_CASE("mentor search time has the geometric mean its weekly chance implies", "[process][mentor_search]") {
@@ -76,12 +89,15 @@ TEST_CASE("mentor search time has the geometric mean its weekly chance implies",
   p.mentor_search.network_log_effect = 0.0;
   p.mentor_search.never_found_share = 0.0;
   p.mentor_search.max_search_weeks = 520;
+  p.crisis.base_hazard = 0.0;             // nobody is placed,
+  p.case_closure.closure_severity = 0.0;  // and no case closes, so the search is never cut short
+  p.case_closure.max_treatment_weeks = 520;
   p.intake.cohort_size = 20000;
   const auto result = simulate_replicate(p, 3, 0, false);
   const Outcomes o = all_of(result);
-  const double weekly_chance = 1.0 - std::exp(-0.15);
-  const double mean_weeks = 1.0 / weekly_chance;
-  const double se = std::sqrt(1.0 - weekly_chance) / weekly_chance / std::sqrt(o.mentors_found);
+  // Naming times are placed where they fall within the step: exponential with mean 1 / hazard.
+  const double mean_weeks = 1.0 / 0.15;
+  const double se = mean_weeks / std::sqrt(o.mentors_found);
   // Practically everyone finds one within two years at this chance.
   CHECK(o.mentors_found == Approx(o.families).epsilon(1e-3));
   CHECK(o.weeks_to_mentor / o.mentors_found == Approx(mean_weeks).margin(4 * se));
@@ -110,7 +126,7 @@ TEST_CASE("some youths never find a mentor, and the search stops", "[process][me
 
 TEST_CASE("a bigger network makes naming a mentor likelier", "[process][mentor_search]") {
   const Parameters p;
-  CHECK(mentor_search_hazard(p, p.mentor_search.reference_network_size) == Approx(p.mentor_search.weekly_hazard));
+  CHECK(mentor_search_hazard(p, mentor_search_reference_network) == Approx(p.mentor_search.weekly_hazard));
   CHECK(mentor_search_hazard(p, 12) > mentor_search_hazard(p, 4));
 }
 
@@ -166,8 +182,11 @@ TEST_CASE("the placement decision follows the professional's threshold", "[proce
   p.placement.decision_spread = 0.1;
   CHECK(placement_needed_probability(p, 1.2, 1.2) == Approx(0.5));
   CHECK(placement_needed_probability(p, 1.3, 1.2) == Approx(1.0 / (1.0 + std::exp(-1.0))));
-  CHECK(respite_offer_probability(p, 1.0, 0.0) == Approx(p.placement.respite_willingness));
-  CHECK(respite_offer_probability(p, 0.5, 1.0) == Approx(p.placement.respite_willingness * 0.5 * std::exp(-1.0)));
+  CHECK(respite_offer_probability(p, 1.0, 0.0, 0.0) == Approx(p.placement.respite_willingness));
+  CHECK(respite_offer_probability(p, 0.5, 1.0, 0.0) == Approx(p.placement.respite_willingness * 0.5 * std::exp(-1.0)));
+  // A mentor left without support is less willing.
+  CHECK(respite_offer_probability(p, 1.0, 0.0, 1.0) ==
+        Approx(p.placement.respite_willingness * p.placement.unsupported_respite_factor));
 }
 
 TEST_CASE("a mentor who always takes the youth in averts every placement", "[process][placement]") {
@@ -176,6 +195,7 @@ TEST_CASE("a mentor who always takes the youth in averts every placement", "[pro
   p.mentor_search.never_found_share = 0.0;
   p.mentor_search.weekly_hazard = 10.0;  // named in the first week
   p.placement.respite_willingness = 1.0;
+  p.placement.unsupported_respite_factor = 1.0;
   p.mentor_search.initial_bond_mean = 1.0;
   p.mentor_dynamics.strain_per_crisis = 0.0;
   p.mentor_dynamics.strain_unsupported_rate = 0.0;
@@ -197,12 +217,13 @@ TEST_CASE("residential stays last their mean and count days and costs", "[proces
   s.families.resize(4000);
   s.professionals.caseload.assign(1, 4000);
   s.professionals.specialist.assign(1, 1);
+  index_free_professionals(s, 0);
   for (std::size_t k = 0; k < s.families.size(); ++k) {
     s.families.setting[k] = Setting::home;
     s.families.professional[k] = 0;
     s.families.record[k].first_placement_week = std::nan("");
     StepContext ctx{1, 0, 0, 1.0, 1.0};
-    start_residential_stay(s, p, ctx, k);
+    start_residential_stay(s, p, ctx, k, 1.0);
   }
   CHECK(s.professionals.caseload[0] == 0);  // every case handed over
   for (std::uint32_t t = 1; t < 2000; ++t) continue_stays(s, p, StepContext{1, 0, t, 1.0, t + 1.0});
@@ -264,6 +285,7 @@ TEST_CASE("mentor dropout with a constant hazard gives an exponential retention 
   p.mentor_dynamics.unsupported_dropout_factor = 1.0;
   p.mentor_dynamics.dropout_base_hazard = 0.004;
   p.mentor_dynamics.role_clarity_start_meeting = false;
+  p.mentor_search.search_again = false;  // the record keeps the first mentor's dropout
   p.case_closure.mentor_stays_chance = 1.0;
   p.crisis.base_hazard = 0.0;
   p.intake.cohort_size = 20000;
@@ -275,8 +297,9 @@ TEST_CASE("mentor dropout with a constant hazard gives an exponential retention 
     found += 1;
     dropped_by_52 += f.mentor_dropout_week <= f.mentor_found_week + 52;
   }
-  // Dropout can happen from the step after the mentor is named: 51 steps by 52 weeks.
-  const double expected = 1 - std::exp(-hazard * 51);
+  // Dropout can happen from the step after the mentor is named (in week 1, at a mean time of
+  // about 1/10 week with this search hazard): about 51.1 weeks of exposure by 52 weeks.
+  const double expected = 1 - std::exp(-hazard * (52 - (1 - 0.1)));
   CHECK(dropped_by_52 / found == Approx(expected).margin(4 * std::sqrt(expected * (1 - expected) / found)));
   // A clear role removes the extra hazard; professional support removes the unsupported factor.
   CHECK(mentor_dropout_hazard(p, 0.0, 0.0, true) == Approx(0.004));
@@ -294,6 +317,8 @@ TEST_CASE("every case closes by the longest treatment when nothing intervenes", 
   p.crisis.base_hazard = 0.0;
   p.case_closure.closure_severity = 0.0;  // never closes early
   p.case_closure.max_treatment_weeks = 20;
+  p.professionals.step_down_severity = 0.0;  // no handovers, which pause treatment time
+  p.professionals.step_up_severity = 5.0;
   p.intake.cohort_size = 300;
   const auto result = simulate_replicate(p, 2, 0, true);
   for (const auto& f : result.families) CHECK(f.closure_week == 20.0);

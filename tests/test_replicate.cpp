@@ -20,7 +20,10 @@ TEST_CASE("costs, counts and series add up", "[replicate]") {
   const auto r = simulate_replicate(p, 17, 2, true);
   const auto& all = r.outcomes[0];
   CHECK(all.families == 400);
-  CHECK(all.cost_total == Approx(all.cost_professional + all.cost_residential + all.cost_respite + all.cost_parent_group));
+  CHECK(all.cost_total == Approx(all.cost_professional + all.cost_residential + all.cost_respite + all.cost_parent_group +
+                                 all.cost_training + all.cost_role_meetings + all.cost_mentor_expenses));
+  CHECK(all.cost_training > 0);
+  CHECK(all.cost_mentor_expenses > 0);
   CHECK(r.series.cumulative_cost.back() == Approx(all.cost_total));
   CHECK(all.placed <= all.placements);
   CHECK(all.placed_within_26_weeks <= all.followed_26_weeks);
@@ -52,6 +55,8 @@ TEST_CASE("subgroups partition the cohort", "[replicate][subgroups]") {
   CHECK(at(Subgroup::severity_low).families == 101);
   CHECK(at(Subgroup::severity_middle).families == 100);
   CHECK(at(Subgroup::severity_high).families == 100);
+  CHECK(at(Subgroup::at_risk).families == 301);  // nobody referred with a placement indicated
+  CHECK(at(Subgroup::placement_indicated).families == 0);
   CHECK(at(Subgroup::severity_low).placed + at(Subgroup::severity_middle).placed + at(Subgroup::severity_high).placed ==
         at(Subgroup::all).placed);
   // Higher severity at intake means more placements: the model's central mechanism.
@@ -139,6 +144,7 @@ TEST_CASE("youths in residential care neither wait nor count as open cases", "[r
   p.intake.cohort_size = 300;
   p.crisis.base_hazard = 0.2;  // many placements
   p.residential.mean_stay_weeks = 20;
+  p.professionals.collaboration = true;  // handovers keep the professional: nobody waits for one
   const auto r = simulate_replicate(p, 4, 0, true);
   REQUIRE(r.outcomes[0].placements > 50);
   // Without a caseload cap nobody waits: returns from care get a professional in the same step.

@@ -440,7 +440,7 @@ TEST_CASE("read_results rejects files that are not jimsim results of this versio
     H5Aclose(attribute);
     H5Fclose(id);
     CHECK(message_of<InputError>([&] { read_results(file); }) ==
-          file.string() + " has results format version 99; this jimsim reads version 1");
+          file.string() + " has results format version 99; this jimsim reads version 2");
   }
   SECTION("a results file with a dataset missing") {
     const fs::path file = dir.path / "damaged.h5";

@@ -121,6 +121,9 @@ TEST_CASE("extra draws in one process do not shift any other process's draws", "
   inert.professionals.mentor_support_share = 0.0;
   inert.placement.respite_willingness = 0.0;
   inert.crisis.mentor_stays_factor = 1.0;
+  inert.placement.mentor_bond_credit = 0.0;
+  inert.costs.mentor_expenses_week = 0.0;
+  inert.costs.training_per_professional = 0.0;
   const auto a = simulate_replicate(cau, 9, 0, true);
   const auto b = simulate_replicate(inert, 9, 0, true);
   const auto& oa = a.outcomes[0];

@@ -7,24 +7,46 @@
 namespace jimsim {
 
 double crisis_hazard(const Parameters& p, double severity, double parental_capacity, bool case_open,
-                     bool mentor_active) {
+                     bool mentor_active, double age_years, bool in_handover) {
   const auto& c = p.crisis;
   double hazard = c.base_hazard * std::exp(c.severity_log_slope * (severity - 1.0) -
-                                           c.capacity_log_slope * (parental_capacity - 0.5));
+                                           c.capacity_log_slope * (parental_capacity - 0.5) -
+                                           c.age_log_slope * std::abs(age_years - 16.0));
   if (!case_open) hazard *= c.after_closure_factor * (mentor_active ? c.mentor_stays_factor : 1.0);
+  if (in_handover && !p.professionals.consistent_policy) hazard *= c.handover_factor;
   return hazard;
+}
+
+double mentor_deescalation_probability(const Parameters& p, double bond, double strain, double mentor_hours,
+                                       bool partner_professional) {
+  const auto& c = p.crisis;
+  const double reached = mentor_hours / (mentor_hours + c.mentor_reach_hours) *
+                         (partner_professional ? 1.0 : p.professionals.non_partner_reach_factor);
+  return c.mentor_deescalation_chance * reached * bond * std::exp(-strain);
 }
 
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   for (std::size_t k = 0; k < f.size(); ++k) {
-    f.crisis[k] = 0;
+    f.crisis[k] = no_crisis;
     if (f.setting[k] != Setting::home) continue;
-    const double hazard = crisis_hazard(p, f.severity[k], f.parental_capacity[k], f.case_open[k] != 0,
-                                        f.mentor[k] == MentorStatus::active);
-    if (event_happens(uniform_open01(f.draws[crisis_lane][k]), hazard, ctx.dt)) {
-      f.crisis[k] = 1;
-      f.record[k].crises += 1.0;
+    const bool mentor_active = f.mentor[k] == MentorStatus::active;
+    const double middle = 0.5 * (f.severity_start[k] + f.severity[k]);
+    const double weeks = weeks_since_intake(s, k, ctx) - 0.5 * ctx.dt;
+    const double hazard = crisis_hazard(p, middle, f.parental_capacity[k], f.case_open[k] != 0, mentor_active,
+                                        age_at(f, k, weeks), f.in_handover[k] != 0);
+    const double u = uniform_open01(f.draws[crisis_lane][k]);
+    if (!event_happens(u, hazard, ctx.dt)) continue;
+    f.crisis_time[k] = event_time_in_step(u, hazard, ctx.dt);
+    f.record[k].crises += 1.0;
+    f.crisis[k] = crisis_to_decision;
+    if (!mentor_active) continue;
+    const std::int32_t j = f.professional[k];
+    const bool partner = j < 0 || s.professionals.equal_partner[static_cast<std::size_t>(j)] != 0;
+    CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::mentor_deescalation, ctx.step);
+    if (bernoulli(rng, mentor_deescalation_probability(p, f.bond[k], f.strain[k], f.mentor_hours[k], partner))) {
+      f.crisis[k] = crisis_deescalated;
+      f.record[k].crises_deescalated += 1.0;
     }
   }
 }

@@ -1,5 +1,9 @@
-// Process 6, crises: events at home whose hazard rises with problem severity and falls with
-// parental capacity; lower after the case closes, and lower still when the mentor stays on.
+// Process 6, crises: events at home whose hazard rises with problem severity, falls with parental
+// capacity, peaks in mid-adolescence, rises during a handover between basic and specialist care
+// (without a consistent policy), and is lower after the case closes, lower still when the mentor
+// stays on. The hazard reads severity at the middle of the step and a crisis happens where in the
+// step it falls. The mentor is easier to reach than a professional: an active mentor may
+// de-escalate a crisis before it reaches a placement decision.
 #pragma once
 
 #include "sim/state.hpp"
@@ -8,7 +12,13 @@ namespace jimsim {
 
 // Weekly crisis hazard for a family at home.
 double crisis_hazard(const Parameters& p, double severity, double parental_capacity, bool case_open,
-                     bool mentor_active);
+                     bool mentor_active, double age_years, bool in_handover);
+
+// Chance an active mentor de-escalates a crisis: the mentor is reached (more hours, more often; a
+// professional who does not see the mentor as a partner involves the mentor less), has the bond to
+// calm the situation, and is not worn out.
+double mentor_deescalation_probability(const Parameters& p, double bond, double strain, double mentor_hours,
+                                       bool partner_professional);
 
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 

@@ -3,12 +3,16 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/processes/indicated_placement.hpp"
+
 namespace jimsim {
 void leave_follow_up(ReplicateState& s, std::size_t k, double weeks_followed) {
   auto& f = s.families;
   release_professional(s, k);
+  resolve_indication(s, k, IndicationOutcome::open_at_end);
   f.setting[k] = Setting::exited;
   f.case_open[k] = 0;
+  f.in_handover[k] = 0;
   auto& rec = f.record[k];
   rec.follow_up_weeks = weeks_followed;
   rec.final_severity = f.severity[k];

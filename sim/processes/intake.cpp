@@ -1,33 +1,27 @@
 #include "sim/processes/intake.hpp"
 
 #include <algorithm>
-#include <boost/random/beta_distribution.hpp>
-#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/exponential_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 
+#include "sim/distributions.hpp"
 #include "sim/processes/exit.hpp"
+#include "sim/processes/indicated_placement.hpp"
+#include "sim/processes/mentor_search.hpp"
 #include "sim/random.hpp"
 
 namespace jimsim {
 namespace {
 
 // Sub-streams of the intake process, one per characteristic (the `step` slot of the stream key).
-enum IntakeDraw : std::uint32_t { arrival, age, severity, capacity, network, parent_group };
-// Sub-streams of the mentor traits, drawn at intake and used when the mentor is named.
-enum MentorDraw : std::uint32_t { findable, hours, bond, role_clear };
+// Append, never renumber: existing draws must not shift.
+enum IntakeDraw : std::uint32_t { arrival, age, severity, capacity, network, parent_group, referral_gap, indicated };
+// Sub-streams of the traits drawn once per youth at intake.
+enum YouthMentorDraw : std::uint32_t { findable = 0 };
 // Sub-streams of professional traits.
 enum ProfessionalDraw : std::uint32_t { threshold, partner };
-
-constexpr double mentor_hours_gamma_shape = 4.0;
-constexpr double initial_bond_concentration = 10.0;
-
-double draw_beta(CounterRng& rng, double mean, double concentration) {
-  if (mean <= 0.0) return 0.0;
-  if (mean >= 1.0) return 1.0;
-  return boost::random::beta_distribution<double>(mean * concentration, (1.0 - mean) * concentration)(rng);
-}
 
 // Normal truncated below at 0 by rejection; severity_mean >= 0 keeps acceptance at least 1/2.
 double draw_nonnegative_normal(CounterRng& rng, double mean, double sd) {
@@ -40,17 +34,40 @@ double draw_nonnegative_normal(CounterRng& rng, double mean, double sd) {
   return 0.0;
 }
 
+// Arrival weeks of a region's referrals: a Poisson process over the horizon. Family k's gap after
+// family k - 1 comes from family k's own stream, so two scenarios with the same referral rate meet
+// the same arrivals.
+std::vector<double> referral_arrivals(const Parameters& p, std::uint64_t seed, std::uint32_t replicate) {
+  std::vector<double> weeks;
+  boost::random::exponential_distribution<double> gap(p.intake.weekly_referrals);
+  double week = 0.0;
+  for (std::uint32_t k = 0;; ++k) {
+    CounterRng rng(seed, replicate, k, Process::intake, referral_gap);
+    week += gap(rng);
+    if (week >= p.simulation.horizon_weeks) break;
+    weeks.push_back(week);
+  }
+  return weeks;
+}
+
 }  // namespace
 
 Cohort draw_cohort(const Parameters& p, std::uint64_t seed, std::uint32_t replicate) {
   const auto& in = p.intake;
+  const bool referrals = in.weekly_referrals > 0.0;
+  const std::vector<double> referral_weeks = referrals ? referral_arrivals(p, seed, replicate) : std::vector<double>{};
   Cohort c;
-  c.resize(static_cast<std::size_t>(in.cohort_size));
+  c.resize(referrals ? referral_weeks.size() : static_cast<std::size_t>(in.cohort_size));
   for (std::uint32_t k = 0; k < c.size(); ++k) {
     auto stream = [&](IntakeDraw d) { return CounterRng(seed, replicate, k, Process::intake, d); };
     CounterRng r_arrival = stream(arrival), r_age = stream(age), r_severity = stream(severity),
-               r_capacity = stream(capacity), r_network = stream(network), r_group = stream(parent_group);
-    c.arrival_week[k] = in.arrival_window_weeks > 0.0 ? in.arrival_window_weeks * uniform_open01(r_arrival) : 0.0;
+               r_capacity = stream(capacity), r_network = stream(network), r_group = stream(parent_group),
+               r_indicated = stream(indicated);
+    if (referrals) {
+      c.arrival_week[k] = referral_weeks[k];
+    } else {
+      c.arrival_week[k] = in.arrival_window_weeks > 0.0 ? in.arrival_window_weeks * uniform_open01(r_arrival) : 0.0;
+    }
     c.age_years[k] = in.age_min_years + (in.age_max_years - in.age_min_years) * uniform_open01(r_age);
     c.severity[k] = draw_nonnegative_normal(r_severity, in.severity_mean, in.severity_sd);
     c.parental_capacity[k] = draw_beta(r_capacity, in.parental_capacity_mean, in.parental_capacity_concentration);
@@ -58,10 +75,58 @@ Cohort draw_cohort(const Parameters& p, std::uint64_t seed, std::uint32_t replic
                             ? static_cast<double>(boost::random::poisson_distribution<int, double>(in.network_size_mean)(r_network))
                             : 0.0;
     c.joins_parent_group[k] = bernoulli(r_group, p.parent_group.uptake);
+    c.placement_indicated[k] = bernoulli(r_indicated, in.indicated_share);
     c.max_follow_up_weeks[k] = std::numeric_limits<double>::infinity();
   }
   return c;
 }
+
+namespace {
+
+// The workforce: a region's FTE when given, otherwise scaled to the cohort. Each professional is a
+// person with full-time hours, except the last of a kind, who works the FTE's fraction.
+void hire_professionals(ReplicateState& s, const Parameters& p, std::size_t families, std::uint64_t seed,
+                        std::uint32_t replicate) {
+  const auto& pro = p.professionals;
+  const bool fixed = pro.basic_fte > 0.0 || pro.specialist_fte > 0.0;
+  const auto scaled = [&](double per_100) { return per_100 * static_cast<double>(families) / 100.0; };
+  const double fte[2] = {fixed ? pro.basic_fte : std::ceil(scaled(pro.basic_per_100_families) - 1e-9),
+                         fixed ? pro.specialist_fte : std::ceil(scaled(pro.specialist_per_100_families) - 1e-9)};
+  const double salary_week[2] = {p.costs.basic_fte_year / weeks_per_year, p.costs.specialist_fte_year / weeks_per_year};
+  auto& pr = s.professionals;
+  pr = Professionals{};
+  for (int kind = 0; kind < 2; ++kind) {
+    for (double left = fte[kind]; left > 1e-9; left -= 1.0) {
+      const double share = std::min(1.0, left);
+      pr.specialist.push_back(static_cast<std::uint8_t>(kind));
+      pr.weekly_hours.push_back(pro.weekly_hours * share);
+      pr.employed_cost_week.push_back(salary_week[kind] * share);
+    }
+  }
+  const std::size_t total = pr.specialist.size();
+  pr.crisis_threshold.assign(total, 0.0);
+  pr.equal_partner.assign(total, 0);
+  pr.caseload.assign(total, 0);
+  for (std::uint32_t j = 0; j < total; ++j) {
+    CounterRng r_threshold(seed, replicate, j, Process::professional_traits, threshold);
+    CounterRng r_partner(seed, replicate, j, Process::professional_traits, partner);
+    // Without a shared policy, thresholds scatter around the mean and basic care sits apart from
+    // specialist care; a consistent policy is one view for everyone.
+    if (pro.consistent_policy) {
+      pr.crisis_threshold[j] = pro.crisis_threshold_mean;
+    } else {
+      const double mean = pro.crisis_threshold_mean + (pr.specialist[j] ? 0.0 : pro.basic_threshold_offset);
+      pr.crisis_threshold[j] =
+          pro.crisis_threshold_sd > 0.0
+              ? boost::random::normal_distribution<double>(mean, pro.crisis_threshold_sd)(r_threshold)
+              : mean;
+    }
+    pr.equal_partner[j] = bernoulli(r_partner, pro.equal_partner_share);
+  }
+  index_free_professionals(s, pro.caseload_cap);
+}
+
+}  // namespace
 
 void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Parameters& p,
                           std::uint64_t seed, std::uint32_t replicate) {
@@ -82,24 +147,16 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
     const double followed_weeks = std::min(weeks_to_exit_age, cohort.max_follow_up_weeks[k]);
     const double exit_step = f.arrival_step[k] + std::ceil(std::max(followed_weeks, 0.0) / dt - 1e-9);
     f.exit_step[k] = static_cast<std::int32_t>(std::min(exit_step, double{std::numeric_limits<std::int32_t>::max()}));
-    f.severity[k] = cohort.severity[k];
+    f.severity[k] = f.severity_start[k] = cohort.severity[k];
     f.baseline_severity[k] = cohort.severity[k] * p.intake.baseline_share;
     f.parental_capacity[k] = cohort.parental_capacity[k];
     f.network_size[k] = cohort.network_size[k];
     f.parent_group_weeks_left[k] = cohort.joins_parent_group[k] ? p.parent_group.duration_weeks : 0.0;
+    f.needs_specialist[k] = cohort.severity[k] >= p.professionals.specialist_severity_threshold;
     f.mentor[k] = MentorStatus::none;
-
-    auto mentor_stream = [&](MentorDraw d) { return CounterRng(seed, replicate, k, Process::mentor_traits, d); };
-    CounterRng r_findable = mentor_stream(findable), r_hours = mentor_stream(hours), r_bond = mentor_stream(bond);
+    CounterRng r_findable(seed, replicate, k, Process::mentor_traits, findable);
     f.mentor_findable[k] = !bernoulli(r_findable, p.mentor_search.never_found_share);
-    f.mentor_hours[k] =
-        p.mentor_search.mentor_hours_mean > 0.0
-            ? boost::random::gamma_distribution<double>(mentor_hours_gamma_shape,
-                                                        p.mentor_search.mentor_hours_mean / mentor_hours_gamma_shape)(r_hours)
-            : 0.0;
-    f.bond[k] = draw_beta(r_bond, p.mentor_search.initial_bond_mean, initial_bond_concentration);
-    f.bond_gain[k] = -std::expm1(-p.mentor_dynamics.bond_growth_per_hour * f.mentor_hours[k] * dt);
-    f.mentor_role_clear[k] = p.mentor_dynamics.role_clarity_start_meeting;
+    f.mentor_hours[k] = f.bond[k] = f.bond_gain[k] = 0.0;
 
     auto& rec = f.record[k];
     rec = FamilyRecord{};
@@ -109,33 +166,14 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
     rec.parental_capacity = cohort.parental_capacity[k];
     rec.network_size = cohort.network_size[k];
     rec.joined_parent_group = cohort.joins_parent_group[k];
+    rec.placement_indicated = cohort.placement_indicated[k];
     const double nan = std::numeric_limits<double>::quiet_NaN();
     rec.mentor_found_week = rec.mentor_dropout_week = rec.first_placement_week = rec.closure_week = nan;
   }
-
-  const auto& pro = p.professionals;
-  const auto count = [&](double per_100) {
-    return static_cast<std::size_t>(std::ceil(per_100 * static_cast<double>(n) / 100.0 - 1e-9));
-  };
-  const std::size_t basic = count(pro.basic_per_100_families);
-  const std::size_t total = basic + count(pro.specialist_per_100_families);
-  auto& pr = s.professionals;
-  pr.specialist.assign(total, 0);
-  pr.crisis_threshold.assign(total, 0.0);
-  pr.equal_partner.assign(total, 0);
-  pr.caseload.assign(total, 0);
-  for (std::uint32_t j = 0; j < total; ++j) {
-    pr.specialist[j] = j >= basic;
-    CounterRng r_threshold(seed, replicate, j, Process::professional_traits, threshold);
-    CounterRng r_partner(seed, replicate, j, Process::professional_traits, partner);
-    pr.crisis_threshold[j] =
-        pro.crisis_threshold_sd > 0.0
-            ? boost::random::normal_distribution<double>(pro.crisis_threshold_mean, pro.crisis_threshold_sd)(r_threshold)
-            : pro.crisis_threshold_mean;
-    pr.equal_partner[j] = bernoulli(r_partner, pro.equal_partner_share);
-  }
+  hire_professionals(s, p, n, seed, replicate);
   s.waiting_list.clear();
   s.cumulative_cost = 0.0;
+  s.unassigned_staff_cost = 0.0;
 }
 
 void admit_arrivals(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
@@ -144,8 +182,10 @@ void admit_arrivals(ReplicateState& s, const Parameters& p, const StepContext& c
     if (f.setting[k] != Setting::not_arrived || f.arrival_step[k] != static_cast<std::int32_t>(ctx.step)) continue;
     f.setting[k] = Setting::home;
     f.case_open[k] = 1;
+    f.safety_plan[k] = p.placement.safety_plan;
     s.waiting_list.push_back(static_cast<std::int32_t>(k));
-    if (p.mentor_search.enabled) f.mentor[k] = MentorStatus::searching;
+    if (p.mentor_search.enabled) start_mentor_search(s, k, p.mentor_search.max_search_weeks);
+    if (f.record[k].placement_indicated != 0.0) start_indication(s, p, ctx, k);
     // A youth already at the exit age (or an observed family with no follow-up) leaves at once.
     if (f.exit_step[k] <= static_cast<std::int32_t>(ctx.step)) leave_follow_up(s, k, 0.0);
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/processes/mentor_search.hpp"
 #include "sim/processes/residential_stay.hpp"
 #include "sim/random.hpp"
 
@@ -24,19 +25,32 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
   auto& f = s.families;
   const auto& m = p.mentor_dynamics;
   const double strain_kept = std::exp(-m.strain_recovery_rate * ctx.dt);
+  // Strain that builds at a constant rate while it fades: the exact integral over the step.
+  const double build_weeks = m.strain_recovery_rate > 0.0 ? -std::expm1(-m.strain_recovery_rate * ctx.dt) / m.strain_recovery_rate
+                                                          : ctx.dt;
   for (std::size_t k = 0; k < f.size(); ++k) {
     if (f.mentor[k] != MentorStatus::active || f.setting[k] == Setting::exited) continue;
     f.bond[k] += (1.0 - f.bond[k]) * f.bond_gain[k];
     const double gap = mentor_support_gap(p, f.case_open[k] != 0, f.mentor_support_hours[k]);
-    f.strain[k] = f.strain[k] * strain_kept + m.strain_unsupported_rate * gap * ctx.dt +
-                  (f.crisis[k] ? m.strain_per_crisis : 0.0);
+    f.strain[k] = f.strain[k] * strain_kept + m.strain_unsupported_rate * gap * build_weeks +
+                  (f.crisis[k] != no_crisis ? m.strain_per_crisis : 0.0);
+    if (f.case_open[k] && f.setting[k] != Setting::residential) {
+      const double expenses = p.costs.mentor_expenses_week * ctx.dt;
+      f.record[k].cost_mentor_expenses += expenses;
+      s.cumulative_cost += expenses;
+    }
     // A mentor named this step shares the weekly lane with the search: dropout starts next step.
     if (f.mentor_found_step[k] == static_cast<std::int32_t>(ctx.step)) continue;
     const double hazard = mentor_dropout_hazard(p, f.strain[k], gap, f.mentor_role_clear[k] != 0);
-    if (event_happens(uniform_open01(f.draws[mentor_dropout_lane][k]), hazard, ctx.dt)) {
-      f.mentor[k] = MentorStatus::dropped_out;
-      f.record[k].mentor_dropout_week = weeks_since_intake(s, k, ctx);
-      end_respite(s, k);
+    const double u = uniform_open01(f.draws[mentor_dropout_lane][k]);
+    if (!event_happens(u, hazard, ctx.dt)) continue;
+    const double week = weeks_since_intake_at_step_start(s, k, ctx) + event_time_in_step(u, hazard, ctx.dt);
+    f.mentor[k] = MentorStatus::dropped_out;
+    f.record[k].mentor_dropout_week = week;
+    end_respite(s, k);
+    // During treatment at home the youth may look for someone else.
+    if (p.mentor_search.search_again && f.case_open[k] && f.setting[k] == Setting::home) {
+      start_mentor_search(s, k, week + p.mentor_search.repeat_search_weeks);
     }
   }
 }

@@ -1,33 +1,114 @@
 #include "sim/processes/mentor_search.hpp"
 
+#include <algorithm>
 #include <cmath>
 
+#include "sim/distributions.hpp"
+#include "sim/processes/exit.hpp"
+#include "sim/processes/fixed_costs.hpp"
+#include "sim/processes/indicated_placement.hpp"
 #include "sim/random.hpp"
 
 namespace jimsim {
+namespace {
+
+// Sub-streams of a mentor's traits (the `step` slot of the stream key). The first mentor's come
+// from Process::mentor_traits (slot 0 is the youth's findability), later mentors' from
+// Process::repeat_mentor_traits at slot 4 m + draw.
+enum MentorDraw : std::uint32_t { hours = 1, bond = 2, years_known = 4 };
+
+constexpr double mentor_hours_gamma_shape = 4.0;
+constexpr double initial_bond_concentration = 10.0;
+
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+}  // namespace
 
 double mentor_search_hazard(const Parameters& p, double network_size) {
   const auto& m = p.mentor_search;
-  return m.weekly_hazard * std::exp(m.network_log_effect * (network_size - m.reference_network_size));
+  return m.weekly_hazard * std::exp(m.network_log_effect * (network_size - mentor_search_reference_network));
 }
+
+void start_mentor_search(ReplicateState& s, std::size_t k, double ends_week) {
+  s.families.mentor[k] = MentorStatus::searching;
+  s.families.search_ends_week[k] = ends_week;
+}
+
+MentorTraits draw_mentor_traits(const Parameters& p, std::uint64_t seed, std::uint32_t replicate, std::uint32_t family,
+                                std::uint32_t mentor, double youth_age) {
+  const auto& m = p.mentor_search;
+  const auto stream = [&](MentorDraw d) {
+    return mentor == 0 ? CounterRng(seed, replicate, family, Process::mentor_traits, d)
+                       : CounterRng(seed, replicate, family, Process::repeat_mentor_traits, 4 * mentor + d);
+  };
+  CounterRng r_hours = stream(hours), r_bond = stream(bond), r_years = stream(years_known);
+  MentorTraits t{};
+  t.hours_per_week = draw_gamma_shape(r_hours, m.mentor_hours_mean, mentor_hours_gamma_shape);
+  // Nobody has known the youth for longer than the youth has lived.
+  t.years_known = std::min(draw_gamma_mean_sd(r_years, m.years_known_mean, m.years_known_sd), youth_age);
+  // A mentor who has known the youth longer starts with a stronger bond (on the log-odds scale).
+  double mean = m.initial_bond_mean;
+  if (mean > 0.0 && mean < 1.0) {
+    mean = logistic(std::log(mean / (1.0 - mean)) + m.bond_log_odds_per_year_known * (t.years_known - m.years_known_mean));
+  }
+  t.initial_bond = draw_beta(r_bond, mean, initial_bond_concentration);
+  return t;
+}
+
+namespace {
+
+void name_mentor(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k, double week) {
+  auto& f = s.families;
+  const auto family = static_cast<std::uint32_t>(k);
+  const double age = f.age_at_intake[k] + week / weeks_per_year;
+  const MentorTraits t = draw_mentor_traits(p, ctx.seed, ctx.replicate, family, f.mentors_named[k], age);
+  f.mentor[k] = MentorStatus::active;
+  f.mentor_found_step[k] = static_cast<std::int32_t>(ctx.step);
+  f.mentor_hours[k] = t.hours_per_week;
+  f.bond[k] = t.initial_bond;
+  f.bond_gain[k] = -std::expm1(-p.mentor_dynamics.bond_growth_per_hour * t.hours_per_week * ctx.dt);
+  f.strain[k] = 0.0;
+  f.mentor_role_clear[k] = p.mentor_dynamics.role_clarity_start_meeting;
+  if (p.mentor_dynamics.role_clarity_start_meeting) charge_role_meeting(s, p, k);
+  f.mentors_named[k] += 1;
+  auto& rec = f.record[k];
+  rec.mentors_named += 1.0;
+  if (std::isnan(rec.mentor_found_week)) rec.mentor_found_week = week;
+}
+
+}  // namespace
 
 void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   for (std::size_t k = 0; k < f.size(); ++k) {
     if (f.mentor[k] != MentorStatus::searching || f.setting[k] == Setting::exited) continue;
-    const double since_intake = weeks_since_intake(s, k, ctx);
-    if (since_intake > p.mentor_search.max_search_weeks + 1e-9) {
-      f.mentor[k] = MentorStatus::not_found;
-      continue;
+    const double start = weeks_since_intake_at_step_start(s, k, ctx);
+    const double window = std::min(ctx.dt, f.search_ends_week[k] - start);
+    if (f.mentor_findable[k] && window > 0.0) {
+      const double u = uniform_open01(f.draws[mentor_search_lane][k]);
+      const double hazard = mentor_search_hazard(p, f.network_size[k]);
+      if (event_happens(u, hazard, window)) {
+        const double t = event_time_in_step(u, hazard, window);
+        name_mentor(s, p, ctx, k, start + t);
+        request_reconsideration(s, k, t);
+        continue;
+      }
     }
-    if (!f.mentor_findable[k]) continue;
-    const double u = uniform_open01(f.draws[mentor_search_lane][k]);
-    if (event_happens(u, mentor_search_hazard(p, f.network_size[k]), ctx.dt)) {
-      f.mentor[k] = MentorStatus::active;
-      f.mentor_found_step[k] = static_cast<std::int32_t>(ctx.step);
-      f.record[k].mentor_found_week = since_intake;
+    if (start + ctx.dt >= f.search_ends_week[k] - 1e-9) {
+      f.mentor[k] = f.mentors_named[k] > 0 ? MentorStatus::dropped_out : MentorStatus::not_found;
+      request_reconsideration(s, k, std::clamp(f.search_ends_week[k] - start, 0.0, ctx.dt));
     }
   }
+}
+
+}  // namespace jimsim
+
+namespace jimsim {
+
+void stop_mentor_search(ReplicateState& s, std::size_t k) {
+  auto& f = s.families;
+  if (f.mentor[k] != MentorStatus::searching) return;
+  f.mentor[k] = f.mentors_named[k] > 0 ? MentorStatus::dropped_out : MentorStatus::not_found;
 }
 
 }  // namespace jimsim

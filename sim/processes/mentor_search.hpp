@@ -1,14 +1,41 @@
-// Process 2, mentor search: each week a searching youth may name a mentor (a JIM) from their own
-// network; a bigger network makes it likelier, and some youths never find one.
+// Process 2, mentor search: a searching youth may name a mentor (a JIM) from their own network at
+// any moment; a bigger network makes it likelier, some youths never find one, and the search stops
+// at a set time. A youth whose mentor drops out during treatment can search again. The search runs
+// only while the case is open and the youth lives at home: nobody is named during residential
+// care or after closure.
 #pragma once
 
 #include "sim/state.hpp"
 
 namespace jimsim {
 
+// The network size at which the hazard equals mentor_search.weekly_hazard. A fixed reference, not a
+// parameter: with a free reference, weekly_hazard and the reference could only be known together.
+inline constexpr double mentor_search_reference_network = 8.0;
+
 // Weekly hazard of naming a mentor for a youth with this network size.
 double mentor_search_hazard(const Parameters& p, double network_size);
 
+// Family k starts (or restarts) a search that stops `ends_week` weeks after intake.
+void start_mentor_search(ReplicateState& s, std::size_t k, double ends_week);
+
+// The traits of family k's m-th mentor (0 is the first): hours, years known, initial bond. Each
+// mentor has its own streams, so a second mentor does not shift any other draw.
+struct MentorTraits {
+  double hours_per_week;
+  double years_known;
+  double initial_bond;
+};
+MentorTraits draw_mentor_traits(const Parameters& p, std::uint64_t seed, std::uint32_t replicate, std::uint32_t family,
+                                std::uint32_t mentor, double youth_age);
+
 void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContext& ctx);
+
+}  // namespace jimsim
+
+namespace jimsim {
+
+// A search that is still running ends without a mentor (the youth is placed, or the case closes).
+void stop_mentor_search(ReplicateState& s, std::size_t k);
 
 }  // namespace jimsim

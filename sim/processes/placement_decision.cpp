@@ -2,8 +2,8 @@
 
 #include <cmath>
 
+#include "sim/processes/mentor_dynamics.hpp"
 #include "sim/processes/residential_stay.hpp"
-#include "sim/random.hpp"
 
 namespace jimsim {
 
@@ -13,29 +13,59 @@ double placement_needed_probability(const Parameters& p, double severity, double
   return 1.0 / (1.0 + std::exp(-(severity - threshold) / spread));
 }
 
-double respite_offer_probability(const Parameters& p, double bond, double strain) {
-  return p.placement.respite_willingness * bond * std::exp(-strain);
+double family_say_credit(const Parameters& p, bool safety_plan, bool mentor_active, double bond, double parental_capacity) {
+  const auto& pl = p.placement;
+  return (safety_plan ? pl.safety_plan_credit : 0.0) + (mentor_active ? pl.mentor_bond_credit * bond : 0.0) +
+         pl.capacity_credit * (parental_capacity - 0.5);
+}
+
+double respite_offer_probability(const Parameters& p, double bond, double strain, double support_gap) {
+  const double support = 1.0 - (1.0 - p.placement.unsupported_respite_factor) * support_gap;
+  return p.placement.respite_willingness * bond * std::exp(-strain) * support;
+}
+
+Decision decide_placement(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
+                          double time_in_step, Process stream, bool place_now) {
+  auto& f = s.families;
+  const auto family = static_cast<std::uint32_t>(k);
+  const std::int32_t j = f.professional[k];
+  const double threshold =
+      j >= 0 ? s.professionals.crisis_threshold[static_cast<std::size_t>(j)] : p.professionals.crisis_threshold_mean;
+  const bool mentor_active = f.mentor[k] == MentorStatus::active;
+  const double severity = severity_within_step(f, k, time_in_step, ctx.dt);
+  const double credit = family_say_credit(p, f.safety_plan[k] != 0, mentor_active, f.bond[k], f.parental_capacity[k]);
+
+  // One draw decides both with and without the family's say, so a decision the family, network or
+  // mentor turned is counted exactly.
+  CounterRng decision(ctx.seed, ctx.replicate, family, stream, ctx.step);
+  const double u = uniform_open01(decision);
+  const bool needed = u < placement_needed_probability(p, severity, threshold + credit);
+  if (!needed) {
+    if (u < placement_needed_probability(p, severity, threshold)) f.record[k].decisions_held_by_network += 1.0;
+    return Decision::stays_home;
+  }
+  const double weeks = weeks_since_intake_at_step_start(s, k, ctx) + time_in_step;
+  if (age_at(f, k, weeks) >= 18.0) {
+    CounterRng consent(ctx.seed, ctx.replicate, family, Process::adult_consent, ctx.step);
+    if (!bernoulli(consent, p.placement.adult_factor)) return Decision::stays_home;
+  }
+  if (mentor_active) {
+    CounterRng offer(ctx.seed, ctx.replicate, family, Process::respite_offer, ctx.step);
+    const double gap = mentor_support_gap(p, f.case_open[k] != 0, f.mentor_support_hours[k]);
+    if (bernoulli(offer, respite_offer_probability(p, f.bond[k], f.strain[k], gap))) {
+      start_respite(s, p, ctx, k, time_in_step);
+      return Decision::respite;
+    }
+  }
+  if (place_now) start_residential_stay(s, p, ctx, k, time_in_step);
+  return Decision::residential;
 }
 
 void decide_placements(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   for (std::size_t k = 0; k < f.size(); ++k) {
-    if (!f.crisis[k]) continue;
-    const auto family = static_cast<std::uint32_t>(k);
-    const std::int32_t j = f.professional[k];
-    const double threshold = j >= 0 ? s.professionals.crisis_threshold[static_cast<std::size_t>(j)]
-                                    : p.professionals.crisis_threshold_mean;
-    CounterRng decision(ctx.seed, ctx.replicate, family, Process::placement_decision, ctx.step);
-    if (!bernoulli(decision, placement_needed_probability(p, f.severity[k], threshold))) continue;
-
-    if (f.mentor[k] == MentorStatus::active) {
-      CounterRng offer(ctx.seed, ctx.replicate, family, Process::respite_offer, ctx.step);
-      if (bernoulli(offer, respite_offer_probability(p, f.bond[k], f.strain[k]))) {
-        start_respite(s, p, ctx, k);
-        continue;
-      }
-    }
-    start_residential_stay(s, p, ctx, k);
+    if (f.crisis[k] != crisis_to_decision) continue;
+    decide_placement(s, p, ctx, k, f.crisis_time[k], Process::placement_decision, true);
   }
 }
 

@@ -1,19 +1,39 @@
-// Process 7, the placement decision at a crisis. The youth's professional (or, without one, the
-// crisis service, at the mean threshold) decides on placement when severity is above their personal
-// threshold; an active mentor may then take the youth in for a while (respite), which averts the
-// placement; otherwise the youth is placed in residential care.
+// Process 7, the placement decision, at a crisis and when an indicated placement is reconsidered.
+//
+// The decision weighs more than the professional's view. The youth's professional (or, without one,
+// the crisis service, at the mean threshold) judges placement needed when severity is above a
+// threshold, and the family and its network keep a say: a safety plan made with them, an active
+// mentor's bond and the parents' own capacity raise the severity at which placement is needed. A
+// young adult (18 or over) can decline. When placement is needed and an active mentor is willing
+// (a bond, little strain, the support they need), the youth stays with the mentor for a while
+// (respite) instead; otherwise the youth goes into residential care.
 #pragma once
 
+#include "sim/random.hpp"
 #include "sim/state.hpp"
 
 namespace jimsim {
 
-// Chance the decision-maker with this threshold decides a placement is needed.
+// Chance the decision-maker with this threshold judges placement needed at this severity.
 double placement_needed_probability(const Parameters& p, double severity, double threshold);
 
-// Chance an active mentor takes the youth in: willingness, scaled by the bond, lowered by strain.
-double respite_offer_probability(const Parameters& p, double bond, double strain);
+// How far the family, its network and the mentor raise the threshold (severity units; negative
+// when parental capacity is low).
+double family_say_credit(const Parameters& p, bool safety_plan, bool mentor_active, double bond, double parental_capacity);
 
+// Chance an active mentor takes the youth in: willingness, scaled by the bond, lowered by strain
+// and by the share of the mentor's support need that goes unmet.
+double respite_offer_probability(const Parameters& p, double bond, double strain, double support_gap);
+
+enum class Decision { stays_home, respite, residential };
+
+// Decides for family k, `time_in_step` weeks into the step, with the decision's own stream
+// (`stream` keeps crises and reconsiderations apart), and starts a respite stay or, when `place_now`
+// (a crisis: an emergency placement), the residential stay.
+Decision decide_placement(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
+                          double time_in_step, Process stream, bool place_now);
+
+// Crises that reached a decision this step.
 void decide_placements(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 
 }  // namespace jimsim

@@ -1,27 +1,23 @@
 #include "sim/processes/professional_allocation.hpp"
 
 #include <algorithm>
-#include <array>
+
+#include "sim/processes/fixed_costs.hpp"
 
 namespace jimsim {
 namespace {
 
-// The professionals of one kind and how many more families they can take.
-struct Pool {
-  bool exists = false;
-  long long free_slots = 0;  // meaningful only with a caseload cap
-};
+// Whether family k on the waiting list can take a professional now.
+bool ready_for_professional(const Families& f, std::size_t k, double week_start) {
+  const bool at_home = f.setting[k] == Setting::home || f.setting[k] == Setting::respite;
+  const bool needs_one = f.professional[k] < 0 || f.in_handover[k];
+  return f.case_open[k] && at_home && needs_one && f.queue_from_week[k] <= week_start + 1e-9;
+}
 
-// The professional with the smallest caseload among those of the given kind with room (lowest
-// index on ties, so allocation is deterministic); -1 when all are full.
-std::int32_t free_professional(const Professionals& pr, bool specialist, int caseload_cap) {
-  std::int32_t best = -1;
-  for (std::size_t j = 0; j < pr.size(); ++j) {
-    if ((pr.specialist[j] != 0) != specialist) continue;
-    if (caseload_cap > 0 && pr.caseload[j] >= caseload_cap) continue;
-    if (best < 0 || pr.caseload[j] < pr.caseload[static_cast<std::size_t>(best)]) best = static_cast<std::int32_t>(j);
-  }
-  return best;
+// Whether family k still belongs on the waiting list (it may have to wait longer).
+bool still_waiting(const Families& f, std::size_t k) {
+  const bool at_home = f.setting[k] == Setting::home || f.setting[k] == Setting::respite;
+  return f.case_open[k] && at_home && (f.professional[k] < 0 || f.in_handover[k]);
 }
 
 }  // namespace
@@ -30,35 +26,29 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
   auto& f = s.families;
   auto& pr = s.professionals;
   const auto& pro = p.professionals;
-
-  std::array<Pool, 2> pools;  // [0] basic, [1] specialist
-  for (std::size_t j = 0; j < pr.size(); ++j) {
-    auto& pool = pools[pr.specialist[j]];
-    pool.exists = true;
-    pool.free_slots += std::max(0, pro.caseload_cap - pr.caseload[j]);
-  }
+  const double week_start = ctx.week_end - ctx.dt;
 
   // Assign from the waiting list in order; families that left it (exited, placed) drop out. When
-  // the kind a family needs does not exist in this scenario, the other kind takes it.
+  // the kind a family needs does not exist in this scenario, the other kind takes it. A family in
+  // a collaborative handover keeps its professional until the next one takes over.
   std::size_t kept = 0;
   for (const std::int32_t family : s.waiting_list) {
     const auto k = static_cast<std::size_t>(family);
-    const bool waiting = f.case_open[k] && f.professional[k] < 0 &&
-                         (f.setting[k] == Setting::home || f.setting[k] == Setting::respite);
-    if (!waiting) continue;
-    bool specialist = f.record[k].initial_severity >= pro.specialist_severity_threshold;
-    if (!pools[specialist].exists) specialist = !specialist;
-    auto& pool = pools[specialist];
-    const bool room = pro.caseload_cap == 0 || pool.free_slots > 0;
-    const std::int32_t j = room ? free_professional(pr, specialist, pro.caseload_cap) : -1;
-    if (j >= 0) {
-      f.professional[k] = j;
-      ++pr.caseload[static_cast<std::size_t>(j)];
-      --pool.free_slots;
-      f.treatment_weeks[k] = 0.0;
-    } else {
-      s.waiting_list[kept++] = family;
+    if (!still_waiting(f, k)) continue;
+    std::int32_t j = -1;
+    if (ready_for_professional(f, k, week_start)) {
+      bool specialist = f.needs_specialist[k] != 0;
+      if (!s.free.exists[specialist]) specialist = !specialist;
+      const auto& room = s.free.with_room[specialist];
+      if (!room.empty()) j = room.begin()->second;
     }
+    if (j < 0) {
+      s.waiting_list[kept++] = family;
+      continue;
+    }
+    release_professional(s, k);
+    assign_professional(s, k, j);
+    f.in_handover[k] = 0;
   }
   s.waiting_list.resize(kept);
 
@@ -66,29 +56,34 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
     f.family_hours[k] = 0.0;
     f.mentor_support_hours[k] = 0.0;
     if (!f.case_open[k] || f.setting[k] == Setting::exited) continue;
+    auto& rec = f.record[k];
+    if (f.in_handover[k]) rec.handover_weeks += ctx.dt;
     const std::int32_t j = f.professional[k];
     if (j < 0) {
-      f.record[k].waiting_weeks += ctx.dt;
+      rec.waiting_weeks += ctx.dt;
       continue;
     }
     const auto jj = static_cast<std::size_t>(j);
-    const double hours = std::min(pro.max_hours_per_family, pro.weekly_hours / pr.caseload[jj]);
+    const double available = pr.weekly_hours[jj] / pr.caseload[jj];
     double mentor_support = 0.0;
     if (f.mentor[k] == MentorStatus::active) {
-      // A professional who does not see the mentor as a partner gives the mentor less of the
-      // family's time; the rest goes to the youth and parents.
-      mentor_support = hours * pro.mentor_support_share * (pr.equal_partner[jj] ? 1.0 : pro.non_partner_mentor_support_factor);
+      // Supporting the mentor takes time on top of the family's hours while the professional has
+      // it; a professional who does not see the mentor as a partner gives the mentor less.
+      mentor_support = std::min(available, pro.max_hours_per_family) * pro.mentor_support_share *
+                       (pr.equal_partner[jj] ? 1.0 : pro.non_partner_mentor_support_factor);
     }
     f.mentor_support_hours[k] = mentor_support;
-    f.family_hours[k] = hours - mentor_support;
-    auto& rec = f.record[k];
-    const double step_hours = hours * ctx.dt;
-    const double cost = step_hours * (pr.specialist[jj] ? p.costs.specialist_hour : p.costs.basic_hour);
+    f.family_hours[k] = std::min(pro.max_hours_per_family, available - mentor_support);
+    const double step_hours = (f.family_hours[k] + mentor_support) * ctx.dt;
+    const double cost = p.costs.staff_employed
+                            ? pr.employed_cost_week[jj] / pr.caseload[jj] * ctx.dt
+                            : step_hours * (pr.specialist[jj] ? p.costs.specialist_hour : p.costs.basic_hour);
     rec.professional_hours += step_hours;
     rec.mentor_support_hours += mentor_support * ctx.dt;
     rec.cost_professional += cost;
     s.cumulative_cost += cost;
   }
+  charge_idle_staff(s, p, ctx);
 }
 
 }  // namespace jimsim

@@ -1,7 +1,8 @@
 // Process 3, allocation of professional time: families on the waiting list get a professional of
-// the kind their severity calls for, first come first served, while caseloads are below the cap;
-// each professional's hours are shared over their caseload and split between the youth and
-// parents and supporting the mentor.
+// the kind their last review asked for (basic or specialist care), first come first served, from
+// the least loaded professional with room under the caseload cap; each professional's hours are
+// shared over their caseload, between the youth and parents and, on top while there is time,
+// supporting the mentor. Staff are costed by the hours they deliver, or as employed.
 #pragma once
 
 #include "sim/state.hpp"

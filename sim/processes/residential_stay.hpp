@@ -1,25 +1,25 @@
 // Process 8, stays away from home: residential care (length, cost per day, return home into
-// treatment again) and respite with the mentor.
+// treatment again) and respite with the mentor. A stay starts where in the step its decision fell,
+// and counts its days from there.
 #pragma once
-
-#include <cstddef>
 
 #include "sim/state.hpp"
 
 namespace jimsim {
 
-// The youth is placed in residential care: the professional at home hands the case over.
-void start_residential_stay(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k);
+// The youth is placed in residential care `time_in_step` weeks into the step: the professional at
+// home hands the case over.
+void start_residential_stay(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
+                            double time_in_step);
 
 // The youth stays with the mentor for a while instead of being placed.
-void start_respite(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k);
+void start_respite(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k, double time_in_step);
 
 // A youth in respite goes home: the mentor who took them in has left.
 void end_respite(ReplicateState& s, std::size_t k);
 
 // Counts days and costs of youths away from home, and sends home those whose stay ends. Runs
-// early in the step, so a stay that starts at this step's crisis counts from the next step and a
-// youth back from residential care can get a professional in the same step.
+// early in the step, so a youth back from residential care can get a professional in the same step.
 void continue_stays(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 
 }  // namespace jimsim

@@ -61,6 +61,7 @@ void update_severity(ReplicateState& s, const Parameters& p, const StepContext& 
                         static_cast<std::uint32_t>(k), Process::severity, ctx.step);
       z = normal(rng);
     }
+    f.severity_start[k] = f.severity[k];
     f.severity[k] = next_severity(step, f.severity[k], f.baseline_severity[k], f.support_dose[k], z);
   }
 }

@@ -1,5 +1,7 @@
 #include "sim/processes/support_dose.hpp"
 
+#include "sim/processes/mentor_dynamics.hpp"
+
 namespace jimsim {
 
 void compute_support_dose(ReplicateState& s, const Parameters& p, const StepContext& /*ctx*/) {
@@ -11,7 +13,12 @@ void compute_support_dose(ReplicateState& s, const Parameters& p, const StepCont
       case Setting::home:
       case Setting::respite:
         dose = sp.professional_dose_per_hour * f.family_hours[k];
-        if (f.mentor[k] == MentorStatus::active) dose += sp.mentor_dose_per_hour * f.bond[k] * f.mentor_hours[k];
+        if (f.mentor[k] == MentorStatus::active) {
+          // A mentor left without the support they need does less for the youth.
+          const double gap = mentor_support_gap(p, f.case_open[k] != 0, f.mentor_support_hours[k]);
+          const double supported = 1.0 - (1.0 - sp.unsupported_mentor_dose_factor) * gap;
+          dose += sp.mentor_dose_per_hour * f.bond[k] * f.mentor_hours[k] * supported;
+        }
         if (f.parent_group_weeks_left[k] > 0.0) dose += sp.parent_group_dose;
         break;
       case Setting::residential: dose = sp.residential_dose; break;

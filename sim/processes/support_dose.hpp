@@ -1,5 +1,6 @@
 // Process 4, support dose: how much support the youth and family receive this week, from the
-// mentor (scaled by the trust bond and the hours the mentor has), from professionals, from a parent
+// mentor (scaled by the trust bond and the hours the mentor has, less when the mentor lacks
+// professional support), from professionals, from a parent
 // group, or from residential care.
 #pragma once
 

@@ -1,0 +1,79 @@
+#include "sim/processes/case_review.hpp"
+
+#include <cmath>
+
+#include "sim/processes/fixed_costs.hpp"
+#include "sim/processes/indicated_placement.hpp"
+#include "sim/processes/mentor_search.hpp"
+#include "sim/processes/residential_stay.hpp"
+#include "sim/random.hpp"
+
+namespace jimsim {
+namespace {
+
+// Whether a review falls within (before, after] weeks of treatment.
+bool review_due(double before, double after, double interval) {
+  return std::floor(after / interval + 1e-9) > std::floor(before / interval + 1e-9);
+}
+
+void start_handover(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k, bool specialist) {
+  auto& f = s.families;
+  f.needs_specialist[k] = specialist;
+  f.in_handover[k] = 1;
+  f.record[k].handovers += 1.0;
+  if (!p.professionals.collaboration) {
+    release_professional(s, k);
+    f.queue_from_week[k] = ctx.week_end + p.professionals.referral_weeks;
+  }
+  s.waiting_list.push_back(static_cast<std::int32_t>(k));
+}
+
+}  // namespace
+
+void close_case(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k) {
+  auto& f = s.families;
+  const auto& c = p.case_closure;
+  release_professional(s, k);
+  stop_mentor_search(s, k);
+  resolve_indication(s, k, IndicationOutcome::withdrawn_improved);
+  f.case_open[k] = 0;
+  f.in_handover[k] = 0;
+  auto& rec = f.record[k];
+  rec.closure_week = weeks_since_intake(s, k, ctx);
+  if (f.mentor[k] != MentorStatus::active) return;
+  if (c.role_clarity_end_meeting) charge_role_meeting(s, p, k);
+  CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::case_closure, ctx.step);
+  const double stays = c.role_clarity_end_meeting ? c.mentor_stays_chance_clarified : c.mentor_stays_chance;
+  if (bernoulli(rng, stays)) {
+    rec.mentor_stayed_on = 1.0;
+  } else {
+    f.mentor[k] = MentorStatus::ended;
+    end_respite(s, k);
+  }
+}
+
+void review_cases(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+  auto& f = s.families;
+  const auto& c = p.case_closure;
+  const auto& pro = p.professionals;
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    // Treatment time runs while a professional works with the family at home or in respite.
+    if (f.professional[k] < 0 || f.setting[k] == Setting::residential || f.setting[k] == Setting::exited) continue;
+    const double before = f.treatment_weeks[k];
+    const double after = (f.treatment_weeks[k] += ctx.dt);
+    const bool longest = after + 1e-9 >= c.max_treatment_weeks;
+    const bool review = review_due(before, after, c.review_interval_weeks);
+    if (!review && !longest) continue;
+    if (longest || (after + 1e-9 >= c.min_treatment_weeks && f.severity[k] < c.closure_severity)) {
+      close_case(s, p, ctx, k);
+      continue;
+    }
+    if (f.in_handover[k]) continue;
+    const bool specialist = s.professionals.specialist[static_cast<std::size_t>(f.professional[k])] != 0;
+    const bool step_up = !specialist && f.severity[k] >= pro.step_up_severity;
+    const bool step_down = specialist && f.severity[k] < pro.step_down_severity;
+    if ((step_up || step_down) && s.free.exists[!specialist]) start_handover(s, p, ctx, k, !specialist);
+  }
+}
+
+}  // namespace jimsim
