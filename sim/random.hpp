@@ -58,6 +58,7 @@ enum class Process : std::uint32_t {
   mentor_deescalation = 17,   // whether the mentor de-escalates a crisis
   repeat_mentor_traits = 18,  // traits of a second or later mentor, after a dropout
   adult_consent = 19,         // whether a decided placement of a young adult goes ahead
+  further_crises = 20,        // a second or later crisis within one step, and what follows from it
 };
 
 // A UniformRandomBitGenerator over one (seed, replicate, agent, process, step) stream.

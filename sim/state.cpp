@@ -19,6 +19,9 @@ void Families::resize(std::size_t n) {
   parent_group_weeks_left.resize(n);
   crisis.assign(n, 0);
   crisis_time.assign(n, 0.0);
+  crisis_rate.assign(n, 0.0);
+  crises_this_step.assign(n, 0);
+  home_from_time.assign(n, 0.0);
   indication.assign(n, Indication::none);
   bed_ready_week.assign(n, 0.0);
   reconsider.assign(n, 0);
@@ -35,6 +38,7 @@ void Families::resize(std::size_t n) {
   mentor_findable.resize(n);
   mentor_role_clear.resize(n);
   mentor_found_step.assign(n, -1);
+  mentor_named_time.assign(n, 0.0);
   search_ends_week.assign(n, 0.0);
   mentors_named.assign(n, 0);
   mentor_hours.resize(n);

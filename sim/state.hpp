@@ -63,6 +63,9 @@ struct Families {
   std::vector<double> parent_group_weeks_left;
   std::vector<std::uint8_t> crisis;          // a crisis reached a placement decision this step
   std::vector<double> crisis_time;           // weeks into the step at which it happened
+  std::vector<double> crisis_rate;           // this step's crisis hazard, per week
+  std::vector<std::uint8_t> crises_this_step;
+  std::vector<double> home_from_time;        // weeks into the step at which a stay away ended
 
   // Indicated placement.
   std::vector<Indication> indication;
@@ -87,6 +90,7 @@ struct Families {
   std::vector<std::uint8_t> mentor_findable;  // not among those who never find one
   std::vector<std::uint8_t> mentor_role_clear;
   std::vector<std::int32_t> mentor_found_step;
+  std::vector<double> mentor_named_time;     // weeks into the step mentor_found_step at which it was named
   std::vector<double> search_ends_week;      // weeks since intake at which the current search stops
   std::vector<std::uint32_t> mentors_named;  // mentors named so far (each has its own trait streams)
   std::vector<double> mentor_hours;          // hours a week available

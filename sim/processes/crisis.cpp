@@ -25,29 +25,45 @@ double mentor_deescalation_probability(const Parameters& p, double bond, double 
   return c.mentor_deescalation_chance * reached * bond * std::exp(-strain);
 }
 
+bool mentor_active_at(const Families& f, std::size_t k, const StepContext& ctx, double time_in_step) {
+  if (f.mentor[k] != MentorStatus::active) return false;
+  return f.mentor_found_step[k] != static_cast<std::int32_t>(ctx.step) || f.mentor_named_time[k] <= time_in_step;
+}
+
+std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
+                            double time_in_step, CounterRng& rng) {
+  auto& f = s.families;
+  f.record[k].crises += 1.0;
+  f.crises_this_step[k] += 1;
+  if (!mentor_active_at(f, k, ctx, time_in_step)) return crisis_to_decision;
+  const std::int32_t j = f.professional[k];
+  const bool partner = j < 0 || s.professionals.equal_partner[static_cast<std::size_t>(j)] != 0;
+  if (!bernoulli(rng, mentor_deescalation_probability(p, f.bond[k], f.strain[k], f.mentor_hours[k], partner))) {
+    return crisis_to_decision;
+  }
+  f.record[k].crises_deescalated += 1.0;
+  return crisis_deescalated;
+}
+
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   for (std::size_t k = 0; k < f.size(); ++k) {
     f.crisis[k] = no_crisis;
+    f.crises_this_step[k] = 0;
+    const double home_from = f.home_from_time[k];
+    f.home_from_time[k] = 0.0;
     if (f.setting[k] != Setting::home) continue;
-    const bool mentor_active = f.mentor[k] == MentorStatus::active;
     const double middle = 0.5 * (f.severity_start[k] + f.severity[k]);
     const double weeks = weeks_since_intake(s, k, ctx) - 0.5 * ctx.dt;
-    const double hazard = crisis_hazard(p, middle, f.parental_capacity[k], f.case_open[k] != 0, mentor_active,
-                                        age_at(f, k, weeks), f.in_handover[k] != 0);
+    const double hazard = crisis_hazard(p, middle, f.parental_capacity[k], f.case_open[k] != 0,
+                                        f.mentor[k] == MentorStatus::active, age_at(f, k, weeks), f.in_handover[k] != 0);
+    f.crisis_rate[k] = hazard;
+    const double window = ctx.dt - home_from;
     const double u = uniform_open01(f.draws[crisis_lane][k]);
-    if (!event_happens(u, hazard, ctx.dt)) continue;
-    f.crisis_time[k] = event_time_in_step(u, hazard, ctx.dt);
-    f.record[k].crises += 1.0;
-    f.crisis[k] = crisis_to_decision;
-    if (!mentor_active) continue;
-    const std::int32_t j = f.professional[k];
-    const bool partner = j < 0 || s.professionals.equal_partner[static_cast<std::size_t>(j)] != 0;
+    if (window <= 0.0 || !event_happens(u, hazard, window)) continue;
+    f.crisis_time[k] = home_from + event_time_in_step(u, hazard, window);
     CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::mentor_deescalation, ctx.step);
-    if (bernoulli(rng, mentor_deescalation_probability(p, f.bond[k], f.strain[k], f.mentor_hours[k], partner))) {
-      f.crisis[k] = crisis_deescalated;
-      f.record[k].crises_deescalated += 1.0;
-    }
+    f.crisis[k] = crisis_outcome(s, p, ctx, k, f.crisis_time[k], rng);
   }
 }
 

@@ -6,6 +6,7 @@
 // de-escalate a crisis before it reaches a placement decision.
 #pragma once
 
+#include "sim/random.hpp"
 #include "sim/state.hpp"
 
 namespace jimsim {
@@ -20,6 +21,16 @@ double crisis_hazard(const Parameters& p, double severity, double parental_capac
 double mentor_deescalation_probability(const Parameters& p, double bond, double strain, double mentor_hours,
                                        bool partner_professional);
 
+// Whether family k's mentor is active `time_in_step` weeks into the step (a mentor named later in
+// the step is not there yet).
+bool mentor_active_at(const Families& f, std::size_t k, const StepContext& ctx, double time_in_step);
+
+// Counts a crisis of family k at `time_in_step` and draws (from `rng`) whether the mentor
+// de-escalates it; returns crisis_to_decision or crisis_deescalated.
+std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
+                            double time_in_step, CounterRng& rng);
+
+// The first crisis of the step, where it falls, for every family at home.
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 
 }  // namespace jimsim

@@ -33,7 +33,7 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
     f.bond[k] += (1.0 - f.bond[k]) * f.bond_gain[k];
     const double gap = mentor_support_gap(p, f.case_open[k] != 0, f.mentor_support_hours[k]);
     f.strain[k] = f.strain[k] * strain_kept + m.strain_unsupported_rate * gap * build_weeks +
-                  (f.crisis[k] != no_crisis ? m.strain_per_crisis : 0.0);
+                  m.strain_per_crisis * f.crises_this_step[k];
     if (f.case_open[k] && f.setting[k] != Setting::residential) {
       const double expenses = p.costs.mentor_expenses_week * ctx.dt;
       f.record[k].cost_mentor_expenses += expenses;

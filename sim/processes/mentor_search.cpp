@@ -90,6 +90,7 @@ void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContex
       if (event_happens(u, hazard, window)) {
         const double t = event_time_in_step(u, hazard, window);
         name_mentor(s, p, ctx, k, start + t);
+        f.mentor_named_time[k] = t;
         request_reconsideration(s, k, t);
         continue;
       }

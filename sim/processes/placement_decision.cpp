@@ -1,7 +1,9 @@
 #include "sim/processes/placement_decision.hpp"
 
+#include <algorithm>
 #include <cmath>
 
+#include "sim/processes/crisis.hpp"
 #include "sim/processes/mentor_dynamics.hpp"
 #include "sim/processes/residential_stay.hpp"
 
@@ -25,20 +27,24 @@ double respite_offer_probability(const Parameters& p, double bond, double strain
 }
 
 Decision decide_placement(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
-                          double time_in_step, Process stream, bool place_now) {
+                          double time_in_step, Process stream, bool place_now, CounterRng* further) {
   auto& f = s.families;
   const auto family = static_cast<std::uint32_t>(k);
   const std::int32_t j = f.professional[k];
   const double threshold =
       j >= 0 ? s.professionals.crisis_threshold[static_cast<std::size_t>(j)] : p.professionals.crisis_threshold_mean;
-  const bool mentor_active = f.mentor[k] == MentorStatus::active;
+  const bool mentor_active = mentor_active_at(f, k, ctx, time_in_step);
   const double severity = severity_within_step(f, k, time_in_step, ctx.dt);
   const double credit = family_say_credit(p, f.safety_plan[k] != 0, mentor_active, f.bond[k], f.parental_capacity[k]);
 
   // One draw decides both with and without the family's say, so a decision the family, network or
   // mentor turned is counted exactly.
-  CounterRng decision(ctx.seed, ctx.replicate, family, stream, ctx.step);
+  const auto draw_from = [&](Process own) {
+    return further ? *further : CounterRng(ctx.seed, ctx.replicate, family, own, ctx.step);
+  };
+  CounterRng decision = draw_from(stream);
   const double u = uniform_open01(decision);
+  if (further) *further = decision;
   const bool needed = u < placement_needed_probability(p, severity, threshold + credit);
   if (!needed) {
     if (u < placement_needed_probability(p, severity, threshold)) f.record[k].decisions_held_by_network += 1.0;
@@ -46,13 +52,17 @@ Decision decide_placement(ReplicateState& s, const Parameters& p, const StepCont
   }
   const double weeks = weeks_since_intake_at_step_start(s, k, ctx) + time_in_step;
   if (age_at(f, k, weeks) >= 18.0) {
-    CounterRng consent(ctx.seed, ctx.replicate, family, Process::adult_consent, ctx.step);
-    if (!bernoulli(consent, p.placement.adult_factor)) return Decision::stays_home;
+    CounterRng consent = draw_from(Process::adult_consent);
+    const bool goes_ahead = bernoulli(consent, p.placement.adult_factor);
+    if (further) *further = consent;
+    if (!goes_ahead) return Decision::stays_home;
   }
   if (mentor_active) {
-    CounterRng offer(ctx.seed, ctx.replicate, family, Process::respite_offer, ctx.step);
+    CounterRng offer = draw_from(Process::respite_offer);
     const double gap = mentor_support_gap(p, f.case_open[k] != 0, f.mentor_support_hours[k]);
-    if (bernoulli(offer, respite_offer_probability(p, f.bond[k], f.strain[k], gap))) {
+    const bool takes_in = bernoulli(offer, respite_offer_probability(p, f.bond[k], f.strain[k], gap));
+    if (further) *further = offer;
+    if (takes_in) {
       start_respite(s, p, ctx, k, time_in_step);
       return Decision::respite;
     }
@@ -64,8 +74,26 @@ Decision decide_placement(ReplicateState& s, const Parameters& p, const StepCont
 void decide_placements(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   for (std::size_t k = 0; k < f.size(); ++k) {
-    if (f.crisis[k] != crisis_to_decision) continue;
-    decide_placement(s, p, ctx, k, f.crisis_time[k], Process::placement_decision, true);
+    if (f.crisis[k] == no_crisis) continue;
+    double t = f.crisis_time[k];
+    if (f.crisis[k] == crisis_to_decision) decide_placement(s, p, ctx, k, t, Process::placement_decision, true);
+    // The rest of the step can hold another crisis while the youth is at home, or once a stay that
+    // began at this crisis has ended within the step.
+    CounterRng further(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::further_crises, ctx.step);
+    for (;;) {
+      if (f.setting[k] != Setting::home) {
+        const double back = stay_end_in_step(f, k, ctx.dt);
+        if (back < 0.0) break;
+        return_home(s, k);
+        t = std::max(t, back);
+      }
+      const double rest = ctx.dt - t;
+      const double u = uniform_open01(further);
+      if (rest <= 0.0 || !event_happens(u, f.crisis_rate[k], rest)) break;
+      t += event_time_in_step(u, f.crisis_rate[k], rest);
+      if (crisis_outcome(s, p, ctx, k, t, further) != crisis_to_decision) continue;
+      decide_placement(s, p, ctx, k, t, Process::placement_decision, true, &further);
+    }
   }
 }
 

@@ -27,13 +27,15 @@ double respite_offer_probability(const Parameters& p, double bond, double strain
 
 enum class Decision { stays_home, respite, residential };
 
-// Decides for family k, `time_in_step` weeks into the step, with the decision's own stream
-// (`stream` keeps crises and reconsiderations apart), and starts a respite stay or, when `place_now`
-// (a crisis: an emergency placement), the residential stay.
+// Decides for family k, `time_in_step` weeks into the step, and starts a respite stay or, when
+// `place_now` (a crisis: an emergency placement), the residential stay. The draws come from the
+// decision's own streams (`stream` keeps crises and reconsiderations apart), or all from `further`
+// for a second or later crisis in the step.
 Decision decide_placement(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
-                          double time_in_step, Process stream, bool place_now);
+                          double time_in_step, Process stream, bool place_now, CounterRng* further = nullptr);
 
-// Crises that reached a decision this step.
+// Crises this step: each that reached a decision is decided; while the youth stays home, a further
+// crisis may follow in what is left of the step (so a coarse step loses no crises).
 void decide_placements(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 
 }  // namespace jimsim

@@ -76,24 +76,36 @@ void end_respite(ReplicateState& s, std::size_t k) {
   s.families.stay_weeks_left[k] = 0.0;
 }
 
+void return_home(ReplicateState& s, std::size_t k) {
+  auto& f = s.families;
+  const Setting was = f.setting[k];
+  f.setting[k] = Setting::home;
+  f.stay_weeks_left[k] = 0.0;
+  if (was != Setting::residential) return;
+  f.case_open[k] = 1;
+  f.treatment_weeks[k] = 0.0;
+  s.waiting_list.push_back(static_cast<std::int32_t>(k));
+}
+
+double stay_end_in_step(const Families& f, std::size_t k, double dt) {
+  if (f.setting[k] != Setting::residential && f.setting[k] != Setting::respite) return -1.0;
+  const double left = f.stay_weeks_left[k];  // after this step was counted: below 0 when it ended in it
+  return left > 1e-9 ? -1.0 : dt + left;
+}
+
 void continue_stays(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   for (std::size_t k = 0; k < f.size(); ++k) {
     const Setting setting = f.setting[k];
     if (setting != Setting::residential && setting != Setting::respite) continue;
-    // A stay that ended within the step it started, or in the last step, goes home now; otherwise
-    // this step counts, with only the part of it that is left on the last step, so days have the
+    // This step counts, with only the part of it that is left on the last step, so days have the
     // mean the stay-length distribution implies whatever the time step.
-    if (f.stay_weeks_left[k] > 1e-9) count_stay(s, p, k, ctx.dt);
+    const double left = f.stay_weeks_left[k];
+    if (left > 1e-9) count_stay(s, p, k, ctx.dt);
     if (f.stay_weeks_left[k] > 1e-9) continue;
-    f.setting[k] = Setting::home;
-    if (setting == Setting::residential) {
-      // Back home after residential care, the family returns to treatment (aftercare) and waits
-      // for a professional like any new case.
-      f.case_open[k] = 1;
-      f.treatment_weeks[k] = 0.0;
-      s.waiting_list.push_back(static_cast<std::int32_t>(k));
-    }
+    // Home from where in the step the stay ended: crises at home count from there.
+    return_home(s, k);
+    f.home_from_time[k] = std::clamp(left, 0.0, ctx.dt);
   }
 }
 

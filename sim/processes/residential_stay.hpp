@@ -15,6 +15,14 @@ void start_residential_stay(ReplicateState& s, const Parameters& p, const StepCo
 // The youth stays with the mentor for a while instead of being placed.
 void start_respite(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k, double time_in_step);
 
+// The stay of family k is over: the youth is home again, and back from residential care the family
+// returns to treatment (aftercare) and waits for a professional like any new case.
+void return_home(ReplicateState& s, std::size_t k);
+
+// Weeks into the step at which family k's stay ended, when it ended within this step (a stay
+// shorter than the rest of the step it began in); a negative value when it goes on.
+double stay_end_in_step(const Families& f, std::size_t k, double dt);
+
 // A youth in respite goes home: the mentor who took them in has left.
 void end_respite(ReplicateState& s, std::size_t k);
 
