@@ -69,6 +69,10 @@ namespace jimsim {
   X(indicated_placement, withdraw_severity, double, "severity", 0.8, 0.0, 5.0,                     \
     "an indicated placement is withdrawn when severity falls below this before the bed is free",   \
     "assumption")                                                                                  \
+  X(indicated_placement, reconsider_threshold_shift, double, "severity", -0.25, -2.0, 2.0,          \
+    "shift of the decision threshold when a held placement is reconsidered (negative: an "         \
+    "indication already weighed the case, so it stands at a lower severity than a new decision)",  \
+    "assumption")                                                                                  \
   X(indicated_placement, hold_while_searching, bool, "flag", true, 0, 1,                           \
     "with a mentor search, the indicated placement is put on hold while the youth looks for a "     \
     "mentor and reconsidered when a mentor is named, at a crisis and when the search ends",        \

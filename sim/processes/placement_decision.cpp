@@ -31,8 +31,9 @@ Decision decide_placement(ReplicateState& s, const Parameters& p, const StepCont
   auto& f = s.families;
   const auto family = static_cast<std::uint32_t>(k);
   const std::int32_t j = f.professional[k];
+  const double shift = stream == Process::reconsideration ? p.indicated_placement.reconsider_threshold_shift : 0.0;
   const double threshold =
-      j >= 0 ? s.professionals.crisis_threshold[static_cast<std::size_t>(j)] : p.professionals.crisis_threshold_mean;
+      shift + (j >= 0 ? s.professionals.crisis_threshold[static_cast<std::size_t>(j)] : p.professionals.crisis_threshold_mean);
   const bool mentor_active = mentor_active_at(f, k, ctx, time_in_step);
   const double severity = severity_within_step(f, k, time_in_step, ctx.dt);
   const double credit = family_say_credit(p, f.safety_plan[k] != 0, mentor_active, f.bond[k], f.parental_capacity[k]);

@@ -6,7 +6,9 @@
 // mentor's bond and the parents' own capacity raise the severity at which placement is needed. A
 // young adult (18 or over) can decline. When placement is needed and an active mentor is willing
 // (a bond, little strain, the support they need), the youth stays with the mentor for a while
-// (respite) instead; otherwise the youth goes into residential care.
+// (respite) instead; otherwise the youth goes into residential care. A held indicated placement is
+// reconsidered with the same decision at a threshold shifted by
+// indicated_placement.reconsider_threshold_shift.
 #pragma once
 
 #include "sim/random.hpp"
