@@ -239,7 +239,7 @@ namespace jimsim {
   X(placement, unsupported_respite_factor, double, "ratio", 0.6, 0.0, 1.0,                         \
     "willingness to take the youth in of a mentor left without the support they need, relative",   \
     "assumption; seed: collaboration fails when the JIM is left alone")                            \
-  X(placement, safety_plan, bool, "flag", false, 0, 1,                                             \
+  X(placement, safety_plan, bool, "flag", true, 0, 1,                                              \
     "a safety plan is made with the family and its network at the start of treatment",             \
     "policy; seed: control stays with the family and network in a crisis")                         \
   X(placement, safety_plan_credit, double, "severity", 0.15, 0.0, 2.0,                             \

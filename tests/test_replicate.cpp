@@ -167,7 +167,8 @@ TEST_CASE("a respite stay ends when the mentor leaves", "[replicate][respite]") 
   p.placement.respite_willingness = 1;
   p.placement.respite_mean_weeks = 30;  // long stays, so mentors leave during them
   p.mentor_dynamics.dropout_base_hazard = 0.05;
-  p.crisis.base_hazard = 0.1;
+  p.mentor_search.search_again = false;  // one mentor per youth: the dropout week bounds the respite
+  p.crisis.base_hazard = 0.2;
   const auto r = simulate_replicate(p, 6, 0, true);
   REQUIRE(r.outcomes[0].respite_stays > 20);
   // Respite days never run past the mentor's dropout: a youth whose mentor dropped out at week w

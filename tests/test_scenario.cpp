@@ -695,6 +695,7 @@ TEST_CASE("the bundled policy variants differ from jim.toml as documented", "[sc
 
   auto expected = jim;
   expected.mentor_search.enabled = false;
+  expected.placement.safety_plan = false;
   CHECK(load_scenario(dir / "care-as-usual.toml").parameters == expected);
 
   expected = jim;
@@ -716,15 +717,33 @@ TEST_CASE("the bundled policy variants differ from jim.toml as documented", "[sc
   CHECK(load_scenario(dir / "jim-parent-groups.toml").parameters == expected);
 
   expected = jim;
-  expected.professionals.crisis_threshold_sd = 0.0;
+  expected.professionals.consistent_policy = true;
   CHECK(load_scenario(dir / "jim-consistent-crisis-policy.toml").parameters == expected);
 
+  expected = jim;
+  expected.professionals.collaboration = true;
+  CHECK(load_scenario(dir / "jim-collaboration.toml").parameters == expected);
+
   for (const auto* name : {"care-as-usual.toml", "jim-mentor-support.toml", "jim-role-clarity.toml",
-                           "jim-caseload-cap.toml", "jim-parent-groups.toml", "jim-consistent-crisis-policy.toml"}) {
+                           "jim-caseload-cap.toml", "jim-parent-groups.toml", "jim-consistent-crisis-policy.toml",
+                           "jim-collaboration.toml"}) {
     INFO(name);
     const auto s = load_scenario(dir / name);
     REQUIRE(s.inheritance.size() == 2);
     CHECK(s.inheritance[0].filename() == "jim.toml");
+  }
+
+  // The referred-for-placement pair differs from the at-risk pair in who arrives, nothing else.
+  const auto referred_cau = load_scenario(dir / "referred" / "care-as-usual.toml");
+  const auto referred_jim = load_scenario(dir / "referred" / "jim.toml");
+  CHECK(referred_cau.name == "referred-care-as-usual");
+  CHECK(referred_jim.name == "referred-jim");
+  for (auto [referred, at_risk] : {std::pair{referred_cau.parameters, load_scenario(dir / "care-as-usual.toml").parameters},
+                                   std::pair{referred_jim.parameters, jim}}) {
+    CHECK(referred.intake.indicated_share == 1.0);
+    referred.intake.indicated_share = at_risk.intake.indicated_share;
+    referred.intake.severity_mean = at_risk.intake.severity_mean;
+    CHECK(referred == at_risk);
   }
 }
 
