@@ -169,6 +169,10 @@ TEST_CASE("a respite stay ends when the mentor leaves", "[replicate][respite]") 
   p.mentor_dynamics.dropout_base_hazard = 0.05;
   p.mentor_search.search_again = false;  // one mentor per youth: the dropout week bounds the respite
   p.crisis.base_hazard = 0.2;
+  p.crisis.mentor_deescalation_chance = 0;  // every crisis goes to a decision,
+  p.placement.safety_plan = false;          // which the family's say does not turn,
+  p.placement.unsupported_respite_factor = 1;
+  p.mentor_dynamics.strain_per_crisis = 0;  // and the mentor stays willing
   const auto r = simulate_replicate(p, 6, 0, true);
   REQUIRE(r.outcomes[0].respite_stays > 20);
   // Respite days never run past the mentor's dropout: a youth whose mentor dropped out at week w
