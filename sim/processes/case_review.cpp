@@ -48,7 +48,7 @@ void close_case(ReplicateState& s, const Parameters& p, const StepContext& ctx, 
     rec.mentor_stayed_on = 1.0;
   } else {
     f.mentor[k] = MentorStatus::ended;
-    end_respite(s, k);
+    end_respite(s, p, k, ctx.dt, ctx.dt);
   }
 }
 

@@ -44,10 +44,11 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
     const double hazard = mentor_dropout_hazard(p, f.strain[k], gap, f.mentor_role_clear[k] != 0);
     const double u = uniform_open01(f.draws[mentor_dropout_lane][k]);
     if (!event_happens(u, hazard, ctx.dt)) continue;
-    const double week = weeks_since_intake_at_step_start(s, k, ctx) + event_time_in_step(u, hazard, ctx.dt);
+    const double t = event_time_in_step(u, hazard, ctx.dt);
+    const double week = weeks_since_intake_at_step_start(s, k, ctx) + t;
     f.mentor[k] = MentorStatus::dropped_out;
     f.record[k].mentor_dropout_week = week;
-    end_respite(s, k);
+    end_respite(s, p, k, t, ctx.dt);
     // During treatment at home the youth may look for someone else.
     if (p.mentor_search.search_again && f.case_open[k] && f.setting[k] == Setting::home) {
       start_mentor_search(s, k, week + p.mentor_search.repeat_search_weeks);

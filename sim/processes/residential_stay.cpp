@@ -70,10 +70,19 @@ void start_respite(ReplicateState& s, const Parameters& p, const StepContext& ct
   count_stay(s, p, k, ctx.dt - time_in_step);
 }
 
-void end_respite(ReplicateState& s, std::size_t k) {
-  if (s.families.setting[k] != Setting::respite) return;
-  s.families.setting[k] = Setting::home;
-  s.families.stay_weeks_left[k] = 0.0;
+void end_respite(ReplicateState& s, const Parameters& p, std::size_t k, double time_in_step, double dt) {
+  auto& f = s.families;
+  if (f.setting[k] != Setting::respite) return;
+  // The step was counted up to its end, or up to where the stay would have ended within it.
+  const double counted_until = std::min(dt, dt + std::min(f.stay_weeks_left[k], 0.0));
+  auto& rec = f.record[k];
+  // (A stay that began later in this step than the mentor left counted less: never refund more.)
+  const double days = std::min(rec.respite_days, std::max(0.0, counted_until - time_in_step) * days_per_week);
+  rec.respite_days -= days;
+  rec.cost_respite -= days * p.costs.respite_day;
+  s.cumulative_cost -= days * p.costs.respite_day;
+  f.setting[k] = Setting::home;
+  f.stay_weeks_left[k] = 0.0;
 }
 
 void return_home(ReplicateState& s, std::size_t k) {

@@ -23,8 +23,9 @@ void return_home(ReplicateState& s, std::size_t k);
 // shorter than the rest of the step it began in); a negative value when it goes on.
 double stay_end_in_step(const Families& f, std::size_t k, double dt);
 
-// A youth in respite goes home: the mentor who took them in has left.
-void end_respite(ReplicateState& s, std::size_t k);
+// A youth in respite goes home `time_in_step` weeks into the step: the mentor who took them in has
+// left. The rest of the step, counted when the step began, is not a respite day.
+void end_respite(ReplicateState& s, const Parameters& p, std::size_t k, double time_in_step, double dt);
 
 // Counts days and costs of youths away from home, and sends home those whose stay ends. Runs
 // early in the step, so a youth back from residential care can get a professional in the same step.
