@@ -1,7 +1,9 @@
 #!/bin/sh
 # The README's main command: installs what is missing, builds jimsim (Release), runs every bundled
-# scenario with common random numbers, compares them against care as usual and writes the report.
-# Outputs: results.h5 (with the comparison in /comparison), comparison.csv, report.html.
+# at-risk scenario with common random numbers, compares them against care as usual and writes the
+# report; then the same for the referred-for-placement pair.
+# Outputs: results.h5 (with the comparison in /comparison), comparison.csv, report.html;
+#          referred.h5, referred-comparison.csv, referred-report.html.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -10,4 +12,8 @@ cmake --build build -j "$(nproc)"
 build/jimsim run scenarios/*.toml --output results.h5 --replicates 100 --seed 1 --force
 build/jimsim compare results.h5 --baseline care-as-usual --csv comparison.csv --force
 /usr/bin/python3 analysis/report.py results.h5 -o report.html --force
-echo "Report written to report.html"
+build/jimsim run scenarios/referred/care-as-usual.toml scenarios/referred/jim.toml --output referred.h5 \
+  --replicates 100 --seed 1 --force
+build/jimsim compare referred.h5 --baseline referred-care-as-usual --csv referred-comparison.csv --force
+/usr/bin/python3 analysis/report.py referred.h5 -o referred-report.html --force
+echo "Reports written to report.html and referred-report.html"

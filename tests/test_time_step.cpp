@@ -1,0 +1,116 @@
+// Model outcomes must not depend on the time step. Crises and decisions read the severity path
+// within the step, event times fall where they happen, and closure is decided at case reviews, so
+// the bundled at-risk and referred pairs must give the same shares placed, weeks to a mentor and
+// residential days at time steps of 1, 0.5 and 0.25 weeks, within 3 standard errors of the
+// difference. Different time steps meet different random draws, so the comparison is between
+// independent samples; the replicate counts give each difference in a placement share a standard
+// error of at most 0.13 points, so a shift of 0.5 points is found with a power of about 80%.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/runner.hpp"
+#include "sim/scenario.hpp"
+
+using namespace jimsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int families = 1000;
+constexpr double largest_standard_error_of_a_share_difference = 0.13;  // percentage points
+
+struct Measure {
+  const char* name;
+  bool share;  // a placement share in percent, where the power requirement applies
+  double (*value)(const Outcomes&);
+};
+
+double ratio(double a, double b) { return b > 0 ? a / b : std::nan(""); }
+
+const std::vector<Measure>& measures() {
+  static const std::vector<Measure> list = {
+      {"placed within 6 months (%)", true,
+       [](const Outcomes& o) { return 100 * ratio(o.placed_within_26_weeks, o.followed_26_weeks); }},
+      {"placed within 12 months (%)", true,
+       [](const Outcomes& o) { return 100 * ratio(o.placed_within_52_weeks, o.followed_52_weeks); }},
+      {"placed within 24 months (%)", true,
+       [](const Outcomes& o) { return 100 * ratio(o.placed_within_104_weeks, o.followed_104_weeks); }},
+      {"weeks to a mentor", false, [](const Outcomes& o) { return ratio(o.weeks_to_mentor, o.mentors_found); }},
+      {"residential days per youth", false, [](const Outcomes& o) { return ratio(o.residential_days, o.families); }},
+  };
+  return list;
+}
+
+struct Estimate {
+  double mean = 0, standard_error = 0;
+};
+
+// Mean and standard error over replicates of each measure, for one scenario at one time step.
+std::vector<Estimate> estimates(Parameters p, double dt, std::uint64_t seed, int replicates) {
+  p.simulation.time_step_weeks = dt;
+  p.intake.cohort_size = families;
+  std::vector<std::vector<double>> values(measures().size());
+  RunSettings settings;
+  settings.seed = seed;
+  settings.replicates = replicates;
+  run_replicates(std::vector<Parameters>{p}, settings, [&](const WorkUnit&, ReplicateResult&& r) {
+    for (std::size_t m = 0; m < measures().size(); ++m) values[m].push_back(measures()[m].value(r.outcomes[0]));
+  });
+  std::vector<Estimate> out(values.size());
+  for (std::size_t m = 0; m < values.size(); ++m) {
+    std::vector<double> finite;
+    for (const double v : values[m]) {
+      if (std::isfinite(v)) finite.push_back(v);
+    }
+    if (finite.size() < 2) continue;  // care as usual has no mentors
+    const double n = static_cast<double>(finite.size());
+    double sum = 0, squares = 0;
+    for (const double v : finite) sum += v;
+    out[m].mean = sum / n;
+    for (const double v : finite) squares += (v - out[m].mean) * (v - out[m].mean);
+    out[m].standard_error = std::sqrt(squares / (n - 1) / n);
+  }
+  return out;
+}
+
+// `replicates` is what the scenario's spread between replicates needs for the power stated above.
+void check_time_step_invariance(const fs::path& scenario_file, int replicates) {
+  const Parameters p = load_scenario(scenario_file).parameters;
+  const auto finest = estimates(p, 0.25, 41, replicates);
+  for (const double dt : {1.0, 0.5}) {
+    const auto coarse = estimates(p, dt, 41, replicates);
+    for (std::size_t m = 0; m < measures().size(); ++m) {
+      const double difference = coarse[m].mean - finest[m].mean;
+      const double standard_error = std::hypot(coarse[m].standard_error, finest[m].standard_error);
+      INFO(scenario_file.filename().string() << ", " << measures()[m].name << ": dt " << dt << " gives "
+                                             << coarse[m].mean << ", dt 0.25 gives " << finest[m].mean
+                                             << " (standard error of the difference " << standard_error << ")");
+      CHECK(std::abs(difference) <= 3 * standard_error);
+      if (measures()[m].share) CHECK(standard_error <= largest_standard_error_of_a_share_difference);
+    }
+  }
+}
+
+fs::path scenarios() { return fs::path(JIMSIM_SOURCE_DIR) / "scenarios"; }
+
+}  // namespace
+
+TEST_CASE("the at-risk JIM scenario does not depend on the time step", "[time_step]") {
+  check_time_step_invariance(scenarios() / "jim.toml", 250);
+}
+
+TEST_CASE("at-risk care as usual does not depend on the time step", "[time_step]") {
+  check_time_step_invariance(scenarios() / "care-as-usual.toml", 300);
+}
+
+TEST_CASE("the referred JIM scenario does not depend on the time step", "[time_step]") {
+  check_time_step_invariance(scenarios() / "referred" / "jim.toml", 600);
+}
+
+TEST_CASE("referred care as usual does not depend on the time step", "[time_step]") {
+  check_time_step_invariance(scenarios() / "referred" / "care-as-usual.toml", 300);
+}
