@@ -64,7 +64,9 @@ void review_cases(ReplicateState& s, const Parameters& p, const StepContext& ctx
     const bool longest = after + 1e-9 >= c.max_treatment_weeks;
     const bool review = review_due(before, after, c.review_interval_weeks);
     if (!review && !longest) continue;
-    if (longest || (after + 1e-9 >= c.min_treatment_weeks && f.severity[k] < c.closure_severity)) {
+    // A case with a placement still on the table stays open until that is settled.
+    const bool settled = f.indication[k] == Indication::none;
+    if (settled && (longest || (after + 1e-9 >= c.min_treatment_weeks && f.severity[k] < c.closure_severity))) {
       close_case(s, p, ctx, k);
       continue;
     }

@@ -1,6 +1,6 @@
 // Process 10, case reviews: at reviews every case_closure.review_interval_weeks of treatment, a
 // case closes when severity has come down after the shortest treatment (and at the longest
-// treatment in any case), or steps up to specialist care when severity has risen, or down to basic
+// treatment in any case; never while an indicated placement is still pending), or steps up to specialist care when severity has risen, or down to basic
 // care when it has fallen. Reviews come at set times, so a finer time step gives no extra chances
 // to close. At closure the professional's slot frees up and the mentor stays on with a chance that
 // an end meeting about the role raises. At a step-up or step-down, collaborating basic and

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/distributions.hpp"
 #include "sim/processes/exit.hpp"
@@ -105,6 +106,25 @@ void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContex
 }  // namespace jimsim
 
 namespace jimsim {
+
+void unname_mentor_after(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
+                         double time_in_step) {
+  auto& f = s.families;
+  if (f.mentor[k] != MentorStatus::active || f.mentor_found_step[k] != static_cast<std::int32_t>(ctx.step) ||
+      f.mentor_named_time[k] <= time_in_step + 1e-9) {
+    return;
+  }
+  f.mentors_named[k] -= 1;
+  f.mentor[k] = f.mentors_named[k] > 0 ? MentorStatus::dropped_out : MentorStatus::not_found;
+  f.mentor_found_step[k] = -1;
+  auto& rec = f.record[k];
+  rec.mentors_named -= 1.0;
+  if (f.mentors_named[k] == 0) rec.mentor_found_week = std::numeric_limits<double>::quiet_NaN();
+  if (p.mentor_dynamics.role_clarity_start_meeting) {
+    rec.cost_role_meetings -= p.costs.role_meeting;
+    s.cumulative_cost -= p.costs.role_meeting;
+  }
+}
 
 void stop_mentor_search(ReplicateState& s, std::size_t k) {
   auto& f = s.families;

@@ -38,4 +38,9 @@ namespace jimsim {
 // A search that is still running ends without a mentor (the youth is placed, or the case closes).
 void stop_mentor_search(ReplicateState& s, std::size_t k);
 
+// The youth was placed `time_in_step` weeks into this step: a mentor named later in the same step
+// was never named (the search phase ran first, with the whole step ahead of it).
+void unname_mentor_after(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
+                         double time_in_step);
+
 }  // namespace jimsim

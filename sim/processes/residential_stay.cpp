@@ -48,6 +48,7 @@ void start_residential_stay(ReplicateState& s, const Parameters& p, const StepCo
   // no search for a mentor.
   release_professional(s, k);
   stop_mentor_search(s, k);
+  unname_mentor_after(s, p, ctx, k, time_in_step);
   resolve_indication(s, k, IndicationOutcome::placed);
   f.case_open[k] = 0;
   f.setting[k] = Setting::residential;
