@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <set>
@@ -60,6 +61,31 @@ TEST_CASE("inconsistent parameter sets name the key at fault", "[parameters]") {
   q.intake.arrival_window_weeks = q.simulation.horizon_weeks;
   REQUIRE(check_parameter_consistency(q).size() == 1);
   CHECK(check_parameter_consistency(q)[0].key == "intake.arrival_window_weeks");
+
+  const auto only_problem = [](const Parameters& x) {
+    const auto found = check_parameter_consistency(x);
+    return found.size() == 1 ? found[0].key : fmt::format("({} problems)", found.size());
+  };
+  Parameters both_arrivals;  // a region's referrals and a cohort's window are two ways to say one thing
+  both_arrivals.intake.weekly_referrals = 2;
+  both_arrivals.intake.arrival_window_weeks = 20;
+  CHECK(only_problem(both_arrivals) == "intake.arrival_window_weeks");
+
+  Parameters too_many;  // more families than a replicate holds
+  too_many.intake.weekly_referrals = 10000;
+  CHECK(only_problem(too_many) == "intake.weekly_referrals");
+
+  Parameters crossed;  // cases would step up and down at the same review
+  crossed.professionals.step_down_severity = 1.5;
+  crossed.professionals.step_up_severity = 1.2;
+  CHECK(only_problem(crossed) == "professionals.step_down_severity");
+
+  Parameters nobody;  // no workforce at all
+  nobody.professionals.basic_per_100_families = 0;
+  nobody.professionals.specialist_per_100_families = 0;
+  CHECK(only_problem(nobody) == "professionals.specialist_per_100_families");
+  nobody.professionals.specialist_fte = 3;  // a region's FTE is a workforce
+  CHECK(check_parameter_consistency(nobody).empty());
 }
 
 TEST_CASE("docs/parameters.md is the generated parameter table", "[parameters][docs]") {

@@ -673,10 +673,10 @@ TEST_CASE("every bundled scenario loads", "[scenario]") {
   const fs::path dir = fs::path(JIMSIM_SOURCE_DIR) / "scenarios";
   REQUIRE(fs::is_directory(dir));
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir)) {
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (entry.path().extension() == ".toml") files.push_back(entry.path());
   }
-  REQUIRE_FALSE(files.empty());
+  REQUIRE(files.size() >= 12);  // the at-risk set, the referred pair and the region example
   for (const auto& file : files) {
     INFO(file.string());
     CHECK_NOTHROW(load_scenario(file));
@@ -686,6 +686,11 @@ TEST_CASE("every bundled scenario loads", "[scenario]") {
     const auto text = read_all(file);
     CHECK(text.rfind("# ", 0) == 0);  // starts with a comment saying what it is
   }
+  // The region example is a region: a fixed workforce, weekly referrals, staff costed as employed.
+  const auto region = load_scenario(dir / "region" / "example-region.toml").parameters;
+  CHECK(region.professionals.basic_fte > 0);
+  CHECK(region.intake.weekly_referrals > 0);
+  CHECK(region.costs.staff_employed);
 }
 
 TEST_CASE("the bundled policy variants differ from jim.toml as documented", "[scenario]") {
