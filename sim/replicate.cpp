@@ -1,6 +1,8 @@
 #include "sim/replicate.hpp"
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "sim/processes/case_review.hpp"
 #include "sim/processes/crisis.hpp"
@@ -11,7 +13,6 @@
 #include "sim/processes/mentor_dynamics.hpp"
 #include "sim/processes/mentor_search.hpp"
 #include "sim/processes/parental_capacity.hpp"
-#include "sim/processes/placement_decision.hpp"
 #include "sim/processes/professional_allocation.hpp"
 #include "sim/processes/residential_stay.hpp"
 #include "sim/processes/severity.hpp"
@@ -32,11 +33,36 @@ void step(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   compute_support_dose(s, p, ctx);
   update_severity(s, p, ctx);
   strengthen_parents(s, p, ctx);
-  draw_crises(s, p, ctx);
-  decide_placements(s, p, ctx);
+  draw_crises(s, p, ctx);  // and the placement decisions they lead to
   act_on_indications(s, p, ctx);
   update_mentors(s, p, ctx);
   review_cases(s, p, ctx);
+}
+
+// Runs an initialised replicate to the horizon.
+ReplicateResult run(ReplicateState state, const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
+                    bool keep_family_records) {
+  const int steps = step_count(p);
+  const double dt = p.simulation.time_step_weeks;
+  state.cumulative_cost += training_cost(state, p);
+  WeeklyRecorder recorder(steps);
+  for (int t = 0; t < steps; ++t) {
+    const StepContext ctx{seed, replicate, static_cast<std::uint32_t>(t), dt, (t + 1) * dt};
+    step(state, p, ctx);
+    recorder.record(state, t);
+  }
+  end_run(state, steps * dt, dt);
+  share_fixed_costs(state, p);
+  // The records are all that is left to read: the rest of the state (half the memory of a family)
+  // goes before the summary adds its own, so a region's run peaks while it steps.
+  std::vector<FamilyRecord> records = std::move(state.families.record);
+  state = ReplicateState{};
+
+  ReplicateResult result;
+  result.outcomes = summarise_families(records);
+  result.series = recorder.finish(records, dt);
+  if (keep_family_records) result.families = std::move(records);
+  return result;
 }
 
 }  // namespace
@@ -48,30 +74,22 @@ int step_count(const Parameters& p) {
 ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,
                                    std::uint32_t replicate, bool keep_family_records) {
   check_cohort(cohort, p);
-  const int steps = step_count(p);
-  const double dt = p.simulation.time_step_weeks;
   ReplicateState state;
   initialise_replicate(state, cohort, p, seed, replicate);
-  state.cumulative_cost += training_cost(state, p);
-  WeeklyRecorder recorder(steps);
-  for (int t = 0; t < steps; ++t) {
-    const StepContext ctx{seed, replicate, static_cast<std::uint32_t>(t), dt, (t + 1) * dt};
-    step(state, p, ctx);
-    recorder.record(state, t);
-  }
-  end_run(state, steps * dt, dt);
-  share_fixed_costs(state, p);
-
-  ReplicateResult result;
-  result.outcomes = summarise_families(state.families.record);
-  result.series = recorder.finish(state.families.record, dt);
-  if (keep_family_records) result.families = std::move(state.families.record);
-  return result;
+  return run(std::move(state), p, seed, replicate, keep_family_records);
 }
 
 ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
                                    bool keep_family_records) {
-  return simulate_replicate(p, draw_cohort(p, seed, replicate), seed, replicate, keep_family_records);
+  ReplicateState state;
+  {
+    // The state holds all it needs of the cohort, so the cohort (50 bytes a family) is freed before
+    // the run rather than held through it.
+    const Cohort cohort = draw_cohort(p, seed, replicate);
+    check_cohort(cohort, p);
+    initialise_replicate(state, cohort, p, seed, replicate);
+  }
+  return run(std::move(state), p, seed, replicate, keep_family_records);
 }
 
 }  // namespace jimsim

@@ -1,5 +1,7 @@
 #include "sim/state.hpp"
 
+#include <algorithm>
+
 namespace jimsim {
 
 void Families::resize(std::size_t n) {
@@ -17,9 +19,6 @@ void Families::resize(std::size_t n) {
   treatment_weeks.assign(n, 0.0);
   stay_weeks_left.assign(n, 0.0);
   parent_group_weeks_left.resize(n);
-  crisis.assign(n, 0);
-  crisis_time.assign(n, 0.0);
-  crisis_rate.assign(n, 0.0);
   crises_this_step.assign(n, 0);
   home_from_time.assign(n, 0.0);
   indication.assign(n, Indication::none);
@@ -45,6 +44,10 @@ void Families::resize(std::size_t n) {
   bond_gain.resize(n);
   bond.resize(n);
   strain.assign(n, 0.0);
+  total_professional_hours.assign(n, 0.0);
+  total_mentor_support_hours.assign(n, 0.0);
+  total_cost_professional.assign(n, 0.0);
+  total_cost_mentor_expenses.assign(n, 0.0);
   record.resize(n);
 }
 
@@ -60,12 +63,23 @@ void draw_weekly_randoms(ReplicateState& s, const StepContext& ctx) {
 namespace jimsim {
 namespace {
 
-void update_room(ReplicateState& s, std::int32_t j, std::int32_t old_caseload) {
-  auto& pr = s.professionals;
-  auto& set = s.free.with_room[pr.specialist[static_cast<std::size_t>(j)]];
-  set.erase({old_caseload, j});
-  const std::int32_t now = pr.caseload[static_cast<std::size_t>(j)];
-  if (s.free.caseload_cap == 0 || now < s.free.caseload_cap) set.insert({now, j});
+// Professional j's key: ordered by caseload, then index.
+std::uint64_t room_key(const ReplicateState& s, std::size_t j) {
+  const std::int32_t caseload = s.professionals.caseload[j];
+  if (s.free.caseload_cap != 0 && caseload >= s.free.caseload_cap) return FreeProfessionals::no_room;
+  return (static_cast<std::uint64_t>(caseload) << 32) | j;
+}
+
+// Professional j's caseload changed: its leaf and the nodes above it that it decides.
+void update_room(ReplicateState& s, std::size_t j) {
+  auto& tree = s.free.tree[s.professionals.specialist[j]];
+  std::size_t node = s.free.first_leaf[s.professionals.specialist[j]] + s.free.leaf[j];
+  tree[node] = room_key(s, j);
+  for (node /= 2; node >= 1; node /= 2) {
+    const std::uint64_t least = std::min(tree[2 * node], tree[2 * node + 1]);
+    if (tree[node] == least) break;  // nothing above changes either
+    tree[node] = least;
+  }
 }
 
 }  // namespace
@@ -75,13 +89,28 @@ double age_at(const Families& f, std::size_t k, double weeks_since_intake) {
 }
 
 void index_free_professionals(ReplicateState& s, int caseload_cap) {
-  auto& pr = s.professionals;
-  s.free = FreeProfessionals{};
-  s.free.caseload_cap = caseload_cap;
+  const auto& pr = s.professionals;
+  auto& free = s.free;
+  free = FreeProfessionals{};
+  free.caseload_cap = caseload_cap;
+  free.leaf.resize(pr.size());
+  std::array<std::uint32_t, 2> count{};
   for (std::size_t j = 0; j < pr.size(); ++j) {
-    s.free.exists[pr.specialist[j]] = true;
-    if (caseload_cap == 0 || pr.caseload[j] < caseload_cap) {
-      s.free.with_room[pr.specialist[j]].insert({pr.caseload[j], static_cast<std::int32_t>(j)});
+    free.exists[pr.specialist[j]] = true;
+    free.leaf[j] = count[pr.specialist[j]]++;
+  }
+  for (int kind = 0; kind < 2; ++kind) {
+    std::size_t leaves = 1;
+    while (leaves < count[kind]) leaves *= 2;
+    free.first_leaf[kind] = leaves;
+    free.tree[kind].assign(2 * leaves, FreeProfessionals::no_room);
+  }
+  for (std::size_t j = 0; j < pr.size(); ++j) {
+    free.tree[pr.specialist[j]][free.first_leaf[pr.specialist[j]] + free.leaf[j]] = room_key(s, j);
+  }
+  for (auto& tree : free.tree) {
+    for (std::size_t node = tree.size() / 2 - 1; node >= 1; --node) {
+      tree[node] = std::min(tree[2 * node], tree[2 * node + 1]);
     }
   }
 }
@@ -90,7 +119,7 @@ void assign_professional(ReplicateState& s, std::size_t k, std::int32_t j) {
   const auto jj = static_cast<std::size_t>(j);
   s.families.professional[k] = j;
   ++s.professionals.caseload[jj];
-  update_room(s, j, s.professionals.caseload[jj] - 1);
+  update_room(s, jj);
 }
 
 void release_professional(ReplicateState& s, std::size_t k) {
@@ -99,7 +128,7 @@ void release_professional(ReplicateState& s, std::size_t k) {
   const std::int32_t j = prof;
   prof = -1;
   --s.professionals.caseload[static_cast<std::size_t>(j)];
-  update_room(s, j, s.professionals.caseload[static_cast<std::size_t>(j)] + 1);
+  update_room(s, static_cast<std::size_t>(j));
 }
 
 }  // namespace jimsim

@@ -4,8 +4,6 @@
 
 #include <array>
 #include <cstdint>
-#include <set>
-#include <utility>
 #include <vector>
 
 #include "sim/cohort.hpp"
@@ -40,8 +38,7 @@ enum class Indication : std::uint8_t {
   waiting_for_bed,  // confirmed: carried out when a bed is free, unless the case improves first
 };
 
-// What a crisis this step led to (Families::crisis).
-inline constexpr std::uint8_t no_crisis = 0;
+// What a crisis led to (crisis_outcome).
 inline constexpr std::uint8_t crisis_to_decision = 1;  // reached a placement decision
 inline constexpr std::uint8_t crisis_deescalated = 2;  // the mentor de-escalated it first
 
@@ -61,9 +58,6 @@ struct Families {
   std::vector<double> treatment_weeks;       // since treatment (re)started with a professional
   std::vector<double> stay_weeks_left;       // in respite or residential care
   std::vector<double> parent_group_weeks_left;
-  std::vector<std::uint8_t> crisis;          // a crisis reached a placement decision this step
-  std::vector<double> crisis_time;           // weeks into the step at which it happened
-  std::vector<double> crisis_rate;           // this step's crisis hazard, per week
   std::vector<std::uint8_t> crises_this_step;
   std::vector<double> home_from_time;        // weeks into the step at which a stay away ended
 
@@ -98,6 +92,16 @@ struct Families {
   std::vector<double> bond;                  // trust bond, 0..1
   std::vector<double> strain;
 
+  // Totals the weekly loops add to for most families every step. They live here, where those loops
+  // stream them, rather than in `record`, where each family's fields sit a cache line from the next
+  // family's: at a region's size that line, not the arithmetic, was the cost of the loop. They are
+  // written into the record's fields of the same name when follow-up ends (leave_follow_up), which
+  // stay 0 until then.
+  std::vector<double> total_professional_hours;    // record.professional_hours
+  std::vector<double> total_mentor_support_hours;  // record.mentor_support_hours
+  std::vector<double> total_cost_professional;     // record.cost_professional, before idle staff is shared
+  std::vector<double> total_cost_mentor_expenses;  // record.cost_mentor_expenses
+
   std::vector<FamilyRecord> record;          // what happened, for outcomes
 
   std::size_t size() const { return setting.size(); }
@@ -124,14 +128,29 @@ struct StepContext {
   double week_end;      // weeks from the start of the run at the end of this step
 };
 
-// The professionals of each kind who have room for another family, ordered by (caseload, index):
-// the next family goes to the least loaded one, the lowest index on ties. Every caseload change goes
-// through `assign_professional` and `release_professional`, which keep this in step, so allocation
-// costs O(log professionals) per family instead of a scan of the whole workforce.
+// The professionals of each kind who have room for another family: the next family goes to the
+// least loaded one, the lowest index on ties. Every caseload change goes through
+// `assign_professional` and `release_professional`, which keep this in step, so allocation costs
+// O(log professionals) per family instead of a scan of the whole workforce.
+//
+// Each kind is a tournament tree in one flat array: a leaf per professional holds the key
+// (caseload, index) packed in 64 bits, or `no_room`, and every node above holds the least key below
+// it, so the root is the professional to take the next family and a caseload change rewrites one
+// path. With a region's workforce, the upper levels stay in cache; an ordered set instead chased a
+// pointer per level and allocated a node at every change.
 struct FreeProfessionals {
-  std::array<std::set<std::pair<std::int32_t, std::int32_t>>, 2> with_room;  // [specialist]
-  int caseload_cap = 0;                                                        // 0: no cap
-  std::array<bool, 2> exists{};                                               // [specialist]
+  static constexpr std::uint64_t no_room = ~std::uint64_t{0};
+  std::array<std::vector<std::uint64_t>, 2> tree;  // [specialist]: node i has children 2i and 2i + 1
+  std::array<std::size_t, 2> first_leaf{};         // [specialist]: a power of two; the root is node 1
+  std::vector<std::uint32_t> leaf;                 // professional -> its leaf in its kind's tree
+  int caseload_cap = 0;                            // 0: no cap
+  std::array<bool, 2> exists{};                    // [specialist]
+
+  // The least loaded professional of a kind with room, the lowest index on ties; -1 when none has.
+  std::int32_t least_loaded(bool specialist) const {
+    const std::uint64_t root = tree[specialist][1];
+    return root == no_room ? -1 : static_cast<std::int32_t>(root & 0xFFFFFFFFu);
+  }
 };
 
 struct ReplicateState {
@@ -139,6 +158,8 @@ struct ReplicateState {
   Professionals professionals;
   FreeProfessionals free;
   std::vector<std::int32_t> waiting_list;  // families waiting for a professional, first come first
+  std::int32_t families_placed = 0;         // placed at least once so far: the weekly series counts
+                                            // them from here, not from every family's record
   double cumulative_cost = 0.0;
   double unassigned_staff_cost = 0.0;       // employed staff cost of idle capacity: shared at the end
 };

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 namespace jimsim {
 namespace {
@@ -80,13 +81,12 @@ WeeklyRecorder::WeeklyRecorder(int steps) {
 void WeeklyRecorder::record(const ReplicateState& s, int t) {
   const auto& f = s.families;
   // Branch-light counts over the state arrays: this runs every step for every family.
-  int arrived = 0, never_placed = 0, residential = 0, respite = 0, mentors = 0, waiting = 0, open = 0;
+  int arrived = 0, residential = 0, respite = 0, mentors = 0, waiting = 0, open = 0;
   for (std::size_t k = 0; k < f.size(); ++k) {
     const Setting setting = f.setting[k];
     const int here = setting != Setting::not_arrived;
     const int followed = here & (setting != Setting::exited);
     arrived += here;
-    never_placed += here & std::isnan(f.record[k].first_placement_week);
     residential += setting == Setting::residential;
     respite += setting == Setting::respite;
     mentors += followed & (f.mentor[k] == MentorStatus::active);
@@ -94,6 +94,8 @@ void WeeklyRecorder::record(const ReplicateState& s, int t) {
     open += f.case_open[k];
     waiting += f.case_open[k] & (f.professional[k] < 0);
   }
+  // Every family placed has arrived: the others that arrived were never placed.
+  const int never_placed = arrived - s.families_placed;
   const auto i = static_cast<std::size_t>(t);
   series_.placement_free_share[i] =
       arrived > 0 ? static_cast<double>(never_placed) / arrived : std::numeric_limits<double>::quiet_NaN();
@@ -140,18 +142,18 @@ std::vector<double> placement_free_survival(const std::vector<FamilyRecord>& fam
 }
 
 std::vector<std::array<Subgroup, 4>> subgroup_membership(const std::vector<FamilyRecord>& families) {
-  std::vector<std::size_t> order;
+  // Tertiles by rank of intake severity (ties by family index), so the groups have equal sizes. The
+  // sort keys are copied out of the records so that sorting a region's families does not jump
+  // between records for every comparison.
+  std::vector<std::pair<double, std::size_t>> order;
   for (std::size_t k = 0; k < families.size(); ++k) {
-    if (followed(families[k])) order.push_back(k);
+    if (followed(families[k])) order.emplace_back(families[k].initial_severity, k);
   }
-  // Tertiles by rank of intake severity (ties by family index), so the groups have equal sizes.
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return families[a].initial_severity < families[b].initial_severity;
-  });
+  std::sort(order.begin(), order.end());
   std::vector<std::array<Subgroup, 4>> groups(families.size(),
                                               {Subgroup::all, Subgroup::all, Subgroup::all, Subgroup::all});
   for (std::size_t rank = 0; rank < order.size(); ++rank) {
-    const std::size_t k = order[rank];
+    const std::size_t k = order[rank].second;
     const double age = families[k].age_at_intake;
     const Subgroup age_band = age < 16.0 ? Subgroup::age_12_15 : age < 18.0 ? Subgroup::age_16_17 : Subgroup::age_18_23;
     const auto tertile = static_cast<int>(3 * rank / order.size());

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sim/processes/placement_decision.hpp"
 #include "sim/random.hpp"
 
 namespace jimsim {
@@ -48,7 +49,6 @@ std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepCo
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   for (std::size_t k = 0; k < f.size(); ++k) {
-    f.crisis[k] = no_crisis;
     f.crises_this_step[k] = 0;
     const double home_from = f.home_from_time[k];
     f.home_from_time[k] = 0.0;
@@ -57,13 +57,16 @@ void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx)
     const double weeks = weeks_since_intake(s, k, ctx) - 0.5 * ctx.dt;
     const double hazard = crisis_hazard(p, middle, f.parental_capacity[k], f.case_open[k] != 0,
                                         f.mentor[k] == MentorStatus::active, age_at(f, k, weeks), f.in_handover[k] != 0);
-    f.crisis_rate[k] = hazard;
     const double window = ctx.dt - home_from;
     const double u = uniform_open01(f.draws[crisis_lane][k]);
     if (window <= 0.0 || !event_happens(u, hazard, window)) continue;
-    f.crisis_time[k] = home_from + event_time_in_step(u, hazard, window);
+    const double t = home_from + event_time_in_step(u, hazard, window);
     CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::mentor_deescalation, ctx.step);
-    f.crisis[k] = crisis_outcome(s, p, ctx, k, f.crisis_time[k], rng);
+    const bool to_decision = crisis_outcome(s, p, ctx, k, t, rng) == crisis_to_decision;
+    // Decided here, while this family's data is in cache, rather than in a pass of its own over a
+    // region's families: the same decisions in the same order, since a decision changes only this
+    // family and what no crisis reads (caseloads, the waiting list, costs).
+    decide_at_crises(s, p, ctx, k, t, to_decision, hazard);
   }
 }
 

@@ -30,7 +30,8 @@ bool mentor_active_at(const Families& f, std::size_t k, const StepContext& ctx, 
 std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
                             double time_in_step, CounterRng& rng);
 
-// The first crisis of the step, where it falls, for every family at home.
+// The first crisis of the step, where it falls, for every family at home, and the placement
+// decisions it leads to (decide_at_crises).
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 
 }  // namespace jimsim

@@ -17,6 +17,11 @@ void leave_follow_up(ReplicateState& s, std::size_t k, double weeks_followed) {
   rec.follow_up_weeks = weeks_followed;
   rec.final_severity = f.severity[k];
   rec.mentor_active_at_end = f.mentor[k] == MentorStatus::active;
+  // Only arrived families add to these totals, and each family leaves once.
+  rec.professional_hours = f.total_professional_hours[k];
+  rec.mentor_support_hours = f.total_mentor_support_hours[k];
+  rec.cost_professional = f.total_cost_professional[k];
+  rec.cost_mentor_expenses = f.total_cost_mentor_expenses[k];
 }
 
 void end_follow_up(ReplicateState& s, const Parameters& /*p*/, const StepContext& ctx) {

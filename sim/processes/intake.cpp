@@ -172,6 +172,7 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
   }
   hire_professionals(s, p, n, seed, replicate);
   s.waiting_list.clear();
+  s.families_placed = 0;
   s.cumulative_cost = 0.0;
   s.unassigned_staff_cost = 0.0;
 }

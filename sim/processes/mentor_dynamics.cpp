@@ -36,7 +36,7 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
                   m.strain_per_crisis * f.crises_this_step[k];
     if (f.case_open[k] && f.setting[k] != Setting::residential) {
       const double expenses = p.costs.mentor_expenses_week * ctx.dt;
-      f.record[k].cost_mentor_expenses += expenses;
+      f.total_cost_mentor_expenses[k] += expenses;
       s.cumulative_cost += expenses;
     }
     // A mentor named this step shares the weekly lane with the search: dropout starts next step.

@@ -72,29 +72,27 @@ Decision decide_placement(ReplicateState& s, const Parameters& p, const StepCont
   return Decision::residential;
 }
 
-void decide_placements(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+void decide_at_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
+                      double time_in_step, bool to_decision, double hazard) {
   auto& f = s.families;
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    if (f.crisis[k] == no_crisis) continue;
-    double t = f.crisis_time[k];
-    if (f.crisis[k] == crisis_to_decision) decide_placement(s, p, ctx, k, t, Process::placement_decision, true);
-    // The rest of the step can hold another crisis while the youth is at home, or once a stay that
-    // began at this crisis has ended within the step.
-    CounterRng further(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::further_crises, ctx.step);
-    for (;;) {
-      if (f.setting[k] != Setting::home) {
-        const double back = stay_end_in_step(f, k, ctx.dt);
-        if (back < 0.0) break;
-        return_home(s, k);
-        t = std::max(t, back);
-      }
-      const double rest = ctx.dt - t;
-      const double u = uniform_open01(further);
-      if (rest <= 0.0 || !event_happens(u, f.crisis_rate[k], rest)) break;
-      t += event_time_in_step(u, f.crisis_rate[k], rest);
-      if (crisis_outcome(s, p, ctx, k, t, further) != crisis_to_decision) continue;
-      decide_placement(s, p, ctx, k, t, Process::placement_decision, true, &further);
+  double t = time_in_step;
+  if (to_decision) decide_placement(s, p, ctx, k, t, Process::placement_decision, true);
+  // The rest of the step can hold another crisis while the youth is at home, or once a stay that
+  // began at this crisis has ended within the step.
+  CounterRng further(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::further_crises, ctx.step);
+  for (;;) {
+    if (f.setting[k] != Setting::home) {
+      const double back = stay_end_in_step(f, k, ctx.dt);
+      if (back < 0.0) break;
+      return_home(s, k);
+      t = std::max(t, back);
     }
+    const double rest = ctx.dt - t;
+    const double u = uniform_open01(further);
+    if (rest <= 0.0 || !event_happens(u, hazard, rest)) break;
+    t += event_time_in_step(u, hazard, rest);
+    if (crisis_outcome(s, p, ctx, k, t, further) != crisis_to_decision) continue;
+    decide_placement(s, p, ctx, k, t, Process::placement_decision, true, &further);
   }
 }
 

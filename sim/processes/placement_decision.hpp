@@ -36,8 +36,11 @@ enum class Decision { stays_home, respite, residential };
 Decision decide_placement(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
                           double time_in_step, Process stream, bool place_now, CounterRng* further = nullptr);
 
-// Crises this step: each that reached a decision is decided; while the youth stays home, a further
-// crisis may follow in what is left of the step (so a coarse step loses no crises).
-void decide_placements(ReplicateState& s, const Parameters& p, const StepContext& ctx);
+// Family k's first crisis of the step, `time_in_step` weeks into it, under the step's crisis hazard
+// `hazard` (per week): decided when it reached a decision (`to_decision`, not de-escalated); then,
+// while the youth stays home, a further crisis may follow in what is left of the step (so a coarse
+// step loses no crises), each decided in turn.
+void decide_at_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
+                      double time_in_step, bool to_decision, double hazard);
 
 }  // namespace jimsim

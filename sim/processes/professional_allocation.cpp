@@ -39,8 +39,7 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
     if (ready_for_professional(f, k, week_start)) {
       bool specialist = f.needs_specialist[k] != 0;
       if (!s.free.exists[specialist]) specialist = !specialist;
-      const auto& room = s.free.with_room[specialist];
-      if (!room.empty()) j = room.begin()->second;
+      j = s.free.least_loaded(specialist);
     }
     if (j < 0) {
       s.waiting_list[kept++] = family;
@@ -56,11 +55,10 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
     f.family_hours[k] = 0.0;
     f.mentor_support_hours[k] = 0.0;
     if (!f.case_open[k] || f.setting[k] == Setting::exited) continue;
-    auto& rec = f.record[k];
-    if (f.in_handover[k]) rec.handover_weeks += ctx.dt;
+    if (f.in_handover[k]) f.record[k].handover_weeks += ctx.dt;
     const std::int32_t j = f.professional[k];
     if (j < 0) {
-      rec.waiting_weeks += ctx.dt;
+      f.record[k].waiting_weeks += ctx.dt;
       continue;
     }
     const auto jj = static_cast<std::size_t>(j);
@@ -78,9 +76,9 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
     const double cost = p.costs.staff_employed
                             ? pr.employed_cost_week[jj] / pr.caseload[jj] * ctx.dt
                             : step_hours * (pr.specialist[jj] ? p.costs.specialist_hour : p.costs.basic_hour);
-    rec.professional_hours += step_hours;
-    rec.mentor_support_hours += mentor_support * ctx.dt;
-    rec.cost_professional += cost;
+    f.total_professional_hours[k] += step_hours;
+    f.total_mentor_support_hours[k] += mentor_support * ctx.dt;
+    f.total_cost_professional[k] += cost;
     s.cumulative_cost += cost;
   }
   charge_idle_staff(s, p, ctx);

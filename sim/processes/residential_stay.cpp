@@ -58,6 +58,7 @@ void start_residential_stay(ReplicateState& s, const Parameters& p, const StepCo
   rec.placements += 1.0;
   if (std::isnan(rec.first_placement_week)) {
     rec.first_placement_week = weeks_since_intake_at_step_start(s, k, ctx) + time_in_step;
+    s.families_placed += 1;
   }
   count_stay(s, p, k, ctx.dt - time_in_step);
 }
