@@ -83,6 +83,16 @@ inline constexpr std::array<std::string_view, subgroup_count> subgroup_names = {
     "all", "age 12-15", "age 16-17", "age 18-23", "severity tertile 1 (lowest)",
     "severity tertile 2", "severity tertile 3 (highest)", "at risk at intake", "placement indicated at intake"};
 
+// How an indicated placement ended (FamilyRecord::indication_outcome).
+enum class IndicationOutcome : int {
+  none = 0,
+  placed = 1,
+  withdrawn_improved = 2,
+  withdrawn_reconsidered = 3,
+  respite_instead = 4,
+  open_at_end = 5,
+};
+
 // What happened to one family. Weeks are counted from the family's intake; NaN means never.
 #define JIMSIM_FAMILY_FIELDS(X)                                                                    \
   X(arrival_week, "week", "week of intake, from the start of the run")                            \

@@ -25,9 +25,10 @@ void add_family(Outcomes& o, const FamilyRecord& r) {
   const bool indicated = r.placement_indicated != 0.0;
   o.indicated += flag(indicated);
   o.indicated_placed += flag(indicated && placed(r));
-  o.indications_withdrawn_improved += flag(r.indication_outcome == 2.0);
-  o.indications_withdrawn_reconsidered += flag(r.indication_outcome == 3.0);
-  o.indications_to_respite += flag(r.indication_outcome == 4.0);
+  const auto ended = [&](IndicationOutcome outcome) { return flag(r.indication_outcome == static_cast<double>(outcome)); };
+  o.indications_withdrawn_improved += ended(IndicationOutcome::withdrawn_improved);
+  o.indications_withdrawn_reconsidered += ended(IndicationOutcome::withdrawn_reconsidered);
+  o.indications_to_respite += ended(IndicationOutcome::respite_instead);
   o.follow_up_weeks += r.follow_up_weeks;
   o.placed += flag(placed(r));
   o.placed_within_26_weeks += flag(placed_within(26.0));

@@ -13,16 +13,6 @@
 
 namespace jimsim {
 
-// How an indicated placement ended (FamilyRecord::indication_outcome).
-enum class IndicationOutcome : int {
-  none = 0,
-  placed = 1,
-  withdrawn_improved = 2,
-  withdrawn_reconsidered = 3,
-  respite_instead = 4,
-  open_at_end = 5,
-};
-
 // Family k arrives with a placement indicated: on hold during a mentor search, else waiting for a bed.
 void start_indication(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k);
 

@@ -40,12 +40,13 @@ Decision decide_placement(ReplicateState& s, const Parameters& p, const StepCont
 
   // One draw decides both with and without the family's say, so a decision the family, network or
   // mentor turned is counted exactly.
-  const auto draw_from = [&](Process own) {
-    return further ? *further : CounterRng(ctx.seed, ctx.replicate, family, own, ctx.step);
+  CounterRng own{ctx.seed, ctx.replicate, family, stream, ctx.step};
+  const auto draws_for = [&](Process process) -> CounterRng& {
+    if (further) return *further;
+    own = CounterRng(ctx.seed, ctx.replicate, family, process, ctx.step);
+    return own;
   };
-  CounterRng decision = draw_from(stream);
-  const double u = uniform_open01(decision);
-  if (further) *further = decision;
+  const double u = uniform_open01(draws_for(stream));
   const bool needed = u < placement_needed_probability(p, severity, threshold + credit);
   if (!needed) {
     if (u < placement_needed_probability(p, severity, threshold)) f.record[k].decisions_held_by_network += 1.0;
@@ -53,17 +54,11 @@ Decision decide_placement(ReplicateState& s, const Parameters& p, const StepCont
   }
   const double weeks = weeks_since_intake_at_step_start(s, k, ctx) + time_in_step;
   if (age_at(f, k, weeks) >= 18.0) {
-    CounterRng consent = draw_from(Process::adult_consent);
-    const bool goes_ahead = bernoulli(consent, p.placement.adult_factor);
-    if (further) *further = consent;
-    if (!goes_ahead) return Decision::stays_home;
+    if (!bernoulli(draws_for(Process::adult_consent), p.placement.adult_factor)) return Decision::stays_home;
   }
   if (mentor_active) {
-    CounterRng offer = draw_from(Process::respite_offer);
     const double gap = mentor_support_gap(p, f.case_open[k] != 0, f.mentor_support_hours[k]);
-    const bool takes_in = bernoulli(offer, respite_offer_probability(p, f.bond[k], f.strain[k], gap));
-    if (further) *further = offer;
-    if (takes_in) {
+    if (bernoulli(draws_for(Process::respite_offer), respite_offer_probability(p, f.bond[k], f.strain[k], gap))) {
       start_respite(s, p, ctx, k, time_in_step);
       return Decision::respite;
     }

@@ -7,17 +7,15 @@
 namespace jimsim {
 namespace {
 
-// Whether family k on the waiting list can take a professional now.
-bool ready_for_professional(const Families& f, std::size_t k, double week_start) {
-  const bool at_home = f.setting[k] == Setting::home || f.setting[k] == Setting::respite;
-  const bool needs_one = f.professional[k] < 0 || f.in_handover[k];
-  return f.case_open[k] && at_home && needs_one && f.queue_from_week[k] <= week_start + 1e-9;
-}
-
 // Whether family k still belongs on the waiting list (it may have to wait longer).
 bool still_waiting(const Families& f, std::size_t k) {
   const bool at_home = f.setting[k] == Setting::home || f.setting[k] == Setting::respite;
   return f.case_open[k] && at_home && (f.professional[k] < 0 || f.in_handover[k]);
+}
+
+// Whether family k, still waiting, can take a professional now (a referral's delay is over).
+bool ready_for_professional(const Families& f, std::size_t k, double week_start) {
+  return f.queue_from_week[k] <= week_start + 1e-9;
 }
 
 }  // namespace
