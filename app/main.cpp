@@ -12,6 +12,7 @@
 #include "sim/errors.hpp"
 #include "sim/parameter_docs.hpp"
 #include "sim/parameters.hpp"
+#include "sim/results_file.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario.hpp"
 #include "sim/version.hpp"
@@ -52,6 +53,7 @@ int validate_command(const std::vector<std::string>& files) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  jimsim::prepare_for_writing_files();
   CLI::App app{"jimsim: simulates how informal mentors chosen by youths (JIM, youth-initiated mentoring), their\n"
                "families and professionals change the risk that a youth aged 12-23 is placed in residential care.\n"
                "Scenarios are TOML files (see scenarios/); results are HDF5 (see docs/results-format.md).",

@@ -30,6 +30,13 @@ struct RunInfo {
   bool family_records = false;
 };
 
+// Call first in main, before any other HDF5 call. A file abandoned after a failed write (a full
+// disk) cannot be closed, and HDF5's own clean-up at exit then crashes trying again; every file
+// jimsim keeps is closed and checked explicitly, so that clean-up has nothing to do and is skipped.
+// Also ignores SIGXFSZ, so a file-size limit makes a write fail (and the run report it and remove
+// its temporary file) instead of killing the process mid-write.
+void prepare_for_writing_files();
+
 class ResultsWriter {
  public:
   // Throws OutputError if `target` exists and !overwrite, or its directory cannot be written.

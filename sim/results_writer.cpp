@@ -3,6 +3,7 @@
 // Reproducibility: no timestamps are stored (object time tracking is off for every group and
 // dataset, and there is no creation-date attribute), so the same inputs written in the same order
 // give a byte-identical file.
+#include <csignal>
 #include <unistd.h>
 
 #include <algorithm>
@@ -521,6 +522,11 @@ struct ResultsWriter::Impl {
     committed = true;
   }
 };
+
+void prepare_for_writing_files() {
+  H5dont_atexit();
+  std::signal(SIGXFSZ, SIG_IGN);
+}
 
 ResultsWriter::ResultsWriter(std::filesystem::path target, const RunInfo& run, std::span<const Scenario> scenarios,
                              bool overwrite)

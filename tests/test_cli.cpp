@@ -28,9 +28,10 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
-// Runs `jimsim ARGUMENTS` through the shell (so ARGUMENTS may continue with more shell).
-Outcome jimsim_cli(const std::string& arguments) {
-  const std::string command = fmt::format("({} {}) 2>&1", JIMSIM_BINARY, arguments);
+// Runs `jimsim ARGUMENTS` through the shell (so ARGUMENTS may continue with more shell), after the
+// shell commands `before` (e.g. a ulimit) in the same subshell.
+Outcome jimsim_cli(const std::string& arguments, const std::string& before = "") {
+  const std::string command = fmt::format("({}{} {}) 2>&1", before, JIMSIM_BINARY, arguments);
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string output;
@@ -100,6 +101,18 @@ TEST_CASE("jimsim validate reports each bad file with its line and key", "[cli]"
   const auto r = jimsim_cli("validate " + good.string() + " " + bad.string());
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.output, Catch::Contains("bad.toml:2") && Catch::Contains("base_hazrd") && Catch::Contains("base_hazard"));
+}
+
+TEST_CASE("a file-size limit ends the run with a message and leaves no file", "[cli][errors]") {
+  // Without SIGXFSZ ignored the process would be killed mid-write and leave its temporary file.
+  TempDir dir;
+  const auto scenario = dir.write("s.toml", "[intake]\ncohort_size = 400\n");
+  const auto out = (dir.path / "results.h5").string();
+  const auto r = jimsim_cli("run " + scenario.string() + " -o " + out + " -r 40 -q --families", "ulimit -f 64; ");
+  CHECK(r.exit_code == 4);
+  CHECK_THAT(r.output, Catch::Contains("results.h5") && Catch::Contains("File too large"));
+  CHECK_FALSE(fs::exists(out));
+  CHECK(dir.entries() == 1);  // the scenario file, no temporary results
 }
 
 TEST_CASE("bad input leaves no results file", "[cli][errors]") {
