@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "sim/outcomes.hpp"
-#include "sim/results_file.hpp"
+#include "io/results_file.hpp"
 
 namespace jimsim {
 

@@ -7,7 +7,7 @@
 #include <variant>
 
 #include "sim/errors.hpp"
-#include "sim/results_hdf5.hpp"
+#include "io/results_hdf5.hpp"
 
 namespace jimsim {
 

@@ -12,7 +12,7 @@
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_file.hpp"
 #include "sim/errors.hpp"
-#include "sim/results_file.hpp"
+#include "io/results_file.hpp"
 
 namespace jimsim {
 namespace fs = std::filesystem;

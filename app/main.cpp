@@ -12,9 +12,9 @@
 #include "sim/errors.hpp"
 #include "sim/parameter_docs.hpp"
 #include "sim/parameters.hpp"
-#include "sim/results_file.hpp"
-#include "sim/runner.hpp"
-#include "sim/scenario.hpp"
+#include "io/results_file.hpp"
+#include "exec/runner.hpp"
+#include "io/scenario.hpp"
 #include "sim/version.hpp"
 
 namespace {

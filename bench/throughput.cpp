@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "sim/replicate.hpp"
-#include "sim/results_file.hpp"
-#include "sim/runner.hpp"
-#include "sim/scenario.hpp"
+#include "io/results_file.hpp"
+#include "exec/runner.hpp"
+#include "io/scenario.hpp"
 
 using namespace jimsim;
 

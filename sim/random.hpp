@@ -59,6 +59,8 @@ enum class Process : std::uint32_t {
   repeat_mentor_traits = 18,  // traits of a second or later mentor, after a dropout
   adult_consent = 19,         // whether a decided placement of a young adult goes ahead
   further_crises = 20,        // a second or later crisis within one step, and what follows from it
+  sweep_design = 21,          // points of a sweep's Latin hypercube or Morris design (not a model draw)
+  sensitivity_bootstrap = 22, // resampling design rows for sensitivity-index intervals
 };
 
 // A UniformRandomBitGenerator over one (seed, replicate, agent, process, step) stream.

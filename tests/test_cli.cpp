@@ -15,8 +15,8 @@
 
 #include "sim/parameters.hpp"
 #include "sim/replicate.hpp"
-#include "sim/results_file.hpp"
-#include "sim/scenario.hpp"
+#include "io/results_file.hpp"
+#include "io/scenario.hpp"
 
 namespace fs = std::filesystem;
 using namespace jimsim;

@@ -14,7 +14,7 @@
 #include "analysis/comparison_file.hpp"
 #include "sim/errors.hpp"
 #include "sim/replicate.hpp"
-#include "sim/results_file.hpp"
+#include "io/results_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace jimsim;

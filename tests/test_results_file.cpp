@@ -27,8 +27,8 @@
 #include "sim/errors.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/parameters.hpp"
-#include "sim/results_file.hpp"
-#include "sim/scenario.hpp"
+#include "io/results_file.hpp"
+#include "io/scenario.hpp"
 
 namespace fs = std::filesystem;
 using namespace jimsim;

@@ -7,7 +7,7 @@
 
 #include "sim/processes/intake.hpp"
 #include "sim/replicate.hpp"
-#include "sim/runner.hpp"
+#include "exec/runner.hpp"
 
 using namespace jimsim;
 

@@ -15,7 +15,7 @@
 
 #include "sim/errors.hpp"
 #include "sim/parameters.hpp"
-#include "sim/scenario.hpp"
+#include "io/scenario.hpp"
 
 #ifndef JIMSIM_SOURCE_DIR
 #error "JIMSIM_SOURCE_DIR must be defined to the repository root"
@@ -345,7 +345,7 @@ TEST_CASE("arrays at the start of a line inside a value are not mistaken for tab
 }
 
 TEST_CASE("inputs that break toml++ preconditions are syntax errors, not crashes", "[scenario]") {
-  // toml++ 3.3 asserts or reaches "unreachable" on these; see prescan in sim/scenario.cpp.
+  // toml++ 3.3 asserts or reaches "unreachable" on these; see prescan in io/scenario.cpp.
   TempDir tmp;
   const std::vector<std::string> lines = {
       "x = 1\xc3\xac",                      // non-ASCII right after a value

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/runner.hpp"
-#include "sim/scenario.hpp"
+#include "exec/runner.hpp"
+#include "io/scenario.hpp"
 
 using namespace jimsim;
 namespace fs = std::filesystem;

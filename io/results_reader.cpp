@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "sim/errors.hpp"
-#include "sim/results_file.hpp"
-#include "sim/results_hdf5.hpp"
+#include "io/results_file.hpp"
+#include "io/results_hdf5.hpp"
 
 namespace jimsim {
 

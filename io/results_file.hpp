@@ -15,7 +15,7 @@
 
 #include "sim/outcomes.hpp"
 #include "sim/parameters.hpp"
-#include "sim/scenario.hpp"
+#include "io/scenario.hpp"
 
 namespace jimsim {
 

@@ -1,6 +1,6 @@
 // Internal to results_writer.cpp and results_reader.cpp: the HDF5 pieces both sides of the results
 // file share, so the writer and the reader cannot disagree about a type or a field. Not part of the
-// library's interface (see sim/results_file.hpp and docs/results-format.md).
+// library's interface (see io/results_file.hpp and docs/results-format.md).
 //
 // The compound types are derived from the X-macro field lists in sim/outcomes.hpp: a field added
 // there appears in the file, the reader and (checked by a test) the docs with no other edit.

@@ -1,7 +1,7 @@
 // Scenario files: read each file of the base chain, check it against the parameter declarations
 // (sim/parameters.hpp), merge base-most first, then check the merged values for consistency. Every
 // problem becomes an InputError naming the file, the line and the key.
-#include "sim/scenario.hpp"
+#include "io/scenario.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,4 +1,4 @@
-#include "sim/runner.hpp"
+#include "exec/runner.hpp"
 
 #include <algorithm>
 #include <atomic>

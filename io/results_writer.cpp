@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "sim/errors.hpp"
-#include "sim/results_file.hpp"
+#include "io/results_file.hpp"
 #include "sim/replicate.hpp"
-#include "sim/results_hdf5.hpp"
+#include "io/results_hdf5.hpp"
 
 namespace jimsim {
 
