@@ -67,6 +67,9 @@ int main(int argc, char** argv) {
   // Files are checked by the loaders, which name the file and the reason (exit code 3).
   run_cmd->add_option("scenarios", run.scenario_files, "Scenario files (TOML); compared with common random numbers")
       ->required();
+  run_cmd->add_option("--set", run.overrides,
+                      "Set a parameter for every scenario, group.key=value (repeatable; recorded in the file)")
+      ->allow_extra_args(false);
   run_cmd->add_option("-o,--output", run.output, "Results file to write (HDF5)")->capture_default_str();
   run_cmd->add_option("-r,--replicates", run.replicates, "Replicates per scenario")
       ->capture_default_str()

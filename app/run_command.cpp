@@ -9,6 +9,7 @@
 #include <set>
 #include <unistd.h>
 
+#include "io/parameter_override.hpp"
 #include "sim/errors.hpp"
 #include "io/results_file.hpp"
 #include "exec/runner.hpp"
@@ -43,7 +44,7 @@ std::string with_interval(const RunningMean& m, const char* format) {
   return value + fmt::format(" ±{}", fmt::format(fmt::runtime(format), m.half_width()));
 }
 
-void print_summary(const std::vector<Scenario>& scenarios, const std::vector<ScenarioSummary>& summaries,
+void print_summary(const std::vector<PlanPoint>& scenarios, const std::vector<ScenarioSummary>& summaries,
                    int replicates) {
   std::printf("\n%-32s %16s %18s %14s %16s %16s\n", "scenario", "placed (%)", "resid. days/youth",
               "respite/100", "mentor found (%)", "cost/family (EUR)");
@@ -62,44 +63,39 @@ void print_summary(const std::vector<Scenario>& scenarios, const std::vector<Sce
 }  // namespace
 
 int run_command(const RunCommand& command) {
-  std::vector<Scenario> scenarios;
+  RunPlan plan;
+  plan.replicates = command.replicates;
+  plan.seed = command.seed;
+  plan.family_records = command.family_records;
   std::set<std::string> names;
   for (const auto& file : command.scenario_files) {
-    scenarios.push_back(load_scenario(file));
-    if (!names.insert(scenarios.back().name).second) {
+    Scenario scenario = load_scenario(file);
+    if (!names.insert(scenario.name).second) {
       throw InputError(fmt::format("{}: scenario name '{}' is used twice in this run; set [scenario] name to tell "
                                    "them apart",
-                                   file, scenarios.back().name));
+                                   file, scenario.name));
     }
+    plan.points.push_back({scenario.name, scenario.description, file, scenario.source_text, scenario.parameters});
   }
-  std::vector<Parameters> parameters;
-  for (const auto& s : scenarios) parameters.push_back(s.parameters);
+  std::vector<ParameterOverride> overrides;
+  for (const auto& assignment : command.overrides) overrides.push_back(parse_override(assignment));
+  apply_overrides(plan, overrides);
 
-  RunInfo info;
-  info.program_version = program_version;
-  info.command_line = command.command_line;
-  info.seed = command.seed;
-  info.replicates = command.replicates;
-  info.family_records = command.family_records;
-  ResultsWriter writer(command.output, info, scenarios, command.force);
-
-  RunSettings settings;
-  settings.seed = command.seed;
-  settings.replicates = command.replicates;
+  ResultsWriter writer(command.output, plan, {program_version, command.command_line}, command.force);
+  ExecutorSettings settings;
   settings.threads = command.threads;
-  settings.family_records = command.family_records;
   settings.cancel = command.cancel;
 
-  std::vector<ScenarioSummary> summaries(scenarios.size());
+  std::vector<ScenarioSummary> summaries(plan.points.size());
   const bool show_progress = !command.quiet && isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
   auto last_progress = start;
   run_replicates(
-      parameters, settings,
+      plan, settings,
       [&](const WorkUnit& unit, ReplicateResult&& result) {
-        writer.write_replicate(unit.scenario, unit.replicate, result);
+        writer.write_replicate(unit.point, unit.replicate, result);
         const Outcomes& all = result.outcomes[static_cast<std::size_t>(Subgroup::all)];
-        auto& s = summaries[static_cast<std::size_t>(unit.scenario)];
+        auto& s = summaries[static_cast<std::size_t>(unit.point)];
         const double families = std::max(all.families, 1.0);
         s.placed_percent.add(100.0 * all.placed / families);
         s.residential_days.add(all.residential_days / families);
@@ -120,7 +116,7 @@ int run_command(const RunCommand& command) {
       });
   writer.commit();
   if (!command.quiet) {
-    print_summary(scenarios, summaries, command.replicates);
+    print_summary(plan.points, summaries, command.replicates);
     std::printf("Results written to %s\n", command.output.c_str());
   }
   return 0;

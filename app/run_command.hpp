@@ -10,6 +10,7 @@ namespace jimsim {
 
 struct RunCommand {
   std::vector<std::string> scenario_files;
+  std::vector<std::string> overrides;  // --set group.key=value
   std::string output = "results.h5";
   int replicates = 100;
   std::uint64_t seed = 1;

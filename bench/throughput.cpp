@@ -28,12 +28,11 @@ double family_weeks(const Parameters& p, int replicates) {
 
 // Runs every unit without keeping results; returns the seconds taken.
 double time_run(const Parameters& p, int replicates, int threads) {
-  RunSettings settings;
-  settings.replicates = replicates;
+  ExecutorSettings settings;
   settings.threads = threads;
   const auto start = std::chrono::steady_clock::now();
   double sink = 0.0;
-  run_replicates(std::vector<Parameters>{p}, settings,
+  run_replicates(plan_of({p}, replicates, 1), settings,
                  [&](const WorkUnit&, ReplicateResult&& r) { sink += r.outcomes[0].placed; });
   const double seconds = seconds_since(start);
   if (sink < 0) std::puts("");  // keeps the results alive
@@ -62,20 +61,17 @@ int main(int argc, char** argv) {
 
   // A full run with results written, as `jimsim run` does it: how much of the time is writing.
   const auto out = std::filesystem::temp_directory_path() / ("jimsim_bench_" + std::to_string(getpid()) + ".h5");
-  RunInfo info;
-  info.program_version = "bench";
-  info.seed = 1;
-  info.replicates = replicates;
-  RunSettings settings;
-  settings.replicates = replicates;
+  RunPlan plan = plan_of({p}, replicates, 1);
+  plan.points[0].name = scenario.name;
+  ExecutorSettings settings;
   settings.threads = cores;
   double write_seconds = 0.0;
   const auto start = std::chrono::steady_clock::now();
   {
-    ResultsWriter writer(out, info, std::span<const Scenario>(&scenario, 1), true);
-    run_replicates(std::vector<Parameters>{p}, settings, [&](const WorkUnit& u, ReplicateResult&& r) {
+    ResultsWriter writer(out, plan, {"bench", ""}, true);
+    run_replicates(plan, settings, [&](const WorkUnit& u, ReplicateResult&& r) {
       const auto write_start = std::chrono::steady_clock::now();
-      writer.write_replicate(u.scenario, u.replicate, r);
+      writer.write_replicate(u.point, u.replicate, r);
       write_seconds += seconds_since(write_start);
     });
     const auto commit_start = std::chrono::steady_clock::now();

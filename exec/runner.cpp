@@ -18,9 +18,9 @@ int resolve_thread_count(int requested) {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-void run_replicates(std::span<const Parameters> scenarios, const RunSettings& settings,
-                    const ResultHandler& on_result, const ProgressHandler& on_progress) {
-  const std::size_t total = scenarios.size() * static_cast<std::size_t>(std::max(settings.replicates, 0));
+void run_replicates(const RunPlan& plan, const ExecutorSettings& settings, const ResultHandler& on_result,
+                    const ProgressHandler& on_progress) {
+  const std::size_t total = plan.unit_count();
   if (total == 0) return;
   const auto threads = static_cast<std::size_t>(std::min<std::size_t>(resolve_thread_count(settings.threads), total));
   // Units finished ahead of the one being handed back wait in a ring of slots; workers do not start
@@ -36,13 +36,11 @@ void run_replicates(std::span<const Parameters> scenarios, const RunSettings& se
   bool stop = false;
 
   const auto compute = [&](std::size_t u) {
-    const WorkUnit unit = work_unit(u, scenarios.size());
-    const Parameters& p = scenarios[static_cast<std::size_t>(unit.scenario)];
+    const WorkUnit unit = work_unit(u, plan.points.size());
+    const Parameters& p = plan.points[static_cast<std::size_t>(unit.point)].parameters;
     const auto replicate = static_cast<std::uint32_t>(unit.replicate);
-    if (settings.cohort != nullptr) {
-      return simulate_replicate(p, *settings.cohort, settings.seed, replicate, settings.family_records);
-    }
-    return simulate_replicate(p, settings.seed, replicate, settings.family_records);
+    if (plan.cohort) return simulate_replicate(p, *plan.cohort, plan.seed, replicate, plan.family_records);
+    return simulate_replicate(p, plan.seed, replicate, plan.family_records);
   };
 
   const auto cancelled = [&] { return settings.cancel != nullptr && settings.cancel->load(); };
@@ -98,7 +96,7 @@ void run_replicates(std::span<const Parameters> scenarios, const RunSettings& se
         slots[u % window].reset();
       }
       if (cancelled()) throw RunCancelled();
-      on_result(work_unit(u, scenarios.size()), std::move(result));
+      on_result(work_unit(u, plan.points.size()), std::move(result));
       {
         std::lock_guard lock(mutex);
         delivered = u + 1;

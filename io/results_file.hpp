@@ -15,7 +15,7 @@
 
 #include "sim/outcomes.hpp"
 #include "sim/parameters.hpp"
-#include "io/scenario.hpp"
+#include "plan/run_plan.hpp"
 
 namespace jimsim {
 
@@ -28,7 +28,17 @@ struct RunInfo {
   std::uint64_t seed = 0;
   int replicates = 0;
   bool family_records = false;
+  std::vector<std::string> overrides;  // --set group.key=value, as given
 };
+
+// Where a results file came from, besides its plan.
+struct Provenance {
+  std::string program_version;
+  std::string command_line;
+};
+
+// The record of a run a results file's root holds.
+RunInfo run_info(const RunPlan& plan, const Provenance& provenance);
 
 // Call first in main, before any other HDF5 call. A file abandoned after a failed write (a full
 // disk) cannot be closed, and HDF5's own clean-up at exit then crashes trying again; every file
@@ -40,8 +50,7 @@ void prepare_for_writing_files();
 class ResultsWriter {
  public:
   // Throws OutputError if `target` exists and !overwrite, or its directory cannot be written.
-  ResultsWriter(std::filesystem::path target, const RunInfo& run, std::span<const Scenario> scenarios,
-                bool overwrite);
+  ResultsWriter(std::filesystem::path target, const RunPlan& plan, const Provenance& provenance, bool overwrite);
   ResultsWriter(const ResultsWriter&) = delete;
   ResultsWriter& operator=(const ResultsWriter&) = delete;
   ~ResultsWriter();

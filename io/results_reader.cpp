@@ -176,6 +176,14 @@ ResultsFile read_contents(hid_t file) {
   if (replicates < 0 || replicates > INT32_MAX) bad_layout(fmt::format("replicates is {}", replicates));
   results.run.replicates = static_cast<int>(replicates);
   results.run.family_records = read_int_attribute(file, "family_records") != 0;
+  // Files written before --set existed have no overrides attribute: nothing was overridden.
+  if (has_attribute(file, "overrides")) {
+    const std::string overrides = read_string_attribute(file, "overrides");
+    std::size_t start = 0;
+    for (std::size_t end; (end = overrides.find('\n', start)) != std::string::npos; start = end + 1) {
+      results.run.overrides.push_back(overrides.substr(start, end - start));
+    }
+  }
 
   if (!has_link(file, "scenarios")) bad_layout("there is no /scenarios group");
   Handle scenarios = checked(H5Gopen2(file, "scenarios", H5P_DEFAULT), "could not open /scenarios");

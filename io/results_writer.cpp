@@ -150,19 +150,19 @@ void write_block(hid_t dataset, hid_t memory_type, std::span<const hsize_t> star
 }
 
 // Checks that a scenario name can be an HDF5 group name and is not used twice.
-void check_scenario_names(std::span<const Scenario> scenarios) {
+void check_scenario_names(std::span<const PlanPoint> scenarios) {
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     const auto& scenario = scenarios[i];
     if (scenario.name.empty() || scenario.name == "." || scenario.name.find('/') != std::string::npos) {
       throw InputError(fmt::format("{}: scenario name \"{}\" cannot name a group in the results file (it must "
                                    "not be empty, \".\" or contain '/'); set another name in [scenario]",
-                                   scenario.file.string(), scenario.name));
+                                   scenario.origin, scenario.name));
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (scenarios[j].name == scenario.name) {
         throw InputError(fmt::format("two scenarios in one run are named \"{}\" ({} and {}); give one of them "
                                      "another name in [scenario]",
-                                     scenario.name, scenarios[j].file.string(), scenario.file.string()));
+                                     scenario.name, scenarios[j].origin, scenario.origin));
       }
     }
   }
@@ -263,7 +263,7 @@ struct ResultsWriter::Impl {
     }
   }
 
-  void open(const std::span<const Scenario> scenario_list) {
+  void open(const std::span<const PlanPoint> scenario_list) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     if (target.empty()) throw OutputError("no results file name given");
     if (run.replicates < 0) throw std::invalid_argument("RunInfo::replicates is negative");
@@ -295,7 +295,7 @@ struct ResultsWriter::Impl {
     }
   }
 
-  void create_file(const std::span<const Scenario> scenario_list) {
+  void create_file(const std::span<const PlanPoint> scenario_list) {
     {
       Handle create = checked(H5Pcreate(H5P_FILE_CREATE), "could not create a property list");
       check(H5Pset_obj_track_times(create.get(), 0), "could not turn off time tracking");
@@ -326,6 +326,9 @@ struct ResultsWriter::Impl {
     write_attribute(root, "seed", run.seed);
     write_attribute(root, "replicates", std::int32_t{run.replicates});
     write_attribute(root, "family_records", std::int32_t{run.family_records ? 1 : 0});
+    std::string overrides;
+    for (const auto& line : run.overrides) overrides += line + "\n";
+    write_attribute(root, "overrides", std::string_view(overrides));
 
     scenarios_group = create_group(root, "scenarios");
     for (std::size_t index = 0; index < scenario_list.size(); ++index) {
@@ -333,7 +336,7 @@ struct ResultsWriter::Impl {
     }
   }
 
-  ScenarioOutput create_scenario(const Scenario& scenario, int index) {
+  ScenarioOutput create_scenario(const PlanPoint& scenario, int index) {
     ScenarioOutput out;
     out.name = scenario.name;
     out.steps = step_count(scenario.parameters);
@@ -523,18 +526,29 @@ struct ResultsWriter::Impl {
   }
 };
 
+RunInfo run_info(const RunPlan& plan, const Provenance& provenance) {
+  RunInfo run;
+  run.program_version = provenance.program_version;
+  run.command_line = provenance.command_line;
+  run.seed = plan.seed;
+  run.replicates = plan.replicates;
+  run.family_records = plan.family_records;
+  for (const auto& o : plan.overrides) run.overrides.push_back(o.text);
+  return run;
+}
+
 void prepare_for_writing_files() {
   H5dont_atexit();
   std::signal(SIGXFSZ, SIG_IGN);
 }
 
-ResultsWriter::ResultsWriter(std::filesystem::path target, const RunInfo& run, std::span<const Scenario> scenarios,
+ResultsWriter::ResultsWriter(std::filesystem::path target, const RunPlan& plan, const Provenance& provenance,
                              bool overwrite)
     : impl_(std::make_unique<Impl>()) {
   impl_->target = std::move(target);
   impl_->overwrite = overwrite;
-  impl_->run = run;
-  impl_->open(scenarios);
+  impl_->run = run_info(plan, provenance);
+  impl_->open(plan.points);
 }
 
 ResultsWriter::~ResultsWriter() = default;

@@ -17,49 +17,13 @@
 #include "sim/replicate.hpp"
 #include "io/results_file.hpp"
 #include "io/scenario.hpp"
+#include "tests/cli_testing.hpp"
 
 namespace fs = std::filesystem;
 using namespace jimsim;
+using namespace jimsim::testing;
 
 namespace {
-
-struct Outcome {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
-
-// Runs `jimsim ARGUMENTS` through the shell (so ARGUMENTS may continue with more shell), after the
-// shell commands `before` (e.g. a ulimit) in the same subshell.
-Outcome jimsim_cli(const std::string& arguments, const std::string& before = "") {
-  const std::string command = fmt::format("({}{} {}) 2>&1", before, JIMSIM_BINARY, arguments);
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  char buffer[4096];
-  while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-// A fresh directory per test, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("jimsim_cli_" + std::to_string(getpid()) + "_" + std::to_string(counter()++));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-  fs::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return path / name;
-  }
-  std::size_t entries() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), {})); }
-};
 
 const std::string small = "[intake]\ncohort_size = 40\n[simulation]\nhorizon_weeks = 30.0\n";
 

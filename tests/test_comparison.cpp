@@ -143,18 +143,13 @@ TEST_CASE("the comparison round-trips through the results file", "[comparison][h
   p.simulation.horizon_weeks = 30;
   Parameters cau = p;
   cau.mentor_search.enabled = false;
-  std::vector<Scenario> scenarios(2);
-  scenarios[0].name = "care-as-usual";
-  scenarios[0].parameters = cau;
-  scenarios[1].name = "jim";
-  scenarios[1].parameters = p;
-  RunInfo info;
-  info.seed = 3;
-  info.replicates = 4;
+  RunPlan plan = plan_of({cau, p}, 4, 3);
+  plan.points[0].name = "care-as-usual";
+  plan.points[1].name = "jim";
   {
-    ResultsWriter writer(file.path, info, scenarios, false);
+    ResultsWriter writer(file.path, plan, {}, false);
     for (int r = 0; r < 4; ++r) {
-      for (int s = 0; s < 2; ++s) writer.write_replicate(s, r, simulate_replicate(scenarios[s].parameters, 3, r, false));
+      for (int s = 0; s < 2; ++s) writer.write_replicate(s, r, simulate_replicate(plan.points[s].parameters, 3, r, false));
     }
     writer.commit();
   }

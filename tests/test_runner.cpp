@@ -20,13 +20,12 @@ struct Collected {
 
 Collected run(const std::vector<Parameters>& scenarios, int replicates, int threads, std::uint64_t seed = 5,
               bool families = false) {
-  RunSettings settings;
-  settings.seed = seed;
-  settings.replicates = replicates;
+  RunPlan plan = plan_of(scenarios, replicates, seed);
+  plan.family_records = families;
+  ExecutorSettings settings;
   settings.threads = threads;
-  settings.family_records = families;
   Collected c;
-  run_replicates(scenarios, settings, [&](const WorkUnit& u, ReplicateResult&& r) {
+  run_replicates(plan, settings, [&](const WorkUnit& u, ReplicateResult&& r) {
     c.order.push_back(u);
     c.results.push_back(std::move(r));
   });
@@ -69,7 +68,7 @@ TEST_CASE("results are bit-identical for 1, 2 and 4 threads", "[runner][reproduc
     REQUIRE(many.results.size() == one.results.size());
     for (std::size_t u = 0; u < one.results.size(); ++u) {
       INFO("threads " << threads << ", unit " << u);
-      CHECK(many.order[u].scenario == one.order[u].scenario);
+      CHECK(many.order[u].point == one.order[u].point);
       CHECK(many.order[u].replicate == one.order[u].replicate);
       CHECK(same_bits(many.results[u], one.results[u]));
     }
@@ -80,7 +79,7 @@ TEST_CASE("units come back in replicate-major order", "[runner]") {
   const auto c = run(two_policies(), 3, 3);
   REQUIRE(c.order.size() == 6);
   for (std::size_t u = 0; u < 6; ++u) {
-    CHECK(c.order[u].scenario == static_cast<int>(u % 2));
+    CHECK(c.order[u].point == static_cast<int>(u % 2));
     CHECK(c.order[u].replicate == static_cast<int>(u / 2));
   }
 }
@@ -138,13 +137,12 @@ TEST_CASE("extra draws in one process do not shift any other process's draws", "
 }
 
 TEST_CASE("an exception in a unit stops the run and reaches the caller", "[runner]") {
-  RunSettings settings;
-  settings.replicates = 50;
+  ExecutorSettings settings;
   settings.threads = 2;
   Parameters p;
   p.intake.cohort_size = 20;
   int delivered = 0;
-  CHECK_THROWS_AS(run_replicates(std::vector<Parameters>{p}, settings,
+  CHECK_THROWS_AS(run_replicates(plan_of({p}, 50, 1), settings,
                                  [&](const WorkUnit& u, ReplicateResult&&) {
                                    if (u.replicate == 7) throw std::runtime_error("disk full");
                                    ++delivered;
@@ -156,14 +154,13 @@ TEST_CASE("an exception in a unit stops the run and reaches the caller", "[runne
 TEST_CASE("a cancelled run stops promptly with RunCancelled", "[runner]") {
   for (const int threads : {1, 2, 4}) {
     std::atomic<bool> cancel{false};
-    RunSettings settings;
-    settings.replicates = 200;
+    ExecutorSettings settings;
     settings.threads = threads;
     settings.cancel = &cancel;
     Parameters p;
     p.intake.cohort_size = 10;
     int delivered = 0;
-    CHECK_THROWS_AS(run_replicates(std::vector<Parameters>{p}, settings,
+    CHECK_THROWS_AS(run_replicates(plan_of({p}, 200, 1), settings,
                                    [&](const WorkUnit&, ReplicateResult&&) {
                                      if (++delivered == 3) cancel = true;
                                    }),
@@ -176,14 +173,13 @@ TEST_CASE("the runner can simulate a given cohort in every replicate", "[runner]
   Parameters p;
   p.intake.cohort_size = 50;
   const Cohort observed = draw_cohort(p, 99, 0);
-  RunSettings settings;
-  settings.replicates = 3;
+  RunPlan plan = plan_of({p}, 3, 5);
+  plan.cohort = std::make_shared<const Cohort>(observed);
+  ExecutorSettings settings;
   settings.threads = 2;
-  settings.cohort = &observed;
-  settings.seed = 5;
   const auto c = [&] {
     Collected out;
-    run_replicates(std::vector<Parameters>{p}, settings, [&](const WorkUnit&, ReplicateResult&& r) {
+    run_replicates(plan, settings, [&](const WorkUnit&, ReplicateResult&& r) {
       out.results.push_back(std::move(r));
     });
     return out;

@@ -54,10 +54,7 @@ std::vector<Estimate> estimates(Parameters p, double dt, std::uint64_t seed, int
   p.simulation.time_step_weeks = dt;
   p.intake.cohort_size = families;
   std::vector<std::vector<double>> values(measures().size());
-  RunSettings settings;
-  settings.seed = seed;
-  settings.replicates = replicates;
-  run_replicates(std::vector<Parameters>{p}, settings, [&](const WorkUnit&, ReplicateResult&& r) {
+  run_replicates(plan_of({p}, replicates, seed), {}, [&](const WorkUnit&, ReplicateResult&& r) {
     for (std::size_t m = 0; m < measures().size(); ++m) values[m].push_back(measures()[m].value(r.outcomes[0]));
   });
   std::vector<Estimate> out(values.size());

@@ -1,0 +1,65 @@
+// One run plan for scenario runs and sweeps alike: a list of parameter points (named scenarios, or
+// points a design generated), replicates per point, a seed, an optional cohort and whether to keep
+// per-family records. The command line builds it, the executors run it and the results file
+// records it, so no field is copied from one settings struct to the next.
+//
+// A work unit is (point, replicate), a pure function of the point's parameters, the seed and the
+// replicate number: any process that runs unit u gets the same result, which is what lets units be
+// spread over threads, MPI ranks or Slurm array tasks.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/cohort.hpp"
+#include "sim/parameters.hpp"
+
+namespace jimsim {
+
+// A parameter set from the command line (`--set group.key=value`), applied to every point.
+struct ParameterOverride {
+  std::string key;   // "group.name"
+  double value = 0.0;
+  std::string text;  // as given, for the record: "group.name=value"
+};
+
+struct PlanPoint {
+  std::string name;
+  std::string description;
+  std::string origin;       // where the point came from, for messages: a scenario file
+  std::string source_text;  // the files it was read from, verbatim, then the --set lines
+  Parameters parameters;    // fully resolved, overrides applied
+};
+
+struct RunPlan {
+  std::vector<PlanPoint> points;
+  int replicates = 100;
+  std::uint64_t seed = 1;
+  bool family_records = false;
+  std::vector<ParameterOverride> overrides;
+  // When set, every replicate simulates this cohort (e.g. a researcher's observed one) instead of
+  // drawing one from the intake distributions.
+  std::shared_ptr<const Cohort> cohort;
+
+  std::size_t unit_count() const { return points.size() * static_cast<std::size_t>(replicates > 0 ? replicates : 0); }
+};
+
+struct WorkUnit {
+  int point;
+  int replicate;
+};
+
+// Unit u of a plan with `points` points: replicate-major, so all points advance together and a
+// partial run has comparable replicates of each.
+inline WorkUnit work_unit(std::size_t u, std::size_t points) {
+  return {static_cast<int>(u % points), static_cast<int>(u / points)};
+}
+
+// A plan of the given parameter sets, named "point-0", "point-1", ...: for runs built in memory
+// (benchmarks, tests, calibration).
+RunPlan plan_of(std::vector<Parameters> parameters, int replicates, std::uint64_t seed);
+
+}  // namespace jimsim
