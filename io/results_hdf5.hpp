@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sim/outcomes.hpp"
+#include "sim/result_fields.hpp"
 #include "sim/parameters.hpp"
 
 namespace jimsim::results_hdf5 {
@@ -109,38 +110,6 @@ inline Handle checked(hid_t id, std::string_view what) {
 }
 
 // ---- Field lists -------------------------------------------------------------------------------
-
-// One double field of a struct, as the X-macro lists declare it.
-struct DoubleField {
-  std::string_view name;
-  std::string_view unit;
-  std::string_view meaning;
-  std::size_t offset;  // in the struct
-};
-
-#define JIMSIM_RESULTS_OUTCOME_FIELD(name_, unit_, meaning_) \
-  DoubleField{#name_, unit_, meaning_, offsetof(Outcomes, name_)},
-#define JIMSIM_RESULTS_FAMILY_FIELD(name_, unit_, meaning_) \
-  DoubleField{#name_, unit_, meaning_, offsetof(FamilyRecord, name_)},
-inline constexpr auto outcome_fields =
-    std::to_array<DoubleField>({JIMSIM_OUTCOME_FIELDS(JIMSIM_RESULTS_OUTCOME_FIELD)});
-inline constexpr auto family_fields =
-    std::to_array<DoubleField>({JIMSIM_FAMILY_FIELDS(JIMSIM_RESULTS_FAMILY_FIELD)});
-#undef JIMSIM_RESULTS_OUTCOME_FIELD
-#undef JIMSIM_RESULTS_FAMILY_FIELD
-
-struct SeriesField {
-  std::string_view name;
-  std::string_view unit;
-  std::string_view meaning;
-  std::vector<double> TimeSeries::*member;
-};
-
-#define JIMSIM_RESULTS_SERIES_FIELD(name_, unit_, meaning_) \
-  SeriesField{#name_, unit_, meaning_, &TimeSeries::name_},
-inline const auto series_fields =
-    std::to_array<SeriesField>({JIMSIM_SERIES_FIELDS(JIMSIM_RESULTS_SERIES_FIELD)});
-#undef JIMSIM_RESULTS_SERIES_FIELD
 
 // One row of the families table in memory: which replicate and family, then the record.
 struct FamilyRow {

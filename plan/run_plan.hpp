@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/cohort.hpp"
@@ -32,6 +33,33 @@ struct PlanPoint {
   std::string origin;       // where the point came from, for messages: a scenario file
   std::string source_text;  // the files it was read from, verbatim, then the --set lines
   Parameters parameters;    // fully resolved, overrides applied
+  // Sweeps: the point in the design's unit cube, one coordinate per factor (empty for scenarios).
+  std::vector<double> unit_coordinates;
+};
+
+// What a sweep varied: one factor per parameter, in the sweep file's order.
+struct DesignFactor {
+  std::string key;                // "group.name"
+  std::vector<double> levels;     // the values a factor of levels takes; empty for a range
+  double minimum = 0.0, maximum = 0.0;  // a range's bounds
+};
+
+struct Design {
+  std::string kind = "scenarios";  // scenarios, grid, latin_hypercube, sobol, morris
+  std::vector<DesignFactor> factors;
+  std::size_t base_samples = 0;    // sobol: N (the plan has N (k + 2) points); morris: trajectories
+  int morris_levels = 0;
+  std::string source_text;         // the sweep file, verbatim
+};
+
+// The parts of each unit's result a plan keeps. Scenario runs keep everything; a sweep of many
+// points keeps what its file names, so its file stays small.
+struct OutputSelection {
+  std::vector<int> fields;     // indices into the outcome fields (JIMSIM_OUTCOME_FIELDS order)
+  std::vector<int> subgroups;  // Subgroup values
+  bool series = true;          // the weekly series and the placement-free curve
+
+  static OutputSelection everything();
 };
 
 struct RunPlan {
@@ -43,6 +71,8 @@ struct RunPlan {
   // When set, every replicate simulates this cohort (e.g. a researcher's observed one) instead of
   // drawing one from the intake distributions.
   std::shared_ptr<const Cohort> cohort;
+  OutputSelection outputs = OutputSelection::everything();
+  Design design;
 
   std::size_t unit_count() const { return points.size() * static_cast<std::size_t>(replicates > 0 ? replicates : 0); }
 };
@@ -57,6 +87,17 @@ struct WorkUnit {
 inline WorkUnit work_unit(std::size_t u, std::size_t points) {
   return {static_cast<int>(u % points), static_cast<int>(u / points)};
 }
+
+// A hash of everything that decides the plan's results (program version, seed, replicates, each
+// point's resolved parameters, the cohort, the outputs kept), as 16 hex digits: a resumed run or
+// a shard refuses to mix with results of another plan. Threads, ranks and file names are not in it.
+std::string plan_fingerprint(const RunPlan& plan, std::string_view program_version);
+
+// The units a shard takes: unit u belongs to shard u % count.
+struct Shard {
+  std::size_t index = 0, count = 1;
+  bool takes(std::size_t unit) const { return unit % count == index; }
+};
 
 // A plan of the given parameter sets, named "point-0", "point-1", ...: for runs built in memory
 // (benchmarks, tests, calibration).
