@@ -81,7 +81,7 @@ int run_command(const RunCommand& command) {
   for (const auto& assignment : command.overrides) overrides.push_back(parse_override(assignment));
   apply_overrides(plan, overrides);
 
-  ResultsWriter writer(command.output, plan, {program_version, command.command_line}, command.force);
+  ResultsWriter writer(command.output, plan, {program_version, command.command_line}, {.overwrite = command.force});
   ExecutorSettings settings;
   settings.threads = command.threads;
   settings.cancel = command.cancel;

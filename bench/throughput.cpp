@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   double write_seconds = 0.0;
   const auto start = std::chrono::steady_clock::now();
   {
-    ResultsWriter writer(out, plan, {"bench", ""}, true);
+    ResultsWriter writer(out, plan, {"bench", ""}, {.overwrite = true});
     run_replicates(plan, settings, [&](const WorkUnit& u, ReplicateResult&& r) {
       const auto write_start = std::chrono::steady_clock::now();
       writer.write_replicate(u.point, u.replicate, r);

@@ -1,34 +1,40 @@
 // The HDF5 results file: layout in docs/results-format.md (versioned by `results_format_version`).
+// Run files and sweep files have the same layout: points x replicates of the plan.
 //
-// Writing: results stream in replicate by replicate, so memory does not grow with replicates
-// finished. The file is written under a temporary name beside the target and renamed into place by
-// commit(); a writer destroyed without commit() removes the temporary file, so a failed run leaves
-// no results file. An existing target is replaced only with `overwrite`.
+// Writing goes through a journal (io/unit_journal.hpp): each finished unit is appended to
+// NAME.journal as it arrives, so a kill loses at most the units in flight and `--resume` continues.
+// When every unit is in (or at the end of a shard), commit() writes the HDF5 file from the journal
+// under a temporary name, renames it into place (io/atomic_file.hpp) and removes the journal.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
-#include <span>
 #include <string>
 #include <vector>
 
+#include "plan/run_plan.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/parameters.hpp"
-#include "plan/run_plan.hpp"
 
 namespace jimsim {
 
-inline constexpr int results_format_version = 2;
+inline constexpr int results_format_version = 3;
 
 // What a run was: recorded at the root of the file so any number in it can be reproduced.
 struct RunInfo {
   std::string program_version;
   std::string command_line;
+  std::string plan_fingerprint;  // plan_fingerprint(): equal for files of the same plan
   std::uint64_t seed = 0;
   int replicates = 0;
   bool family_records = false;
   std::vector<std::string> overrides;  // --set group.key=value, as given
+  std::string design = "scenarios";    // scenarios, grid, latin_hypercube, sobol, morris
+  Shard shard;                         // count 1: the whole plan
+  std::uint64_t units = 0;             // in the plan
+  std::uint64_t units_done = 0;        // in this file
+  std::uint64_t units_failed = 0;
 };
 
 // Where a results file came from, besides its plan.
@@ -37,9 +43,6 @@ struct Provenance {
   std::string command_line;
 };
 
-// The record of a run a results file's root holds.
-RunInfo run_info(const RunPlan& plan, const Provenance& provenance);
-
 // Call first in main, before any other HDF5 call. A file abandoned after a failed write (a full
 // disk) cannot be closed, and HDF5's own clean-up at exit then crashes trying again; every file
 // jimsim keeps is closed and checked explicitly, so that clean-up has nothing to do and is skipped.
@@ -47,19 +50,38 @@ RunInfo run_info(const RunPlan& plan, const Provenance& provenance);
 // its temporary file) instead of killing the process mid-write.
 void prepare_for_writing_files();
 
+struct WriterOptions {
+  bool overwrite = false;  // replace an existing results file (and start over from an old journal)
+  bool resume = false;     // continue from the journal of an interrupted run of the same plan
+  Shard shard;             // the units this process writes
+};
+
 class ResultsWriter {
  public:
-  // Throws OutputError if `target` exists and !overwrite, or its directory cannot be written.
-  ResultsWriter(std::filesystem::path target, const RunPlan& plan, const Provenance& provenance, bool overwrite);
+  // Throws OutputError if `target` exists and !overwrite, its directory cannot be written, or
+  // another process writes it; InputError if `resume` finds a journal of another plan.
+  ResultsWriter(std::filesystem::path target, const RunPlan& plan, const Provenance& provenance,
+                const WriterOptions& options = {});
   ResultsWriter(const ResultsWriter&) = delete;
   ResultsWriter& operator=(const ResultsWriter&) = delete;
   ~ResultsWriter();
 
-  // Writes one (scenario, replicate) unit; any order, each unit once.
-  void write_replicate(int scenario, int replicate, const ReplicateResult& result);
+  // Units of the shard that are not in the journal yet, in unit order: what this run must compute.
+  std::vector<std::size_t> missing_units() const;
+  std::size_t units_recovered() const;  // found in the journal when resuming
 
-  // Flushes, closes and renames the temporary file to the target.
+  // Records one (point, replicate) unit, any order; a unit already recorded is ignored.
+  void write_replicate(int point, int replicate, const ReplicateResult& result);
+  // Records a unit that failed, with its error; the file marks it failed and lists the message.
+  void write_failure(int point, int replicate, const std::string& message);
+  // Forces recorded units to disk (the journal), e.g. every few seconds.
+  void sync();
+
+  // Writes the results file from the journal, renames it into place and removes the journal.
+  // Throws std::logic_error when a unit of the shard is missing.
   void commit();
+
+  const std::filesystem::path& journal_path() const;
 
  private:
   struct Impl;
@@ -71,21 +93,34 @@ struct ScenarioResults {
   std::string name;
   std::string description;
   std::string source_text;
-  std::string resolved_parameters;  // TOML text, as resolved_parameters_toml()
+  std::string resolved_parameters;  // TOML text, as parameters_to_toml()
   Parameters parameters;
-  std::vector<std::array<Outcomes, subgroup_count>> outcomes;  // [replicate][subgroup]
-  std::vector<TimeSeries> series;                              // [replicate]
+  std::vector<std::array<Outcomes, subgroup_count>> outcomes;  // [replicate][subgroup]; subgroups not kept are 0
+  std::vector<TimeSeries> series;                              // [replicate], empty if not kept
   std::vector<std::vector<FamilyRecord>> families;             // [replicate], empty if not recorded
+  std::vector<std::int8_t> unit_status;                        // [replicate]: unit_status_* below
+};
+
+inline constexpr std::int8_t unit_status_missing = 0;  // not in this file (another shard's, or not run)
+inline constexpr std::int8_t unit_status_done = 1;
+inline constexpr std::int8_t unit_status_failed = 2;
+
+struct UnitFailure {
+  int point = 0;
+  int replicate = 0;
+  std::string message;
 };
 
 struct ResultsFile {
   int format_version = 0;
   RunInfo run;
-  std::vector<ScenarioResults> scenarios;
+  OutputSelection outputs;
+  std::vector<ScenarioResults> scenarios;  // one per point
+  std::vector<UnitFailure> failures;
 };
 
 // Throws InputError for a file that is not HDF5, not a jimsim results file, or of another format
-// version.
+// version (naming the version and what to do).
 ResultsFile read_results(const std::filesystem::path& file);
 
 }  // namespace jimsim

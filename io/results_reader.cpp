@@ -1,4 +1,4 @@
-// Reads an HDF5 results file of layout version 1 (docs/results-format.md) back into ResultsFile.
+// Reads a results file of layout version 3 (docs/results-format.md) back into ResultsFile.
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -6,14 +6,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fstream>
-#include <functional>
-#include <span>
 #include <string>
 #include <vector>
 
-#include "sim/errors.hpp"
 #include "io/results_file.hpp"
 #include "io/results_hdf5.hpp"
+#include "sim/errors.hpp"
+#include "sim/result_fields.hpp"
 
 namespace jimsim {
 
@@ -22,200 +21,184 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Every member the reader expects must be in the file: a missing one would silently read as 0.
-void require_members(hid_t dataset, std::span<const DoubleField> fields, std::string_view what) {
-  for (const auto& field : fields) {
-    if (!has_member(dataset, std::string(field.name).c_str())) {
-      bad_layout(fmt::format("{} has no field '{}'", what, field.name));
-    }
+template <class T>
+std::vector<T> read_column(hid_t group, const std::string& name, hid_t memory_type, std::size_t expected,
+                           const std::string& where) {
+  Handle dataset = open_dataset(group, name, where);
+  const auto shape = dataset_shape(dataset.get(), where + "/" + name);
+  hsize_t elements = 1;
+  for (const hsize_t n : shape) elements *= n;
+  if (elements != expected) {
+    bad_layout(fmt::format("{}/{} has shape ({}), expected {} values", where, name, fmt::join(shape, ", "), expected));
   }
+  std::vector<T> values(expected);
+  if (expected > 0) {
+    check(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          fmt::format("could not read {}/{}", where, name));
+  }
+  return values;
 }
 
-Parameters read_parameter_table(hid_t group, const std::string& where, const std::string& program_version) {
-  const std::string what = where + "/parameters";
-  Handle dataset = open_dataset(group, "parameters", where);
-  const auto keys = read_string_column(dataset.get(), "key", what);
-  const auto values = read_double_column(dataset.get(), "value", what);
-  Parameters parameters;
-  std::vector<bool> seen(parameter_specs().size(), false);
-  for (std::size_t row = 0; row < keys.size(); ++row) {
-    const ParameterSpec* spec = find_parameter(keys[row]);
-    if (spec == nullptr) {
-      bad_layout(fmt::format("{} has parameter '{}', which this jimsim does not know (the file was written by "
-                             "jimsim {})",
-                             what, keys[row], program_version));
-    }
-    spec->set(parameters, values[row]);
-    seen[static_cast<std::size_t>(spec - parameter_specs().data())] = true;
-  }
-  for (std::size_t i = 0; i < seen.size(); ++i) {
-    if (!seen[i]) {
-      bad_layout(fmt::format("{} lacks parameter '{}' (the file was written by jimsim {})", what,
-                             parameter_specs()[i].key(), program_version));
-    }
-  }
-  return parameters;
+std::vector<std::string> read_string_values(hid_t group, const std::string& name, std::size_t expected,
+                                            const std::string& where) {
+  Handle dataset = open_dataset(group, name, where);
+  Handle type = checked(H5Dget_type(dataset.get()), fmt::format("could not read {}/{}", where, name));
+  Handle space = checked(H5Dget_space(dataset.get()), fmt::format("could not read {}/{}", where, name));
+  if (element_count(space.get()) != expected) bad_layout(fmt::format("{}/{} does not have {} values", where, name, expected));
+  return read_strings(
+      type.get(), expected,
+      [&](hid_t memory_type, void* buffer) {
+        return H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+      },
+      fmt::format("{}/{}", where, name));
 }
 
-ScenarioResults read_scenario(hid_t scenarios_group, const std::string& link, const RunInfo& run) {
-  const std::string where = "/scenarios/" + link;
-  Handle group = checked(H5Gopen2(scenarios_group, link.c_str(), H5P_DEFAULT), fmt::format("could not open {}", where));
-  const hid_t g = group.get();
-  ScenarioResults scenario;
-  scenario.name = read_string_attribute(g, "name");
-  scenario.description = read_string_attribute(g, "description");
-  scenario.source_text = read_string_dataset(g, "scenario_files");
-  scenario.resolved_parameters = read_string_dataset(g, "resolved_parameters");
-  scenario.parameters = read_parameter_table(g, where, run.program_version);
-
-  const auto replicates = static_cast<hsize_t>(run.replicates);
-  const Handle outcomes_memory = outcomes_memory_type();
-
-  // Outcomes: [replicate][subgroup] from the subgroups table (its column 0 is the replicates table).
-  {
-    Handle dataset = open_dataset(g, "subgroups", where);
-    const auto shape = dataset_shape(dataset.get(), where + "/subgroups");
-    if (shape != std::vector<hsize_t>{replicates, hsize_t{subgroup_count}}) {
-      bad_layout(fmt::format("{}/subgroups has shape ({}), expected ({}, {})", where, fmt::join(shape, ", "),
-                             replicates, subgroup_count));
-    }
-    const auto names = read_string_attribute_array(dataset.get(), "subgroups");
-    if (!std::equal(names.begin(), names.end(), subgroup_names.begin(), subgroup_names.end())) {
-      bad_layout(fmt::format("{}/subgroups has subgroups [{}], expected [{}]", where, fmt::join(names, ", "),
-                             fmt::join(subgroup_names, ", ")));
-    }
-    require_members(dataset.get(), outcome_fields, where + "/subgroups");
-    std::vector<Outcomes> buffer(replicates * subgroup_count);
-    check(H5Dread(dataset.get(), outcomes_memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-          fmt::format("could not read {}/subgroups", where));
-    scenario.outcomes.resize(replicates);
-    for (std::size_t r = 0; r < replicates; ++r) {
-      std::copy_n(buffer.begin() + static_cast<std::ptrdiff_t>(r * subgroup_count), subgroup_count,
-                  scenario.outcomes[r].begin());
-    }
-  }
-  {
-    Handle dataset = open_dataset(g, "replicates", where);
-    if (dataset_shape(dataset.get(), where + "/replicates") != std::vector<hsize_t>{replicates}) {
-      bad_layout(fmt::format("{}/replicates does not have {} rows", where, replicates));
-    }
-  }
-
-  // Time series: one (R, T) dataset each.
-  scenario.series.resize(replicates);
-  for (const auto& field : series_fields) {
-    const std::string path = "timeseries/" + std::string(field.name);
-    Handle dataset = open_dataset(g, path, where);
-    const auto shape = dataset_shape(dataset.get(), where + "/" + path);
-    if (shape.size() != 2 || shape[0] != replicates) {
-      bad_layout(fmt::format("{}/{} has shape ({}), expected ({}, steps)", where, path, fmt::join(shape, ", "),
-                             replicates));
-    }
-    const std::size_t steps = shape[1];
-    std::vector<double> buffer(replicates * steps);
-    check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-          fmt::format("could not read {}/{}", where, path));
-    for (std::size_t r = 0; r < replicates; ++r) {
-      const auto begin = buffer.begin() + static_cast<std::ptrdiff_t>(r * steps);
-      (scenario.series[r].*field.member).assign(begin, begin + static_cast<std::ptrdiff_t>(steps));
-    }
-  }
-
-  // Family records, read a block at a time and sorted into their replicates.
-  if (run.family_records) {
-    Handle dataset = open_dataset(g, "families", where);
-    const auto shape = dataset_shape(dataset.get(), where + "/families");
-    if (shape.size() != 1) bad_layout(fmt::format("{}/families is not a one-dimensional table", where));
-    for (const auto& column : family_index_columns) {
-      if (!has_member(dataset.get(), std::string(column.name).c_str())) {
-        bad_layout(fmt::format("{}/families has no column '{}'", where, column.name));
-      }
-    }
-    require_members(dataset.get(), family_fields, where + "/families");
-    const Handle memory_type = family_memory_type();
-    Handle file_space = checked(H5Dget_space(dataset.get()), "could not read a dataspace");
-    std::vector<std::vector<FamilyRow>> rows(replicates);
-    constexpr hsize_t block = 65536;
-    std::vector<FamilyRow> buffer;
-    for (hsize_t start = 0; start < shape[0]; start += block) {
-      const hsize_t count = std::min(block, shape[0] - start);
-      buffer.assign(count, FamilyRow{});
-      check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr),
-            "could not select family records");
-      Handle memory_space = checked(H5Screate_simple(1, &count, nullptr), "could not create a dataspace");
-      check(H5Dread(dataset.get(), memory_type.get(), memory_space.get(), file_space.get(), H5P_DEFAULT,
-                    buffer.data()),
-            fmt::format("could not read {}/families", where));
-      for (const auto& row : buffer) {
-        if (row.replicate < 0 || static_cast<hsize_t>(row.replicate) >= replicates) {
-          bad_layout(fmt::format("{}/families has a record of replicate {}, outside 0..{}", where, row.replicate,
-                                 replicates - 1));
-        }
-        rows[static_cast<std::size_t>(row.replicate)].push_back(row);
-      }
-    }
-    scenario.families.resize(replicates);
-    for (std::size_t r = 0; r < replicates; ++r) {
-      auto& list = rows[r];
-      std::stable_sort(list.begin(), list.end(),
-                       [](const FamilyRow& a, const FamilyRow& b) { return a.family < b.family; });
-      scenario.families[r].reserve(list.size());
-      for (const auto& row : list) scenario.families[r].push_back(row.record);
-    }
-  }
-  return scenario;
+Handle open_group(hid_t parent, const char* name) {
+  if (!has_link(parent, name)) bad_layout(fmt::format("there is no /{} group", name));
+  return checked(H5Gopen2(parent, name, H5P_DEFAULT), fmt::format("could not open /{}", name));
 }
 
 ResultsFile read_contents(hid_t file) {
   ResultsFile results;
   results.format_version = results_format_version;
-  results.run.program_version = read_string_attribute(file, "program_version");
-  results.run.command_line = read_string_attribute(file, "command_line");
-  results.run.seed = read_number_attribute<std::uint64_t>(file, "seed", H5T_NATIVE_UINT64);
+  RunInfo& run = results.run;
+  run.program_version = read_string_attribute(file, "program_version");
+  run.command_line = read_string_attribute(file, "command_line");
+  run.plan_fingerprint = read_string_attribute(file, "plan_fingerprint");
+  run.seed = read_number_attribute<std::uint64_t>(file, "seed", H5T_NATIVE_UINT64);
   const std::int64_t replicates = read_int_attribute(file, "replicates");
-  if (replicates < 0 || replicates > INT32_MAX) bad_layout(fmt::format("replicates is {}", replicates));
-  results.run.replicates = static_cast<int>(replicates);
-  results.run.family_records = read_int_attribute(file, "family_records") != 0;
-  // Files written before --set existed have no overrides attribute: nothing was overridden.
-  if (has_attribute(file, "overrides")) {
-    const std::string overrides = read_string_attribute(file, "overrides");
-    std::size_t start = 0;
-    for (std::size_t end; (end = overrides.find('\n', start)) != std::string::npos; start = end + 1) {
-      results.run.overrides.push_back(overrides.substr(start, end - start));
+  const std::int64_t points = read_int_attribute(file, "points");
+  if (replicates < 1 || replicates > INT32_MAX) bad_layout(fmt::format("replicates is {}", replicates));
+  if (points < 1 || points > INT32_MAX) bad_layout(fmt::format("points is {}", points));
+  run.replicates = static_cast<int>(replicates);
+  run.family_records = read_int_attribute(file, "family_records") != 0;
+  const std::string overrides = read_string_attribute(file, "overrides");
+  for (std::size_t start = 0, end; (end = overrides.find('\n', start)) != std::string::npos; start = end + 1) {
+    run.overrides.push_back(overrides.substr(start, end - start));
+  }
+  run.design = read_string_attribute(file, "design");
+  const std::string shard = read_string_attribute(file, "shard");
+  if (std::sscanf(shard.c_str(), "%zu/%zu", &run.shard.index, &run.shard.count) != 2 || run.shard.count == 0) {
+    bad_layout(fmt::format("shard is '{}'", shard));
+  }
+  run.units = read_number_attribute<std::uint64_t>(file, "units", H5T_NATIVE_UINT64);
+  run.units_done = read_number_attribute<std::uint64_t>(file, "units_done", H5T_NATIVE_UINT64);
+  run.units_failed = read_number_attribute<std::uint64_t>(file, "units_failed", H5T_NATIVE_UINT64);
+
+  const auto P = static_cast<std::size_t>(points), R = static_cast<std::size_t>(replicates);
+  results.scenarios.resize(P);
+
+  {
+    Handle group = open_group(file, "points");
+    const auto names = read_string_values(group.get(), "point", P, "/points");
+    const auto descriptions = read_string_values(group.get(), "description", P, "/points");
+    const auto sources = read_string_values(group.get(), "source", P, "/points");
+    for (std::size_t p = 0; p < P; ++p) {
+      results.scenarios[p].name = names[p];
+      results.scenarios[p].description = descriptions[p];
+      results.scenarios[p].source_text = sources[p];
+    }
+  }
+  {
+    Handle group = open_group(file, "parameters");
+    for (const auto& spec : parameter_specs()) {
+      const auto values = read_column<double>(group.get(), spec.key(), H5T_NATIVE_DOUBLE, P, "/parameters");
+      for (std::size_t p = 0; p < P; ++p) spec.set(results.scenarios[p].parameters, values[p]);
+    }
+    for (auto& s : results.scenarios) s.resolved_parameters = parameters_to_toml(s.parameters);
+  }
+
+  Handle outcomes = open_group(file, "outcomes");
+  const auto subgroups = read_string_values(outcomes.get(), "subgroup", [&] {
+    Handle d = open_dataset(outcomes.get(), "subgroup", "/outcomes");
+    Handle space = checked(H5Dget_space(d.get()), "could not read /outcomes/subgroup");
+    return element_count(space.get());
+  }(), "/outcomes");
+  results.outputs.subgroups.clear();
+  for (const auto& name : subgroups) {
+    const auto at = std::find(subgroup_names.begin(), subgroup_names.end(), name);
+    if (at == subgroup_names.end()) bad_layout(fmt::format("/outcomes has subgroup '{}', which this jimsim does not know", name));
+    results.outputs.subgroups.push_back(static_cast<int>(at - subgroup_names.begin()));
+  }
+  const std::size_t G = subgroups.size();
+  const auto status = read_column<std::int8_t>(outcomes.get(), "unit_status", H5T_NATIVE_INT8, P * R, "/outcomes");
+  for (std::size_t p = 0; p < P; ++p) {
+    auto& s = results.scenarios[p];
+    s.outcomes.assign(R, {});
+    s.unit_status.assign(status.begin() + static_cast<std::ptrdiff_t>(p * R), status.begin() + static_cast<std::ptrdiff_t>((p + 1) * R));
+  }
+  results.outputs.fields.clear();
+  for (std::size_t f = 0; f < outcome_fields.size(); ++f) {
+    const std::string name(outcome_fields[f].name);
+    if (!has_link(outcomes.get(), name.c_str())) continue;  // not kept
+    results.outputs.fields.push_back(static_cast<int>(f));
+    const auto values = read_column<double>(outcomes.get(), name, H5T_NATIVE_DOUBLE, P * R * G, "/outcomes");
+    for (std::size_t p = 0; p < P; ++p) {
+      for (std::size_t r = 0; r < R; ++r) {
+        for (std::size_t g = 0; g < G; ++g) {
+          field_value(results.scenarios[p].outcomes[r][static_cast<std::size_t>(results.outputs.subgroups[g])], outcome_fields[f]) =
+              values[(p * R + r) * G + g];
+        }
+      }
     }
   }
 
-  if (!has_link(file, "scenarios")) bad_layout("there is no /scenarios group");
-  Handle scenarios = checked(H5Gopen2(file, "scenarios", H5P_DEFAULT), "could not open /scenarios");
-  std::vector<std::string> links;
-  H5G_info_t info;
-  check(H5Gget_info(scenarios.get(), &info), "could not list /scenarios");
-  for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t length =
-        H5Lget_name_by_idx(scenarios.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
-    if (length < 0) fail("could not list /scenarios");
-    std::vector<char> link(static_cast<std::size_t>(length) + 1, '\0');
-    if (H5Lget_name_by_idx(scenarios.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, link.data(), link.size(),
-                           H5P_DEFAULT) < 0) {
-      fail("could not list /scenarios");
+  // Steps per point, for the series: each point's series are as long as its own run.
+  std::vector<std::int32_t> steps;
+  {
+    Handle group = open_group(file, "points");
+    steps = read_column<std::int32_t>(group.get(), "steps", H5T_NATIVE_INT32, P, "/points");
+  }
+  results.outputs.series = has_link(file, "series");
+  if (results.outputs.series) {
+    Handle group = open_group(file, "series");
+    Handle step_scale = open_dataset(group.get(), "step", "/series");
+    const std::size_t S = dataset_shape(step_scale.get(), "/series/step").at(0);
+    for (std::size_t p = 0; p < P; ++p) {
+      results.scenarios[p].series.assign(R, {});
+      if (steps[p] < 0 || static_cast<std::size_t>(steps[p]) > S) bad_layout(fmt::format("/points/steps[{}] is {}", p, steps[p]));
     }
-    links.emplace_back(link.data());
+    for (const auto& field : series_fields) {
+      const auto values = read_column<double>(group.get(), std::string(field.name), H5T_NATIVE_DOUBLE, P * R * S, "/series");
+      for (std::size_t p = 0; p < P; ++p) {
+        for (std::size_t r = 0; r < R; ++r) {
+          const auto begin = values.begin() + static_cast<std::ptrdiff_t>((p * R + r) * S);
+          (results.scenarios[p].series[r].*field.member).assign(begin, begin + steps[p]);
+        }
+      }
+    }
   }
 
-  // In run order, from each group's `index` attribute.
-  std::vector<std::pair<std::int64_t, std::string>> order;
-  for (const auto& link : links) {
-    Handle group = checked(H5Gopen2(scenarios.get(), link.c_str(), H5P_DEFAULT),
-                           fmt::format("could not open /scenarios/{}", link));
-    order.emplace_back(read_int_attribute(group.get(), "index"), link);
-  }
-  std::sort(order.begin(), order.end());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    if (order[i].first != static_cast<std::int64_t>(i)) {
-      bad_layout(fmt::format("the scenario indexes are not 0..{} (/scenarios/{} has index {})", order.size() - 1,
-                             order[i].second, order[i].first));
+  if (run.family_records) {
+    Handle group = open_group(file, "families");
+    Handle row_scale = open_dataset(group.get(), "row", "/families");
+    const std::size_t rows = dataset_shape(row_scale.get(), "/families/row").at(0);
+    const auto point = read_column<std::int32_t>(group.get(), "point", H5T_NATIVE_INT32, rows, "/families");
+    const auto replicate = read_column<std::int32_t>(group.get(), "replicate", H5T_NATIVE_INT32, rows, "/families");
+    for (auto& s : results.scenarios) s.families.assign(R, {});
+    std::vector<FamilyRecord> records(rows);
+    for (const auto& field : family_fields) {
+      const auto values = read_column<double>(group.get(), std::string(field.name), H5T_NATIVE_DOUBLE, rows, "/families");
+      for (std::size_t i = 0; i < rows; ++i) {
+        *reinterpret_cast<double*>(reinterpret_cast<char*>(&records[i]) + field.offset) = values[i];
+      }
     }
-    results.scenarios.push_back(read_scenario(scenarios.get(), order[i].second, results.run));
+    for (std::size_t i = 0; i < rows; ++i) {
+      if (point[i] < 0 || static_cast<std::size_t>(point[i]) >= P || replicate[i] < 0 || static_cast<std::size_t>(replicate[i]) >= R) {
+        bad_layout(fmt::format("/families row {} names point {} replicate {}", i, point[i], replicate[i]));
+      }
+      results.scenarios[static_cast<std::size_t>(point[i])].families[static_cast<std::size_t>(replicate[i])].push_back(records[i]);
+    }
+  }
+
+  if (has_link(file, "failures")) {
+    Handle group = open_group(file, "failures");
+    Handle scale = open_dataset(group.get(), "failure", "/failures");
+    const std::size_t n = dataset_shape(scale.get(), "/failures/failure").at(0);
+    const auto point = read_column<std::int32_t>(group.get(), "point", H5T_NATIVE_INT32, n, "/failures");
+    const auto replicate = read_column<std::int32_t>(group.get(), "replicate", H5T_NATIVE_INT32, n, "/failures");
+    const auto messages = read_string_values(group.get(), "message", n, "/failures");
+    for (std::size_t i = 0; i < n; ++i) results.failures.push_back({point[i], replicate[i], messages[i]});
   }
   return results;
 }
@@ -251,10 +234,16 @@ ResultsFile read_results(const std::filesystem::path& file) {
       throw InputError(fmt::format("{} is not a jimsim results file (it has no 'format_version' attribute)", name));
     }
     if (const auto version = read_int_attribute(root, "format_version"); version != results_format_version) {
-      throw InputError(fmt::format("{} has results format version {}; this jimsim reads version {}", name, version,
-                                   results_format_version));
+      throw InputError(fmt::format(
+          "{} has results format version {}; this jimsim reads version {}{}", name, version, results_format_version,
+          version < results_format_version
+              ? " (the file was written by an older jimsim: run its scenarios again with this one, or read it with "
+                "the jimsim that wrote it, recorded in its program_version attribute)"
+              : " (the file was written by a newer jimsim)"));
     }
-    return read_contents(root);
+    ResultsFile results = read_contents(root);
+    if (handle.close() < 0) throw Hdf5Failure("could not close the file");
+    return results;
   } catch (const Hdf5Failure& failure) {
     throw InputError(fmt::format("{}: {}", name, failure.what()));
   }

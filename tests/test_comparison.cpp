@@ -147,7 +147,7 @@ TEST_CASE("the comparison round-trips through the results file", "[comparison][h
   plan.points[0].name = "care-as-usual";
   plan.points[1].name = "jim";
   {
-    ResultsWriter writer(file.path, plan, {}, false);
+    ResultsWriter writer(file.path, plan, {});
     for (int r = 0; r < 4; ++r) {
       for (int s = 0; s < 2; ++s) writer.write_replicate(s, r, simulate_replicate(plan.points[s].parameters, 3, r, false));
     }

@@ -175,7 +175,7 @@ Provenance provenance_of(const RunInfo& run) { return {run.program_version, run.
 // Writes a complete file, units in the order given (scenario, replicate pairs).
 void write_file(const fs::path& file, const RunInfo& run, const std::vector<Scenario>& scenarios,
                 const std::vector<std::pair<int, int>>& order, bool overwrite = false) {
-  ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), overwrite);
+  ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), {.overwrite = overwrite});
   for (const auto& [s, r] : order) {
     const int steps = steps_of(scenarios[static_cast<std::size_t>(s)].parameters);
     writer.write_replicate(s, r, make_result(s, r, steps, family_count(s, r)));
@@ -350,7 +350,7 @@ TEST_CASE("an existing results file is replaced only with overwrite", "[results]
   write_text(file, "precious");
 
   const auto message =
-      message_of<OutputError>([&] { ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), /*overwrite=*/false); });
+      message_of<OutputError>([&] { ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), {.overwrite = false}); });
   CHECK(message == file.string() + " exists; use --force to overwrite");
   CHECK(read_bytes(file) == "precious");
   CHECK(dir.entries() == std::vector<std::string>{"out.h5"});
@@ -365,7 +365,7 @@ TEST_CASE("a writer destroyed without commit leaves no file behind", "[results]"
   const auto scenarios = make_scenarios();
   const auto run = make_run(2, true);
   {
-    ResultsWriter writer(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), false);
+    ResultsWriter writer(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), {.overwrite = false});
     writer.write_replicate(0, 0, make_result(0, 0, steps_of(scenarios[0].parameters), 4));
     CHECK(dir.entries().size() == 1);  // the temporary file
     CHECK(dir.entries()[0].starts_with(".out.h5.partial-"));
@@ -374,7 +374,7 @@ TEST_CASE("a writer destroyed without commit leaves no file behind", "[results]"
 
   // Also when an existing file was to be overwritten: it stays as it was.
   write_text(dir.path / "out.h5", "old results");
-  { ResultsWriter writer(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), true); }
+  { ResultsWriter writer(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), {.overwrite = true}); }
   CHECK(dir.entries() == std::vector<std::string>{"out.h5"});
   CHECK(read_bytes(dir.path / "out.h5") == "old results");
 }
@@ -387,28 +387,28 @@ TEST_CASE("results writer errors", "[results]") {
 
   SECTION("the output directory does not exist") {
     const fs::path file = dir.path / "missing" / "out.h5";
-    const auto message = message_of<OutputError>([&] { ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), true); });
+    const auto message = message_of<OutputError>([&] { ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), {.overwrite = true}); });
     CHECK(message.find(file.string()) != std::string::npos);
     CHECK(message.find("directory " + (dir.path / "missing").string() + " does not exist") != std::string::npos);
     CHECK(!fs::exists(dir.path / "missing"));
   }
   SECTION("the target is a directory") {
     fs::create_directory(dir.path / "out.h5");
-    CHECK_THROWS_AS(ResultsWriter(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), true), OutputError);
+    CHECK_THROWS_AS(ResultsWriter(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), {.overwrite = true}), OutputError);
   }
   SECTION("two scenarios with one name") {
     auto twins = scenarios;
     twins[1].name = twins[0].name;
-    CHECK_THROWS_AS(ResultsWriter(dir.path / "out.h5", plan_from(run, twins), provenance_of(run), false), InputError);
+    CHECK_THROWS_AS(ResultsWriter(dir.path / "out.h5", plan_from(run, twins), provenance_of(run), {.overwrite = false}), InputError);
     CHECK(dir.entries().empty());
   }
   SECTION("a scenario name with a slash") {
     auto bad = scenarios;
     bad[0].name = "a/b";
-    CHECK_THROWS_AS(ResultsWriter(dir.path / "out.h5", plan_from(run, bad), provenance_of(run), false), InputError);
+    CHECK_THROWS_AS(ResultsWriter(dir.path / "out.h5", plan_from(run, bad), provenance_of(run), {.overwrite = false}), InputError);
   }
   SECTION("misuse by the engine") {
-    ResultsWriter writer(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), false);
+    ResultsWriter writer(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), {.overwrite = false});
     auto result = make_result(0, 0, steps, 0);
     result.series.placement_free_survival.pop_back();
     CHECK_THROWS_AS(writer.write_replicate(0, 0, result), std::logic_error);

@@ -1,0 +1,477 @@
+// Lays out a results file, version 3. Every axis is an HDF5 dimension scale in the group that uses
+// it, so h5netcdf/xarray opens each group with labelled coordinates; strings are variable-length
+// UTF-8; tables are groups of one-dimensional columns, which pandas and R read as data frames in the
+// same orientation. No timestamps are stored, so the same plan and results give the same bytes.
+#include "io/results_build.hpp"
+
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+#include <numeric>
+
+#include "io/results_hdf5.hpp"
+#include "sim/errors.hpp"
+#include "sim/replicate.hpp"
+#include "sim/result_fields.hpp"
+
+namespace jimsim {
+
+using namespace results_hdf5;
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t chunk_elements = 32768;             // 256 KB of doubles
+constexpr std::size_t block_bytes_budget = std::size_t{32} << 20;
+constexpr hsize_t family_chunk_rows = 16384;
+
+Handle create_dataset(hid_t group, const std::string& name, hid_t type, std::span<const hsize_t> dims,
+                      std::span<const hsize_t> chunk, bool extendible = false) {
+  std::vector<hsize_t> max(dims.begin(), dims.end());
+  if (extendible) max[0] = H5S_UNLIMITED;
+  Handle space = checked(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max.data()),
+                         "could not create a dataspace");
+  const Handle plist = chunk.empty() ? plain_dataset_plist() : chunked_dataset_plist(chunk);
+  return checked(H5Dcreate2(group, name.c_str(), type, space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
+                 fmt::format("could not create dataset '{}'", name));
+}
+
+template <class Strings>
+Handle write_string_column(hid_t group, const std::string& name, const Strings& values) {
+  std::vector<std::string> texts(values.begin(), values.end());
+  std::vector<const char*> pointers;
+  for (const auto& t : texts) pointers.push_back(t.c_str());
+  const Handle type = vlen_string_type();
+  const hsize_t n = pointers.size();
+  Handle dataset = create_dataset(group, name, type.get(), std::span(&n, 1), {});
+  if (n > 0) {
+    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+          fmt::format("could not write '{}'", name));
+  }
+  return dataset;
+}
+
+template <class T>
+Handle write_number_column(hid_t group, const std::string& name, hid_t file_type, hid_t memory_type,
+                           const std::vector<T>& values) {
+  const hsize_t n = values.size();
+  Handle dataset = create_dataset(group, name, file_type, std::span(&n, 1), {});
+  if (n > 0) {
+    check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          fmt::format("could not write '{}'", name));
+  }
+  return dataset;
+}
+
+void make_scale(const Handle& dataset, const char* name) {
+  check(H5DSset_scale(dataset.get(), name), fmt::format("could not make '{}' a dimension scale", name));
+}
+
+void attach(const Handle& dataset, const Handle& scale, unsigned dimension) {
+  check(H5DSattach_scale(dataset.get(), scale.get(), dimension), "could not attach a dimension scale");
+}
+
+void describe(hid_t object, std::string_view unit, std::string_view meaning) {
+  write_attribute(object, "units", unit);
+  write_attribute(object, "long_name", meaning);
+}
+
+std::vector<std::int32_t> iota32(std::size_t n) {
+  std::vector<std::int32_t> v(n);
+  std::iota(v.begin(), v.end(), 0);
+  return v;
+}
+
+}  // namespace
+
+struct ResultsFileBuilder::Impl {
+  std::string display;
+  const RunPlan& plan;
+  RunInfo run;
+  std::size_t P = 0, R = 0, G = 0, F = 0, S = 0;
+  std::size_t chunk_points = 1, block_points = 1;
+  Handle file;
+  std::vector<std::string> point_names;
+
+  std::vector<Handle> outcome_sets;
+  Handle status_set;
+  std::vector<Handle> series_sets;
+  std::vector<Handle> family_columns;  // point, replicate, family, then the record fields
+  Handle family_scale;
+  hsize_t family_rows = 0;
+  std::vector<UnitFailure> failures;
+  std::uint64_t done = 0, failed = 0;
+
+  Impl(const std::string& name, const RunPlan& p, const RunInfo& info) : display(name), plan(p), run(info) {}
+
+  Handle point_scale(hid_t group) {
+    Handle scale = write_string_column(group, "point", point_names);
+    make_scale(scale, "point");
+    describe(scale.get(), "name", "point of the plan: a scenario, or a point of a sweep's design");
+    return scale;
+  }
+  Handle replicate_scale(hid_t group) {
+    Handle scale = write_number_column(group, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(R));
+    make_scale(scale, "replicate");
+    describe(scale.get(), "index", "replicate number, from 0: replicate r meets the same random numbers at every point");
+    return scale;
+  }
+
+  void create(const std::filesystem::path& path) {
+    P = plan.points.size();
+    R = static_cast<std::size_t>(plan.replicates);
+    G = plan.outputs.subgroups.size();
+    F = plan.outputs.fields.size();
+    for (const auto& point : plan.points) {
+      point_names.push_back(point.name);
+      S = std::max<std::size_t>(S, static_cast<std::size_t>(step_count(point.parameters)));
+    }
+    if (!plan.outputs.series) S = 0;
+
+    const std::size_t rc = std::min(R, std::max<std::size_t>(1, chunk_elements / std::max<std::size_t>(G, 1)));
+    chunk_points = std::clamp<std::size_t>(chunk_elements / (rc * std::max<std::size_t>(G, 1)), 1, P);
+    if (S > 0) {
+      const std::size_t rs = std::min(R, std::max<std::size_t>(1, chunk_elements / S));
+      chunk_points = std::min(chunk_points, std::clamp<std::size_t>(chunk_elements / (rs * S), 1, P));
+    }
+    const std::size_t point_bytes = R * (F * G + series_fields.size() * S) * sizeof(double) + R;
+    block_points = chunk_points * std::max<std::size_t>(1, block_bytes_budget / (chunk_points * point_bytes));
+    block_points = std::min(block_points, P);
+
+    Handle create_plist = checked(H5Pcreate(H5P_FILE_CREATE), "could not create a property list");
+    check(H5Pset_obj_track_times(create_plist.get(), 0), "could not turn off time tracking");
+    check(H5Pset_link_creation_order(create_plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "could not track creation order");
+    errno = 0;
+    file = Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, create_plist.get(), H5P_DEFAULT));
+    if (!file.valid()) fail(fmt::format("could not create {}", path.string()));
+    write_header();
+    write_points();
+    write_parameters();
+    if (!plan.design.factors.empty()) write_design();
+    create_outcomes();
+    if (S > 0) create_series();
+    if (plan.family_records) create_families();
+  }
+
+  void write_header() {
+    const hid_t root = file.get();
+    write_attribute(root, "format", std::string_view("jimsim-results"));
+    write_attribute(root, "format_version", std::int32_t{results_format_version});
+    write_attribute(root, "program_version", std::string_view(run.program_version));
+    write_attribute(root, "command_line", std::string_view(run.command_line));
+    write_attribute(root, "plan_fingerprint", std::string_view(run.plan_fingerprint));
+    write_attribute(root, "seed", run.seed);
+    write_attribute(root, "replicates", std::int32_t{run.replicates});
+    write_attribute(root, "points", static_cast<std::int32_t>(P));
+    write_attribute(root, "family_records", std::int32_t{run.family_records ? 1 : 0});
+    std::string overrides;
+    for (const auto& line : run.overrides) overrides += line + "\n";
+    write_attribute(root, "overrides", std::string_view(overrides));
+    write_attribute(root, "design", std::string_view(run.design));
+    write_attribute(root, "shard", std::string_view(fmt::format("{}/{}", run.shard.index, run.shard.count)));
+    write_attribute(root, "units", static_cast<std::uint64_t>(run.units));
+  }
+
+  void write_points() {
+    Handle group = create_group(file.get(), "points");
+    Handle scale = point_scale(group.get());
+    std::vector<std::string> descriptions, sources;
+    std::vector<std::int32_t> steps;
+    for (const auto& point : plan.points) {
+      descriptions.push_back(point.description);
+      sources.push_back(point.source_text);
+      steps.push_back(step_count(point.parameters));
+    }
+    Handle d = write_string_column(group.get(), "description", descriptions);
+    describe(d.get(), "text", "description of the point (a scenario's [scenario] description)");
+    attach(d, scale, 0);
+    Handle s = write_string_column(group.get(), "source", sources);
+    describe(s.get(), "text", "the scenario files the point was read from, verbatim, then its --set lines");
+    attach(s, scale, 0);
+    Handle t = write_number_column(group.get(), "steps", H5T_STD_I32LE, H5T_NATIVE_INT32, steps);
+    describe(t.get(), "steps", "time steps the point simulates (horizon / time step)");
+    attach(t, scale, 0);
+  }
+
+  void write_parameters() {
+    Handle group = create_group(file.get(), "parameters");
+    Handle scale = point_scale(group.get());
+    for (const auto& spec : parameter_specs()) {
+      std::vector<double> values;
+      for (const auto& point : plan.points) values.push_back(spec.get(point.parameters));
+      Handle column = write_number_column(group.get(), spec.key(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values);
+      describe(column.get(), spec.unit, spec.meaning);
+      write_attribute(column.get(), "default", spec.default_value);
+      write_attribute(column.get(), "minimum", spec.minimum);
+      write_attribute(column.get(), "maximum", spec.maximum);
+      write_attribute(column.get(), "source", spec.source);
+      write_attribute(column.get(), "kind", std::string_view(spec.kind == ParameterKind::flag      ? "flag"
+                                                             : spec.kind == ParameterKind::integer ? "integer"
+                                                                                                   : "real"));
+      attach(column, scale, 0);
+    }
+  }
+
+  void write_design() {
+    const auto& design = plan.design;
+    Handle group = create_group(file.get(), "design");
+    write_attribute(group.get(), "kind", std::string_view(design.kind));
+    write_attribute(group.get(), "base_samples", static_cast<std::uint64_t>(design.base_samples));
+    write_attribute(group.get(), "morris_levels", std::int32_t{design.morris_levels});
+    write_attribute(group.get(), "sweep_file", std::string_view(design.source_text));
+    Handle points = point_scale(group.get());
+    std::vector<std::string> keys;
+    for (const auto& f : design.factors) keys.push_back(f.key);
+    Handle factors = write_string_column(group.get(), "factor", keys);
+    make_scale(factors, "factor");
+    describe(factors.get(), "name", "parameter the sweep varies");
+    const hsize_t dims[2] = {P, design.factors.size()};
+    Handle unit = create_dataset(group.get(), "unit_coordinate", H5T_IEEE_F64LE, dims, {});
+    std::vector<double> coordinates;
+    for (const auto& point : plan.points) coordinates.insert(coordinates.end(), point.unit_coordinates.begin(), point.unit_coordinates.end());
+    check(H5Dwrite(unit.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, coordinates.data()),
+          "could not write /design/unit_coordinate");
+    describe(unit.get(), "1", "the point in the design's unit cube, one coordinate per factor");
+    attach(unit, points, 0);
+    attach(unit, factors, 1);
+    for (std::size_t i = 0; i < design.factors.size(); ++i) {
+      const auto& factor = design.factors[i];
+      const ParameterSpec* spec = find_parameter(factor.key);
+      std::vector<double> values;
+      for (const auto& point : plan.points) values.push_back(spec->get(point.parameters));
+      Handle column = write_number_column(group.get(), factor.key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values);
+      describe(column.get(), spec->unit, spec->meaning);
+      if (factor.levels.empty()) {
+        write_attribute(column.get(), "minimum", factor.minimum);
+        write_attribute(column.get(), "maximum", factor.maximum);
+      } else {
+        std::vector<std::string> levels;
+        for (const double v : factor.levels) levels.push_back(format_parameter_value(*spec, v));
+        write_string_array_attribute(column.get(), "levels", levels);
+      }
+      attach(column, points, 0);
+    }
+  }
+
+  void create_outcomes() {
+    Handle group = create_group(file.get(), "outcomes");
+    Handle points = point_scale(group.get());
+    Handle replicates = replicate_scale(group.get());
+    std::vector<std::string_view> names;
+    for (const int g : plan.outputs.subgroups) names.push_back(subgroup_names[static_cast<std::size_t>(g)]);
+    Handle subgroups = write_string_column(group.get(), "subgroup", names);
+    make_scale(subgroups, "subgroup");
+    describe(subgroups.get(), "name", "group of families the outcome is totalled over");
+    const hsize_t dims[3] = {P, R, G};
+    const std::size_t rc = std::min(R, std::max<std::size_t>(1, chunk_elements / std::max<std::size_t>(G, 1)));
+    const hsize_t chunk[3] = {chunk_points, rc, std::max<std::size_t>(G, 1)};
+    for (const int f : plan.outputs.fields) {
+      const auto& field = outcome_fields[static_cast<std::size_t>(f)];
+      Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
+      describe(dataset.get(), field.unit, field.meaning);
+      attach(dataset, points, 0);
+      attach(dataset, replicates, 1);
+      attach(dataset, subgroups, 2);
+      outcome_sets.push_back(std::move(dataset));
+    }
+    const hsize_t status_dims[2] = {P, R};
+    const hsize_t status_chunk[2] = {chunk_points, rc};
+    status_set = create_dataset(group.get(), "unit_status", H5T_STD_I8LE, status_dims, status_chunk);
+    describe(status_set.get(), "code", "0: the unit is not in this file (another shard's); 1: done; 2: failed (see /failures)");
+    attach(status_set, points, 0);
+    attach(status_set, replicates, 1);
+  }
+
+  void create_series() {
+    Handle group = create_group(file.get(), "series");
+    Handle points = point_scale(group.get());
+    Handle replicates = replicate_scale(group.get());
+    Handle steps = write_number_column(group.get(), "step", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(S));
+    make_scale(steps, "step");
+    describe(steps.get(), "index", "time step from the start of the run (from intake for placement_free_survival)");
+    const hsize_t week_dims[2] = {P, S};
+    Handle week = create_dataset(group.get(), "week", H5T_IEEE_F64LE, week_dims, {});
+    std::vector<double> weeks(P * S, nan);
+    for (std::size_t p = 0; p < P; ++p) {
+      const auto& params = plan.points[p].parameters;
+      const auto n = static_cast<std::size_t>(step_count(params));
+      for (std::size_t t = 0; t < n && t < S; ++t) weeks[p * S + t] = static_cast<double>(t + 1) * params.simulation.time_step_weeks;
+    }
+    check(H5Dwrite(week.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, weeks.data()), "could not write /series/week");
+    describe(week.get(), "week", "weeks at the end of each step (NaN past a point's last step)");
+    attach(week, points, 0);
+    attach(week, steps, 1);
+    const hsize_t dims[3] = {P, R, S};
+    const std::size_t rs = std::min(R, std::max<std::size_t>(1, chunk_elements / S));
+    const hsize_t chunk[3] = {chunk_points, rs, S};
+    for (const auto& field : series_fields) {
+      Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
+      describe(dataset.get(), field.unit, field.meaning);
+      attach(dataset, points, 0);
+      attach(dataset, replicates, 1);
+      attach(dataset, steps, 2);
+      series_sets.push_back(std::move(dataset));
+    }
+  }
+
+  void create_families() {
+    Handle group = create_group(file.get(), "families");
+    const hsize_t zero = 0, chunk = family_chunk_rows;
+    family_scale = create_dataset(group.get(), "row", H5T_STD_I64LE, std::span(&zero, 1), std::span(&chunk, 1), true);
+    make_scale(family_scale, "row");
+    describe(family_scale.get(), "index", "row of the family table");
+    const auto column = [&](std::string_view name, hid_t type, std::string_view unit, std::string_view meaning) {
+      Handle c = create_dataset(group.get(), std::string(name), type, std::span(&zero, 1), std::span(&chunk, 1), true);
+      describe(c.get(), unit, meaning);
+      attach(c, family_scale, 0);
+      family_columns.push_back(std::move(c));
+    };
+    column("point", H5T_STD_I32LE, "index", "point of the plan, from 0 (the order of /points/point)");
+    column("replicate", H5T_STD_I32LE, "index", "replicate number, from 0");
+    column("family", H5T_STD_I32LE, "index", "family number within the replicate, from 0");
+    for (const auto& field : family_fields) column(field.name, H5T_IEEE_F64LE, field.unit, field.meaning);
+  }
+
+  void write_hyperslab(const Handle& dataset, std::span<const hsize_t> start, std::span<const hsize_t> count,
+                       hid_t memory_type, const void* data, std::string_view what) {
+    hsize_t elements = 1;
+    for (const hsize_t n : count) elements *= n;
+    if (elements == 0) return;
+    Handle file_space = checked(H5Dget_space(dataset.get()), "could not get a dataspace");
+    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+          fmt::format("could not select part of {}", what));
+    Handle memory_space = checked(H5Screate_simple(1, &elements, nullptr), "could not create a dataspace");
+    check(H5Dwrite(dataset.get(), memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, data),
+          fmt::format("could not write {}", what));
+  }
+
+  void write(const ResultBlock& b) {
+    for (std::size_t i = 0; i < outcome_sets.size(); ++i) {
+      const hsize_t start[3] = {b.first_point, 0, 0}, count[3] = {b.points, R, G};
+      write_hyperslab(outcome_sets[i], start, count, H5T_NATIVE_DOUBLE, b.outcomes[i].data(), "an outcome");
+    }
+    const hsize_t start[2] = {b.first_point, 0}, count[2] = {b.points, R};
+    write_hyperslab(status_set, start, count, H5T_NATIVE_INT8, b.status.data(), "/outcomes/unit_status");
+    for (const auto s : b.status) {
+      done += s == unit_status_done;
+      failed += s == unit_status_failed;
+    }
+    for (std::size_t i = 0; i < series_sets.size(); ++i) {
+      const hsize_t s_start[3] = {b.first_point, 0, 0}, s_count[3] = {b.points, R, S};
+      write_hyperslab(series_sets[i], s_start, s_count, H5T_NATIVE_DOUBLE, b.series[i].data(), "a series");
+    }
+    if (plan.family_records && !b.families.empty()) write_families(b.families);
+    failures.insert(failures.end(), b.failures.begin(), b.failures.end());
+  }
+
+  void write_families(const std::vector<FamilyRowOfUnit>& rows) {
+    const hsize_t size = family_rows + rows.size();
+    const hsize_t start[1] = {family_rows}, count[1] = {rows.size()};
+    check(H5Dset_extent(family_scale.get(), &size), "could not extend /families");
+    std::vector<std::int64_t> row_numbers(rows.size());
+    std::iota(row_numbers.begin(), row_numbers.end(), static_cast<std::int64_t>(family_rows));
+    write_hyperslab(family_scale, start, count, H5T_NATIVE_INT64, row_numbers.data(), "/families/row");
+    std::vector<std::int32_t> ints(rows.size());
+    std::vector<double> doubles(rows.size());
+    for (std::size_t c = 0; c < family_columns.size(); ++c) {
+      check(H5Dset_extent(family_columns[c].get(), &size), "could not extend /families");
+      if (c < 3) {
+        for (std::size_t i = 0; i < rows.size(); ++i) ints[i] = c == 0 ? rows[i].point : c == 1 ? rows[i].replicate : rows[i].family;
+        write_hyperslab(family_columns[c], start, count, H5T_NATIVE_INT32, ints.data(), "/families");
+      } else {
+        const auto& field = family_fields[c - 3];
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          doubles[i] = *reinterpret_cast<const double*>(reinterpret_cast<const char*>(&rows[i].record) + field.offset);
+        }
+        write_hyperslab(family_columns[c], start, count, H5T_NATIVE_DOUBLE, doubles.data(), "/families");
+      }
+    }
+    family_rows = size;
+  }
+
+  void finish() {
+    const hid_t root = file.get();
+    write_attribute(root, "units_done", done);
+    write_attribute(root, "units_failed", failed);
+    if (!failures.empty()) {
+      Handle group = create_group(root, "failures");
+      Handle scale = write_number_column(group.get(), "failure", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(failures.size()));
+      make_scale(scale, "failure");
+      std::vector<std::int32_t> points, replicates;
+      std::vector<std::string> names, messages;
+      for (const auto& f : failures) {
+        points.push_back(f.point);
+        replicates.push_back(f.replicate);
+        names.push_back(point_names[static_cast<std::size_t>(f.point)]);
+        messages.push_back(f.message);
+      }
+      Handle p = write_number_column(group.get(), "point", H5T_STD_I32LE, H5T_NATIVE_INT32, points);
+      describe(p.get(), "index", "point of the plan, from 0");
+      attach(p, scale, 0);
+      Handle n = write_string_column(group.get(), "point_name", names);
+      describe(n.get(), "name", "name of the point");
+      attach(n, scale, 0);
+      Handle r = write_number_column(group.get(), "replicate", H5T_STD_I32LE, H5T_NATIVE_INT32, replicates);
+      describe(r.get(), "index", "replicate: rerun it with the file's seed to reproduce the failure");
+      attach(r, scale, 0);
+      Handle m = write_string_column(group.get(), "message", messages);
+      describe(m.get(), "text", "the error the unit stopped with");
+      attach(m, scale, 0);
+    }
+    outcome_sets.clear();
+    status_set.reset();
+    series_sets.clear();
+    family_columns.clear();
+    family_scale.reset();
+    if (file.close() < 0) fail("could not close the file");
+  }
+};
+
+ResultsFileBuilder::ResultsFileBuilder(const std::filesystem::path& path, const std::string& display_name,
+                                       const RunPlan& plan, const RunInfo& run)
+    : impl_(std::make_unique<Impl>(display_name, plan, run)) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  try {
+    impl_->create(path);
+  } catch (const Hdf5Failure& failure) {
+    throw OutputError(fmt::format("could not write {}: {}", display_name, failure.what()));
+  }
+}
+
+ResultsFileBuilder::~ResultsFileBuilder() = default;
+
+std::size_t ResultsFileBuilder::block_points() const { return impl_->block_points; }
+int ResultsFileBuilder::max_steps() const { return static_cast<int>(impl_->S); }
+
+ResultBlock ResultsFileBuilder::empty_block(std::size_t first_point) const {
+  const Impl& m = *impl_;
+  ResultBlock b;
+  b.first_point = first_point;
+  b.points = std::min(m.block_points, m.P - first_point);
+  b.outcomes.assign(m.F, std::vector<double>(b.points * m.R * m.G, nan));
+  b.series.assign(m.S > 0 ? series_fields.size() : 0, std::vector<double>(b.points * m.R * m.S, nan));
+  b.status.assign(b.points * m.R, unit_status_missing);
+  return b;
+}
+
+void ResultsFileBuilder::write(const ResultBlock& block) {
+  try {
+    impl_->write(block);
+  } catch (const Hdf5Failure& failure) {
+    throw OutputError(fmt::format("could not write {}: {}", impl_->display, failure.what()));
+  }
+}
+
+void ResultsFileBuilder::finish() {
+  try {
+    impl_->finish();
+  } catch (const Hdf5Failure& failure) {
+    throw OutputError(fmt::format("could not write {}: {}", impl_->display, failure.what()));
+  }
+}
+
+}  // namespace jimsim

@@ -1,0 +1,59 @@
+// Internal to io/: builds a results file (layout version 3, docs/results-format.md) block by block.
+// The writer fills blocks from a run's journal, merge from shard files; both hand them here, so the
+// two cannot lay a file out differently.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/results_file.hpp"
+#include "plan/run_plan.hpp"
+
+namespace jimsim {
+
+struct FamilyRowOfUnit {
+  std::int32_t point = 0;
+  std::int32_t replicate = 0;
+  std::int32_t family = 0;
+  FamilyRecord record;
+};
+
+// The results of points [first_point, first_point + points) for every replicate.
+struct ResultBlock {
+  std::size_t first_point = 0, points = 0;
+  std::vector<std::vector<double>> outcomes;  // [kept field] -> [point][replicate][kept subgroup]
+  std::vector<std::vector<double>> series;    // [series field] -> [point][replicate][step], NaN padded
+  std::vector<std::int8_t> status;            // [point][replicate]
+  std::vector<FamilyRowOfUnit> families;      // ordered by point, replicate, family
+  std::vector<UnitFailure> failures;          // ordered by point, replicate
+};
+
+class ResultsFileBuilder {
+ public:
+  // Creates the file at `path` (a temporary name; the caller renames it) with the plan's header,
+  // point tables, parameters and design. Throws OutputError when it cannot be written.
+  ResultsFileBuilder(const std::filesystem::path& path, const std::string& display_name, const RunPlan& plan,
+                     const RunInfo& run);
+  ~ResultsFileBuilder();
+
+  // Points per block the builder wants: whole chunks, a few tens of megabytes of memory at most.
+  std::size_t block_points() const;
+  int max_steps() const;
+
+  // A block with every value missing (NaN, status missing), ready to fill.
+  ResultBlock empty_block(std::size_t first_point) const;
+  void write(const ResultBlock& block);
+
+  // Writes the unit counts and failures, closes the file and checks the close.
+  void finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jimsim
