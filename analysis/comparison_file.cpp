@@ -7,7 +7,10 @@
 #include <variant>
 
 #include "sim/errors.hpp"
+#include "io/atomic_file.hpp"
 #include "io/results_hdf5.hpp"
+
+#include <hdf5_hl.h>
 
 namespace jimsim {
 
@@ -26,69 +29,38 @@ std::size_t row_count(const Column& c) {
   return std::visit([](const auto& v) { return v.size(); }, c.values);
 }
 
-// Packs the columns row by row and writes them as a compound dataset: fixed-length strings (as
-// wide as the longest entry), little-endian doubles and int32s.
-void write_table(hid_t group, const char* name, const std::vector<Column>& columns) {
+// Writes the columns as a group of one-dimensional datasets along a `row` dimension scale: a table
+// that pandas, xarray and R read as a data frame with named columns. Text is variable-length UTF-8.
+void write_table(hid_t parent, const char* name, const std::vector<Column>& columns) {
+  Handle group = create_group(parent, name);
   const std::size_t rows = columns.empty() ? 0 : row_count(columns.front());
-  std::vector<std::size_t> offsets, sizes;
-  std::size_t row_bytes = 0;
+  std::vector<std::int32_t> row_numbers(rows);
+  for (std::size_t r = 0; r < rows; ++r) row_numbers[r] = static_cast<std::int32_t>(r);
+  Handle scale = write_int32_column(group.get(), "row", row_numbers);
+  check(H5DSset_scale(scale.get(), "row"), "could not make 'row' a dimension scale");
   for (const auto& c : columns) {
-    std::size_t size = 0;
-    if (const auto* texts = std::get_if<std::vector<std::string>>(&c.values)) {
-      size = 1;
-      for (const auto& t : *texts) size = std::max(size, t.size());
-    } else if (std::holds_alternative<std::vector<double>>(c.values)) {
-      size = sizeof(double);
-    } else {
-      size = sizeof(std::int32_t);
-    }
-    offsets.push_back(row_bytes);
-    sizes.push_back(size);
-    row_bytes += size;
-  }
-  Handle memory_type = checked(H5Tcreate(H5T_COMPOUND, row_bytes), "could not create a table type");
-  Handle file_type = checked(H5Tcreate(H5T_COMPOUND, row_bytes), "could not create a table type");
-  std::vector<Handle> string_types;
-  std::vector<char> buffer(rows * row_bytes, '\0');
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    const auto& c = columns[i];
-    hid_t memory_member = H5T_NATIVE_DOUBLE, file_member = H5T_IEEE_F64LE;
-    if (const auto* texts = std::get_if<std::vector<std::string>>(&c.values)) {
-      string_types.push_back(fixed_string_type(sizes[i]));
-      memory_member = file_member = string_types.back().get();
-      for (std::size_t r = 0; r < rows; ++r) std::memcpy(&buffer[r * row_bytes + offsets[i]], (*texts)[r].data(), (*texts)[r].size());
-    } else if (const auto* reals = std::get_if<std::vector<double>>(&c.values)) {
-      for (std::size_t r = 0; r < rows; ++r) std::memcpy(&buffer[r * row_bytes + offsets[i]], &(*reals)[r], sizeof(double));
-    } else {
-      const auto& ints = std::get<std::vector<std::int32_t>>(c.values);
-      memory_member = H5T_NATIVE_INT32;
-      file_member = H5T_STD_I32LE;
-      for (std::size_t r = 0; r < rows; ++r) std::memcpy(&buffer[r * row_bytes + offsets[i]], &ints[r], sizeof(std::int32_t));
-    }
-    check(H5Tinsert(memory_type.get(), c.name.c_str(), offsets[i], memory_member), "could not build a table type");
-    check(H5Tinsert(file_type.get(), c.name.c_str(), offsets[i], file_member), "could not build a table type");
-  }
-  const hsize_t shape = rows;
-  Handle space = checked(H5Screate_simple(1, &shape, nullptr), "could not create a dataspace");
-  const hsize_t chunk = std::max<hsize_t>(rows, 1);
-  Handle plist = rows > 0 ? chunked_dataset_plist(std::span<const hsize_t>(&chunk, 1)) : plain_dataset_plist();
-  Handle dataset = checked(H5Dcreate2(group, name, file_type.get(), space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
-                           fmt::format("could not create /comparison/{}", name));
-  if (rows > 0) {
-    check(H5Dwrite(dataset.get(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-          fmt::format("could not write /comparison/{}", name));
+    Handle column = std::visit(
+        [&](const auto& values) {
+          using T = typename std::decay_t<decltype(values)>::value_type;
+          if constexpr (std::is_same_v<T, std::string>) return write_string_column(group.get(), c.name, values);
+          else if constexpr (std::is_same_v<T, double>) return write_double_column(group.get(), c.name, values);
+          else return write_int32_column(group.get(), c.name, values);
+        },
+        c.values);
+    check(H5DSattach_scale(column.get(), scale.get(), 0), "could not attach a dimension scale");
   }
 }
 
-std::vector<std::int32_t> read_int_column(hid_t dataset, const char* name, std::string_view what) {
-  if (!has_member(dataset, name)) bad_layout(fmt::format("{} has no column '{}'", what, name));
-  Handle space = checked(H5Dget_space(dataset), fmt::format("could not read {}", what));
-  std::vector<std::int32_t> values(element_count(space.get()));
-  Handle memory_type = checked(H5Tcreate(H5T_COMPOUND, sizeof(std::int32_t)), "could not create a compound type");
-  check(H5Tinsert(memory_type.get(), name, 0, H5T_NATIVE_INT32), "could not build a compound type");
-  check(H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-        fmt::format("could not read column '{}' of {}", name, what));
-  return values;
+std::vector<std::int32_t> read_int_column(hid_t group, const char* name, std::string_view what) {
+  return read_int32_column(group, name, what);
+}
+
+std::vector<double> read_double_column(hid_t group, const char* name, std::string_view what) {
+  return read_double_values(group, name, what);
+}
+
+std::vector<std::string> read_string_column(hid_t group, const char* name, std::string_view what) {
+  return read_string_values(group, name, what);
 }
 
 // The columns of an Estimate, prefixed: mean, range_lower, ..., replicates.
@@ -219,29 +191,21 @@ void write_group(hid_t file, const Comparison& c) {
 
 void write_comparison(const fs::path& results_file, const Comparison& c) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  const fs::path temporary =
-      results_file.parent_path() / fmt::format(".{}.comparison-{}", results_file.filename().string(), getpid());
+  // A copy gets the group and then replaces the file (the file a symbolic link points to, not the
+  // link), so an interrupted update leaves the results as they were.
+  AtomicFile output(results_file, /*overwrite=*/true);
+  std::error_code error;
+  fs::copy_file(results_file, output.temporary(), fs::copy_options::overwrite_existing, error);
+  if (error) throw OutputError(fmt::format("{}: cannot update the results file: {}", results_file.string(), error.message()));
   try {
-    std::error_code error;
-    fs::copy_file(results_file, temporary, fs::copy_options::overwrite_existing, error);
-    if (error) throw OutputError(fmt::format("{}: cannot update the results file: {}", results_file.string(), error.message()));
-    {
-      Handle file(H5Fopen(temporary.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
-      if (!file.valid()) fail("could not open the copy for writing");
-      write_group(file.get(), c);
-      if (file.close() < 0) fail("could not write the comparison");
-    }
-    fs::rename(temporary, results_file, error);
-    if (error) throw OutputError(fmt::format("{}: cannot replace the results file: {}", results_file.string(), error.message()));
+    Handle file(H5Fopen(output.temporary().c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
+    if (!file.valid()) fail("could not open the copy for writing");
+    write_group(file.get(), c);
+    if (file.close() < 0) fail("could not write the comparison");
   } catch (const Hdf5Failure& e) {
-    std::error_code ignored;
-    fs::remove(temporary, ignored);
     throw OutputError(fmt::format("{}: {}", results_file.string(), e.what()));
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(temporary, ignored);
-    throw;
   }
+  output.commit();
 }
 
 Comparison read_comparison(const fs::path& results_file) {
@@ -263,7 +227,7 @@ Comparison read_comparison(const fs::path& results_file) {
     c.replicates = static_cast<int>(read_int_attribute(group.get(), "replicates"));
     c.scenarios = read_string_attribute_array(group.get(), "scenarios");
     {
-      Handle d = open_dataset(group.get(), "outcomes", "/comparison");
+      Handle d = open_table(group.get(), "outcomes");
       const auto s = read_string_column(d.get(), "scenario", "outcomes");
       const auto g = read_int_column(d.get(), "subgroup_index", "outcomes");
       const auto m = read_string_column(d.get(), "measure", "outcomes");
@@ -271,7 +235,7 @@ Comparison read_comparison(const fs::path& results_file) {
       for (std::size_t i = 0; i < s.size(); ++i) c.outcomes.push_back({s[i], g[i], m[i], e[i]});
     }
     {
-      Handle d = open_dataset(group.get(), "differences", "/comparison");
+      Handle d = open_table(group.get(), "differences");
       const auto s = read_string_column(d.get(), "scenario", "differences");
       const auto g = read_int_column(d.get(), "subgroup_index", "differences");
       const auto m = read_string_column(d.get(), "measure", "differences");
@@ -284,7 +248,7 @@ Comparison read_comparison(const fs::path& results_file) {
     }
     {
       const char* what = "cost_effectiveness";
-      Handle d = open_dataset(group.get(), what, "/comparison");
+      Handle d = open_table(group.get(), what);
       const auto s = read_string_column(d.get(), "scenario", what);
       const auto g = read_int_column(d.get(), "subgroup_index", what);
       const auto averted = read_estimates(d.get(), "placements_averted_per_100_", what);

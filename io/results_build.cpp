@@ -39,33 +39,6 @@ Handle create_dataset(hid_t group, const std::string& name, hid_t type, std::spa
                  fmt::format("could not create dataset '{}'", name));
 }
 
-template <class Strings>
-Handle write_string_column(hid_t group, const std::string& name, const Strings& values) {
-  std::vector<std::string> texts(values.begin(), values.end());
-  std::vector<const char*> pointers;
-  for (const auto& t : texts) pointers.push_back(t.c_str());
-  const Handle type = vlen_string_type();
-  const hsize_t n = pointers.size();
-  Handle dataset = create_dataset(group, name, type.get(), std::span(&n, 1), {});
-  if (n > 0) {
-    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-          fmt::format("could not write '{}'", name));
-  }
-  return dataset;
-}
-
-template <class T>
-Handle write_number_column(hid_t group, const std::string& name, hid_t file_type, hid_t memory_type,
-                           const std::vector<T>& values) {
-  const hsize_t n = values.size();
-  Handle dataset = create_dataset(group, name, file_type, std::span(&n, 1), {});
-  if (n > 0) {
-    check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-          fmt::format("could not write '{}'", name));
-  }
-  return dataset;
-}
-
 void make_scale(const Handle& dataset, const char* name) {
   check(H5DSset_scale(dataset.get(), name), fmt::format("could not make '{}' a dimension scale", name));
 }

@@ -1,9 +1,7 @@
-// Internal to results_writer.cpp and results_reader.cpp: the HDF5 pieces both sides of the results
-// file share, so the writer and the reader cannot disagree about a type or a field. Not part of the
-// library's interface (see io/results_file.hpp and docs/results-format.md).
-//
-// The compound types are derived from the X-macro field lists in sim/outcomes.hpp: a field added
-// there appears in the file, the reader and (checked by a test) the docs with no other edit.
+// Internal to io/ and analysis/: the thin checked layer over HDF5's C interface that every results
+// file reader and writer goes through, so they cannot disagree about a type, and no early return
+// or exception leaves an object open. Not part of the library's interface (see io/results_file.hpp
+// and docs/results-format.md).
 #pragma once
 
 #include <hdf5.h>
@@ -111,74 +109,6 @@ inline Handle checked(hid_t id, std::string_view what) {
 
 // ---- Field lists -------------------------------------------------------------------------------
 
-// One row of the families table in memory: which replicate and family, then the record.
-struct FamilyRow {
-  std::int32_t replicate = 0;
-  std::int32_t family = 0;
-  FamilyRecord record;
-};
-
-// The columns the families table has before the FamilyRecord fields.
-struct IndexColumn {
-  std::string_view name;
-  std::string_view unit;
-  std::string_view meaning;
-  std::size_t offset;  // in FamilyRow
-};
-inline constexpr std::array<IndexColumn, 2> family_index_columns = {{
-    {"replicate", "index", "replicate number, from 0", offsetof(FamilyRow, replicate)},
-    {"family", "index", "family number within the replicate, from 0", offsetof(FamilyRow, family)},
-}};
-
-// ---- Datatypes ---------------------------------------------------------------------------------
-
-// A compound of double fields: in memory at the struct's offsets (`base` added), or packed
-// little-endian in the file.
-inline Handle double_compound_memory(std::span<const DoubleField> fields, std::size_t size,
-                                     std::size_t base = 0) {
-  Handle type = checked(H5Tcreate(H5T_COMPOUND, size), "could not create a compound type");
-  for (const auto& field : fields) {
-    check(H5Tinsert(type.get(), std::string(field.name).c_str(), base + field.offset, H5T_NATIVE_DOUBLE),
-          "could not build a compound type");
-  }
-  return type;
-}
-
-inline Handle outcomes_memory_type() { return double_compound_memory(outcome_fields, sizeof(Outcomes)); }
-
-inline Handle outcomes_file_type() {
-  Handle type = checked(H5Tcreate(H5T_COMPOUND, outcome_fields.size() * 8), "could not create a compound type");
-  for (std::size_t i = 0; i < outcome_fields.size(); ++i) {
-    check(H5Tinsert(type.get(), std::string(outcome_fields[i].name).c_str(), i * 8, H5T_IEEE_F64LE),
-          "could not build the outcomes type");
-  }
-  return type;
-}
-
-inline Handle family_memory_type() {
-  Handle type = double_compound_memory(family_fields, sizeof(FamilyRow), offsetof(FamilyRow, record));
-  for (const auto& column : family_index_columns) {
-    check(H5Tinsert(type.get(), std::string(column.name).c_str(), column.offset, H5T_NATIVE_INT32),
-          "could not build the family record type");
-  }
-  return type;
-}
-
-inline Handle family_file_type() {
-  const std::size_t index_bytes = family_index_columns.size() * 4;
-  Handle type = checked(H5Tcreate(H5T_COMPOUND, index_bytes + family_fields.size() * 8),
-                        "could not create a compound type");
-  for (std::size_t i = 0; i < family_index_columns.size(); ++i) {
-    check(H5Tinsert(type.get(), std::string(family_index_columns[i].name).c_str(), i * 4, H5T_STD_I32LE),
-          "could not build the family record type");
-  }
-  for (std::size_t i = 0; i < family_fields.size(); ++i) {
-    check(H5Tinsert(type.get(), std::string(family_fields[i].name).c_str(), index_bytes + i * 8, H5T_IEEE_F64LE),
-          "could not build the family record type");
-  }
-  return type;
-}
-
 // Variable-length UTF-8 string: what h5py reads back as `str` in attributes.
 inline Handle vlen_string_type() {
   Handle type = checked(H5Tcopy(H5T_C_S1), "could not create a string type");
@@ -275,22 +205,6 @@ void write_string_array_attribute(hid_t object, const char* name, const Strings&
   Handle attribute = checked(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
                              fmt::format("could not create attribute '{}'", name));
   check(H5Awrite(attribute.get(), type.get(), pointers.data()), fmt::format("could not write attribute '{}'", name));
-}
-
-// The `units` and `meanings` attributes of a compound dataset, parallel to its fields.
-template <class Columns>
-void write_field_docs(hid_t dataset, const Columns& columns, std::span<const DoubleField> fields) {
-  std::vector<std::string_view> units, meanings;
-  for (const auto& column : columns) {
-    units.push_back(column.unit);
-    meanings.push_back(column.meaning);
-  }
-  for (const auto& field : fields) {
-    units.push_back(field.unit);
-    meanings.push_back(field.meaning);
-  }
-  write_string_array_attribute(dataset, "units", units);
-  write_string_array_attribute(dataset, "meanings", meanings);
 }
 
 inline Handle create_group(hid_t parent, const std::string& name) {
@@ -432,43 +346,84 @@ inline Handle open_dataset(hid_t group, const std::string& path, const std::stri
   return checked(H5Dopen2(group, path.c_str(), H5P_DEFAULT), fmt::format("could not open {}/{}", where, path));
 }
 
-// Has the compound type of `dataset` a member called `name`?
-inline bool has_member(hid_t dataset, const char* name) {
-  Handle type = checked(H5Dget_type(dataset), "could not read a dataset type");
-  if (H5Tget_class(type.get()) != H5T_COMPOUND) return false;
-  return H5Tget_member_index(type.get(), name) >= 0;
+// ---- Tables: groups of one-dimensional columns ----------------------------------------------------
+
+inline Handle create_column(hid_t group, const std::string& name, hid_t type, hsize_t rows) {
+  Handle space = checked(H5Screate_simple(1, &rows, nullptr), "could not create a dataspace");
+  const Handle plist = plain_dataset_plist();
+  return checked(H5Dcreate2(group, name.c_str(), type, space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
+                 fmt::format("could not create dataset '{}'", name));
 }
 
-// One column of a compound table read as strings.
-inline std::vector<std::string> read_string_column(hid_t dataset, const char* name, std::string_view what) {
-  Handle file_type = checked(H5Dget_type(dataset), fmt::format("could not read the type of {}", what));
-  const int member = H5Tget_member_index(file_type.get(), name);
-  if (member < 0) bad_layout(fmt::format("{} has no column '{}'", what, name));
-  Handle member_type = checked(H5Tget_member_type(file_type.get(), static_cast<unsigned>(member)),
-                               fmt::format("could not read the type of {}", what));
-  Handle space = checked(H5Dget_space(dataset), fmt::format("could not read {}", what));
-  return read_strings(
-      member_type.get(), element_count(space.get()),
-      [&](hid_t memory_member_type, void* buffer) -> herr_t {
-        const std::size_t size = H5Tget_size(memory_member_type);
-        const hid_t compound = H5Tcreate(H5T_COMPOUND, size);
-        if (compound < 0) return -1;
-        const Handle owned(compound);
-        if (H5Tinsert(compound, name, 0, memory_member_type) < 0) return -1;
-        return H5Dread(dataset, compound, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
-      },
-      fmt::format("column '{}' of {}", name, what));
+template <class Strings>
+Handle write_string_column(hid_t group, const std::string& name, const Strings& values) {
+  std::vector<std::string> texts;
+  for (const auto& v : values) texts.emplace_back(v);
+  std::vector<const char*> pointers;
+  for (const auto& t : texts) pointers.push_back(t.c_str());
+  const Handle type = vlen_string_type();
+  Handle dataset = create_column(group, name, type.get(), pointers.size());
+  if (!pointers.empty()) {
+    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+          fmt::format("could not write '{}'", name));
+  }
+  return dataset;
 }
 
-inline std::vector<double> read_double_column(hid_t dataset, const char* name, std::string_view what) {
-  if (!has_member(dataset, name)) bad_layout(fmt::format("{} has no column '{}'", what, name));
-  Handle space = checked(H5Dget_space(dataset), fmt::format("could not read {}", what));
-  std::vector<double> values(element_count(space.get()));
-  Handle memory_type = checked(H5Tcreate(H5T_COMPOUND, sizeof(double)), "could not create a compound type");
-  check(H5Tinsert(memory_type.get(), name, 0, H5T_NATIVE_DOUBLE), "could not build a compound type");
-  check(H5Dread(dataset, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-        fmt::format("could not read column '{}' of {}", name, what));
+template <class T>
+Handle write_number_column(hid_t group, const std::string& name, hid_t file_type, hid_t memory_type,
+                           const std::vector<T>& values) {
+  Handle dataset = create_column(group, name, file_type, values.size());
+  if (!values.empty()) {
+    check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          fmt::format("could not write '{}'", name));
+  }
+  return dataset;
+}
+
+inline Handle write_double_column(hid_t group, const std::string& name, const std::vector<double>& values) {
+  return write_number_column(group, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values);
+}
+
+inline Handle write_int32_column(hid_t group, const std::string& name, const std::vector<std::int32_t>& values) {
+  return write_number_column(group, name, H5T_STD_I32LE, H5T_NATIVE_INT32, values);
+}
+
+inline Handle open_table(hid_t parent, const char* name) {
+  if (!has_link(parent, name)) bad_layout(fmt::format("there is no table '{}'", name));
+  return checked(H5Gopen2(parent, name, H5P_DEFAULT), fmt::format("could not open '{}'", name));
+}
+
+template <class T>
+std::vector<T> read_number_values(hid_t group, const std::string& name, hid_t memory_type, std::string_view what) {
+  Handle dataset = open_dataset(group, name, std::string(what));
+  Handle space = checked(H5Dget_space(dataset.get()), fmt::format("could not read {}/{}", what, name));
+  std::vector<T> values(element_count(space.get()));
+  if (!values.empty()) {
+    check(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          fmt::format("could not read {}/{}", what, name));
+  }
   return values;
+}
+
+inline std::vector<double> read_double_values(hid_t group, const std::string& name, std::string_view what) {
+  return read_number_values<double>(group, name, H5T_NATIVE_DOUBLE, what);
+}
+
+inline std::vector<std::int32_t> read_int32_column(hid_t group, const std::string& name, std::string_view what) {
+  return read_number_values<std::int32_t>(group, name, H5T_NATIVE_INT32, what);
+}
+
+inline std::vector<std::string> read_string_values(hid_t group, const std::string& name, std::string_view what) {
+  Handle dataset = open_dataset(group, name, std::string(what));
+  Handle type = checked(H5Dget_type(dataset.get()), fmt::format("could not read {}/{}", what, name));
+  Handle space = checked(H5Dget_space(dataset.get()), fmt::format("could not read {}/{}", what, name));
+  return read_strings(
+      type.get(), element_count(space.get()),
+      [&](hid_t memory_type, void* buffer) {
+        return H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+      },
+      fmt::format("{}/{}", what, name));
 }
 
 }  // namespace jimsim::results_hdf5

@@ -41,16 +41,9 @@ std::vector<T> read_column(hid_t group, const std::string& name, hid_t memory_ty
 
 std::vector<std::string> read_string_values(hid_t group, const std::string& name, std::size_t expected,
                                             const std::string& where) {
-  Handle dataset = open_dataset(group, name, where);
-  Handle type = checked(H5Dget_type(dataset.get()), fmt::format("could not read {}/{}", where, name));
-  Handle space = checked(H5Dget_space(dataset.get()), fmt::format("could not read {}/{}", where, name));
-  if (element_count(space.get()) != expected) bad_layout(fmt::format("{}/{} does not have {} values", where, name, expected));
-  return read_strings(
-      type.get(), expected,
-      [&](hid_t memory_type, void* buffer) {
-        return H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
-      },
-      fmt::format("{}/{}", where, name));
+  auto values = results_hdf5::read_string_values(group, name, where);
+  if (values.size() != expected) bad_layout(fmt::format("{}/{} does not have {} values", where, name, expected));
+  return values;
 }
 
 Handle open_group(hid_t parent, const char* name) {
@@ -109,11 +102,7 @@ ResultsFile read_contents(hid_t file) {
   }
 
   Handle outcomes = open_group(file, "outcomes");
-  const auto subgroups = read_string_values(outcomes.get(), "subgroup", [&] {
-    Handle d = open_dataset(outcomes.get(), "subgroup", "/outcomes");
-    Handle space = checked(H5Dget_space(d.get()), "could not read /outcomes/subgroup");
-    return element_count(space.get());
-  }(), "/outcomes");
+  const auto subgroups = results_hdf5::read_string_values(outcomes.get(), "subgroup", "/outcomes");
   results.outputs.subgroups.clear();
   for (const auto& name : subgroups) {
     const auto at = std::find(subgroup_names.begin(), subgroup_names.end(), name);

@@ -36,7 +36,7 @@ std::string message_of(const std::string& assignment) {
 
 }  // namespace
 
-TEST_CASE("--set reads each kind of parameter", "[set]") {
+TEST_CASE("the option --set reads each kind of parameter", "[set]") {
   const auto cap = parse_override("professionals.caseload_cap=6");
   CHECK(cap.key == "professionals.caseload_cap");
   CHECK(cap.value == 6.0);
@@ -47,7 +47,7 @@ TEST_CASE("--set reads each kind of parameter", "[set]") {
   CHECK(parse_override("placement.safety_plan=true").value == 1.0);
 }
 
-TEST_CASE("--set refuses bad assignments, naming the key and the reason", "[set]") {
+TEST_CASE("the option --set refuses bad assignments, naming the key and the reason", "[set]") {
   CHECK_THAT(message_of("professionals.caseload_cap"), Catch::Contains("expected group.key=value"));
   CHECK_THAT(message_of("professionals.caseload_capp=6"),
              Catch::Contains("unknown parameter professionals.caseload_capp") &&
@@ -64,7 +64,7 @@ TEST_CASE("--set refuses bad assignments, naming the key and the reason", "[set]
   CHECK_THAT(message_of("placement.safety_plan=1"), Catch::Contains("must be true or false"));
 }
 
-TEST_CASE("--set checks the resulting scenario for consistency", "[set]") {
+TEST_CASE("the option --set checks the resulting scenario for consistency", "[set]") {
   RunPlan plan = plan_of({Parameters{}}, 1, 1);
   plan.points[0].name = "base";
   plan.points[0].origin = "base.toml";
