@@ -475,6 +475,7 @@ TEST_CASE("docs/results-format.md lists exactly the fields of the X-macro lists"
 #define JIMSIM_TEST_ROW(name, unit, meaning) series.push_back(row(#name, unit, meaning));
   JIMSIM_SERIES_FIELDS(JIMSIM_TEST_ROW)
 #undef JIMSIM_TEST_ROW
+  families.push_back(row("point", "index", "point of the plan, from 0 (the order of /points/point)"));
   families.push_back(row("replicate", "index", "replicate number, from 0"));
   families.push_back(row("family", "index", "family number within the replicate, from 0"));
 #define JIMSIM_TEST_ROW(name, unit, meaning) families.push_back(row(#name, unit, meaning));
