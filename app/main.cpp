@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/compare_command.hpp"
+#include "app/execute_plan.hpp"
 #include "app/run_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/parameter_docs.hpp"
@@ -18,6 +19,38 @@
 #include "sim/version.hpp"
 
 namespace {
+
+// The options every command that runs a plan has: output, threads, resume, shards, failures.
+void add_execution_options(CLI::App* command, jimsim::ExecutionOptions& options, std::string& shard,
+                           const std::string& default_output) {
+  options.output = default_output;
+  command->add_option("-o,--output", options.output, "Results file to write (HDF5)")->capture_default_str();
+  command->add_option("-t,--threads", options.threads, "Worker threads (0: all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
+  command->add_flag("-f,--force", options.force, "Overwrite an existing results file (and discard an old journal)");
+  command->add_flag("--resume", options.resume,
+                    "Continue an interrupted run from OUTPUT.journal: only the missing units are run");
+  command->add_option("--shard", shard,
+                      "Run only share i of n of the units (i/n, 0 <= i < n): for Slurm arrays; join with `jimsim merge`")
+      ->check([](const std::string& text) -> std::string {
+        std::size_t i = 0, n = 0;
+        char end = 0;
+        if (std::sscanf(text.c_str(), "%zu/%zu%c", &i, &n, &end) != 2 || n == 0 || i >= n) {
+          return "expected i/n with 0 <= i < n, e.g. 3/100";
+        }
+        return {};
+      });
+  command->add_flag("--fail-fast", options.fail_fast,
+                    "Stop at the first unit that fails (default: record it in the file and go on)");
+  command->add_flag("-q,--quiet", options.quiet, "No progress or summary");
+}
+
+jimsim::Shard parse_shard(const std::string& text) {
+  jimsim::Shard shard;
+  if (!text.empty()) std::sscanf(text.c_str(), "%zu/%zu", &shard.index, &shard.count);
+  return shard;
+}
 
 // Set by SIGINT/SIGTERM so a run stops cleanly and removes its temporary results file. A signal
 // handler can only reach a global; it is the one in the program.
@@ -63,6 +96,7 @@ int main(int argc, char** argv) {
   app.footer("Exit codes: 0 success, 1 failure, 2 bad command line, 3 bad input file, 4 output not written, 130 interrupted.");
 
   jimsim::RunCommand run;
+  std::string run_shard;
   auto* run_cmd = app.add_subcommand("run", "Simulate scenarios and write an HDF5 results file");
   // Files are checked by the loaders, which name the file and the reason (exit code 3).
   run_cmd->add_option("scenarios", run.scenario_files, "Scenario files (TOML); compared with common random numbers")
@@ -70,18 +104,13 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--set", run.overrides,
                       "Set a parameter for every scenario, group.key=value (repeatable; recorded in the file)")
       ->allow_extra_args(false);
-  run_cmd->add_option("-o,--output", run.output, "Results file to write (HDF5)")->capture_default_str();
   run_cmd->add_option("-r,--replicates", run.replicates, "Replicates per scenario")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000000));
   run_cmd->add_option("-s,--seed", run.seed, "Seed: same seed and inputs give bit-identical results")
       ->capture_default_str();
-  run_cmd->add_option("-t,--threads", run.threads, "Worker threads (0: all cores)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 4096));
   run_cmd->add_flag("--families", run.family_records, "Also write one record per family (large)");
-  run_cmd->add_flag("-f,--force", run.force, "Overwrite an existing results file");
-  run_cmd->add_flag("-q,--quiet", run.quiet, "No progress line or summary");
+  add_execution_options(run_cmd, run.execution, run_shard, "results.h5");
 
   std::string params_format = "text";
   auto* params_cmd = app.add_subcommand("params", "List every parameter: name, unit, default, range, meaning, source");
@@ -113,8 +142,9 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) {
-      run.command_line = joined_command_line(argc, argv);
-      run.cancel = &interrupted;
+      run.execution.command_line = joined_command_line(argc, argv);
+      run.execution.cancel = &interrupted;
+      run.execution.shard = parse_shard(run_shard);
       std::signal(SIGINT, on_interrupt);
       std::signal(SIGTERM, on_interrupt);
       return jimsim::run_command(run);

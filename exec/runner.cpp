@@ -20,7 +20,14 @@ int resolve_thread_count(int requested) {
 
 void run_replicates(const RunPlan& plan, const ExecutorSettings& settings, const ResultHandler& on_result,
                     const ProgressHandler& on_progress) {
-  const std::size_t total = plan.unit_count();
+  std::vector<std::size_t> all(plan.unit_count());
+  for (std::size_t u = 0; u < all.size(); ++u) all[u] = u;
+  run_units(plan, all, settings, on_result, {}, on_progress);
+}
+
+void run_units(const RunPlan& plan, std::span<const std::size_t> units, const ExecutorSettings& settings,
+               const ResultHandler& on_result, const FailureHandler& on_failure, const ProgressHandler& on_progress) {
+  const std::size_t total = units.size();
   if (total == 0) return;
   const auto threads = static_cast<std::size_t>(std::min<std::size_t>(resolve_thread_count(settings.threads), total));
   // Units finished ahead of the one being handed back wait in a ring of slots; workers do not start
@@ -29,14 +36,20 @@ void run_replicates(const RunPlan& plan, const ExecutorSettings& settings, const
 
   std::mutex mutex;
   std::condition_variable cv;
-  std::vector<std::optional<ReplicateResult>> slots(window);
+  // A slot holds a unit's result or, when the unit failed and failures are handed on, its error.
+  struct Slot {
+    std::optional<ReplicateResult> result;
+    std::optional<std::string> error;
+    bool filled() const { return result.has_value() || error.has_value(); }
+  };
+  std::vector<Slot> slots(window);
   std::size_t next_unit = 0;  // next unit a worker will take
   std::size_t delivered = 0;  // units handed to on_result
   std::exception_ptr failure;
   bool stop = false;
 
-  const auto compute = [&](std::size_t u) {
-    const WorkUnit unit = work_unit(u, plan.points.size());
+  const auto compute = [&](std::size_t i) {
+    const WorkUnit unit = work_unit(units[i], plan.points.size());
     const Parameters& p = plan.points[static_cast<std::size_t>(unit.point)].parameters;
     const auto replicate = static_cast<std::uint32_t>(unit.replicate);
     if (plan.cohort) return simulate_replicate(p, *plan.cohort, plan.seed, replicate, plan.family_records);
@@ -62,7 +75,15 @@ void run_replicates(const RunPlan& plan, const ExecutorSettings& settings, const
       try {
         ReplicateResult result = compute(u);
         std::lock_guard lock(mutex);
-        slots[u % window] = std::move(result);
+        slots[u % window].result = std::move(result);
+      } catch (const std::exception& e) {
+        std::lock_guard lock(mutex);
+        if (on_failure) {
+          slots[u % window].error = e.what();
+        } else {
+          if (!failure) failure = std::current_exception();
+          stop = true;
+        }
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!failure) failure = std::current_exception();
@@ -87,16 +108,21 @@ void run_replicates(const RunPlan& plan, const ExecutorSettings& settings, const
 
   try {
     for (std::size_t u = 0; u < total; ++u) {
-      ReplicateResult result;
+      Slot slot;
       {
         std::unique_lock lock(mutex);
-        cv.wait(lock, [&] { return stop || slots[u % window].has_value(); });
-        if (!slots[u % window].has_value()) break;  // stopped by a failing unit
-        result = std::move(*slots[u % window]);
-        slots[u % window].reset();
+        cv.wait(lock, [&] { return stop || slots[u % window].filled(); });
+        if (!slots[u % window].filled()) break;  // stopped by a failing unit
+        slot = std::move(slots[u % window]);
+        slots[u % window] = Slot{};
       }
       if (cancelled()) throw RunCancelled();
-      on_result(work_unit(u, plan.points.size()), std::move(result));
+      const WorkUnit unit = work_unit(units[u], plan.points.size());
+      if (slot.result) {
+        on_result(unit, std::move(*slot.result));
+      } else {
+        on_failure(unit, *slot.error);
+      }
       {
         std::lock_guard lock(mutex);
         delivered = u + 1;

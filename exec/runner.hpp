@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <functional>
 #include <span>
+#include <string>
+#include <vector>
 
 #include "plan/run_plan.hpp"
 #include "sim/outcomes.hpp"
@@ -27,19 +29,28 @@ struct ExecutorSettings {
 
 class RunCancelled : public std::runtime_error {
  public:
-  RunCancelled() : std::runtime_error("interrupted; no results written") {}
+  explicit RunCancelled(const std::string& what = "interrupted") : std::runtime_error(what) {}
 };
 
 // Number of threads `settings.threads` asks for on this machine.
 int resolve_thread_count(int requested);
 
 using ResultHandler = std::function<void(const WorkUnit&, ReplicateResult&&)>;
+using FailureHandler = std::function<void(const WorkUnit&, const std::string& message)>;
 using ProgressHandler = std::function<void(std::size_t done, std::size_t total)>;
 
-// Runs every (point, replicate) unit of the plan. `on_result` is called on the calling thread, in unit order;
-// at most a few units per thread are held in memory at once, whatever the number of replicates.
-// An exception from a unit or from `on_result` stops the run and is rethrown here.
-void run_replicates(const RunPlan& plan, const ExecutorSettings& settings,
-                    const ResultHandler& on_result, const ProgressHandler& on_progress = {});
+// Runs every (point, replicate) unit of the plan. `on_result` is called on the calling thread, in
+// unit order; at most a few units per thread are held in memory at once, whatever the number of
+// units. An exception from a unit stops the run and is rethrown here, unless `on_failure` is given:
+// then the unit's error goes to it (on the calling thread, in unit order) and the run goes on. An
+// exception from a handler always stops the run.
+void run_replicates(const RunPlan& plan, const ExecutorSettings& settings, const ResultHandler& on_result,
+                    const ProgressHandler& on_progress = {});
+
+// The same for the listed units only (ascending unit numbers, e.g. those a resumed run or a shard
+// still needs).
+void run_units(const RunPlan& plan, std::span<const std::size_t> units, const ExecutorSettings& settings,
+               const ResultHandler& on_result, const FailureHandler& on_failure = {},
+               const ProgressHandler& on_progress = {});
 
 }  // namespace jimsim

@@ -123,4 +123,7 @@ struct ResultsFile {
 // version (naming the version and what to do).
 ResultsFile read_results(const std::filesystem::path& file);
 
+// Only the root attributes: cheap for a file of any size. Throws like read_results.
+RunInfo read_run_info(const std::filesystem::path& file);
+
 }  // namespace jimsim

@@ -51,10 +51,8 @@ Handle open_group(hid_t parent, const char* name) {
   return checked(H5Gopen2(parent, name, H5P_DEFAULT), fmt::format("could not open /{}", name));
 }
 
-ResultsFile read_contents(hid_t file) {
-  ResultsFile results;
-  results.format_version = results_format_version;
-  RunInfo& run = results.run;
+RunInfo read_run_attributes(hid_t file) {
+  RunInfo run;
   run.program_version = read_string_attribute(file, "program_version");
   run.command_line = read_string_attribute(file, "command_line");
   run.plan_fingerprint = read_string_attribute(file, "plan_fingerprint");
@@ -77,7 +75,16 @@ ResultsFile read_contents(hid_t file) {
   run.units = read_number_attribute<std::uint64_t>(file, "units", H5T_NATIVE_UINT64);
   run.units_done = read_number_attribute<std::uint64_t>(file, "units_done", H5T_NATIVE_UINT64);
   run.units_failed = read_number_attribute<std::uint64_t>(file, "units_failed", H5T_NATIVE_UINT64);
+  return run;
+}
 
+ResultsFile read_contents(hid_t file) {
+  ResultsFile results;
+  results.format_version = results_format_version;
+  results.run = read_run_attributes(file);
+  const RunInfo& run = results.run;
+  const std::int64_t replicates = run.replicates;
+  const std::int64_t points = read_int_attribute(file, "points");
   const auto P = static_cast<std::size_t>(points), R = static_cast<std::size_t>(replicates);
   results.scenarios.resize(P);
 
@@ -192,9 +199,9 @@ ResultsFile read_contents(hid_t file) {
   return results;
 }
 
-}  // namespace
-
-ResultsFile read_results(const std::filesystem::path& file) {
+// Opens a jimsim results file of this version and hands its root to `read`.
+template <class Read>
+auto read_file(const std::filesystem::path& file, const Read& read) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   const std::string name = file.string();
   std::error_code error;
@@ -230,12 +237,18 @@ ResultsFile read_results(const std::filesystem::path& file) {
                 "the jimsim that wrote it, recorded in its program_version attribute)"
               : " (the file was written by a newer jimsim)"));
     }
-    ResultsFile results = read_contents(root);
+    auto results = read(root);
     if (handle.close() < 0) throw Hdf5Failure("could not close the file");
     return results;
   } catch (const Hdf5Failure& failure) {
     throw InputError(fmt::format("{}: {}", name, failure.what()));
   }
 }
+
+}  // namespace
+
+ResultsFile read_results(const std::filesystem::path& file) { return read_file(file, read_contents); }
+
+RunInfo read_run_info(const std::filesystem::path& file) { return read_file(file, read_run_attributes); }
 
 }  // namespace jimsim

@@ -3,9 +3,10 @@
 
 Usage: /usr/bin/python3 tests/check_comparison.py RESULTS.h5
 
-Recomputes, with numpy and scipy only, from the raw per-replicate tables (scenarios/<name>/replicates
-for the whole cohort, scenarios/<name>/subgroups for the other subgroups) every row of the three
-comparison tables, and compares them with what the file holds:
+Recomputes, with numpy and scipy only, from the raw per-replicate outcomes (outcomes/<field>[point,
+replicate, subgroup], results format version 3) every row of the three comparison tables (groups of
+columns along a `row` dimension scale, comparison format version 2), and compares them with what the
+file holds:
 
 - outcomes: per scenario, subgroup and measure the mean over replicates where the measure is defined,
   the replicate range (2.5th and 97.5th percentile, numpy's linear interpolation), the Student-t 95%
@@ -38,7 +39,8 @@ from h5_text import print_problems, text
 
 RELATIVE_TOLERANCE = 1e-9
 INTERVAL_LEVEL = 0.95
-COMPARISON_FORMAT_VERSION = 1
+RESULTS_FORMAT_VERSION = 3
+COMPARISON_FORMAT_VERSION = 2
 SUBGROUPS = ["all", "age 12-15", "age 16-17", "age 18-23", "severity tertile 1 (lowest)", "severity tertile 2",
              "severity tertile 3 (highest)", "at risk at intake", "placement indicated at intake"]
 
@@ -149,24 +151,40 @@ class Checker:
             self.fail(f"{where}: file has {stored!r}, expected {expected!r} (difference {stored - expected:.3g})")
 
 
-def rows_by_key(dataset, key_columns, where, check):
-    """The rows of a compound dataset as dicts keyed by the key columns; duplicate keys are errors."""
-    data = dataset[()]
+def read_table(group, where, check):
+    """A table (a group of one-dimensional columns along the `row` dimension scale) as a list of
+    row dicts (str, int or float values); the scale itself is not a column."""
+    columns = {}
+    for name, dataset in group.items():
+        if name == "row" or not isinstance(dataset, h5py.Dataset):
+            continue
+        check.require(dataset.ndim == 1, f"{where}/{name} is not a column (shape {dataset.shape})")
+        if h5py.check_string_dtype(dataset.dtype) is not None:
+            columns[name] = [str(v) for v in dataset.asstr()[()]]
+        else:
+            columns[name] = [v.item() for v in dataset[()]]
+    lengths = {len(v) for v in columns.values()}
+    check.require(len(lengths) <= 1, f"{where}: columns of different lengths {sorted(lengths)}")
+    if "row" in group:
+        check.require(len(group["row"]) in lengths, f"{where}: the row scale has {len(group['row'])} entries, "
+                                                    f"the columns {sorted(lengths)}")
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
+
+
+def rows_by_key(group, key_columns, where, check):
+    """The rows of a table as dicts keyed by the key columns; duplicate keys are errors."""
     out = {}
-    for record in data:
-        row = {name: (text(record[name]) if data.dtype[name].kind in "SUO" else record[name].item())
-               for name in data.dtype.names}
+    for row in read_table(group, where, check):
         key = tuple(row[k] for k in key_columns)
         check.require(key not in out, f"{where}: row {key} appears more than once")
         out[key] = row
     return out
 
 
-def raw_outcomes(scenario_group, g):
-    """The raw outcome columns of subgroup g over replicates: `replicates` for the whole cohort,
-    `subgroups[:, g]` otherwise."""
-    table = scenario_group["replicates"][()] if g == 0 else scenario_group["subgroups"][()][:, g]
-    return {name: np.asarray(table[name], dtype=float) for name in table.dtype.names}
+def raw_outcomes(outcomes, p, g):
+    """The raw outcome fields of point p and subgroup g over replicates: outcomes/<field>[p, :, g]."""
+    return {name: np.asarray(d[p, :, g], dtype=float) for name, d in outcomes.items()
+            if isinstance(d, h5py.Dataset) and d.ndim == 3}
 
 
 def verdict(averted, cost, icer):
@@ -205,8 +223,14 @@ def check_file(path):
         if "comparison" not in f:
             check.fail(f"{path} has no /comparison group: run `jimsim compare {path} --baseline NAME` first")
             return check
+        version = int(f.attrs.get("format_version", -1))
+        if version != RESULTS_FORMAT_VERSION:
+            check.fail(f"{path} is a results file of format version {version}; this check reads version "
+                       f"{RESULTS_FORMAT_VERSION}")
+            return check
         c = f["comparison"]
-        scenarios = list(f["scenarios"].keys())
+        raw_group = f["outcomes"]
+        scenarios = [str(s) for s in raw_group["point"].asstr()[()]]  # the points, in plan order
         baseline = text(c.attrs["baseline"])
         replicates = int(f.attrs["replicates"])
         check.require(int(c.attrs["format_version"]) == COMPARISON_FORMAT_VERSION,
@@ -223,8 +247,13 @@ def check_file(path):
         if baseline not in scenarios:
             return check
 
-        subgroup_names = [text(s) for s in f["scenarios"][scenarios[0]]["subgroups"].attrs["subgroups"]]
+        subgroup_names = [str(s) for s in raw_group["subgroup"].asstr()[()]]
         check.require(subgroup_names == SUBGROUPS, f"subgroups are {subgroup_names}, expected {SUBGROUPS}")
+        if subgroup_names != SUBGROUPS:
+            return check
+        status = raw_group["unit_status"][()]
+        check.require(bool((status == 1).all()), f"/outcomes/unit_status: {np.count_nonzero(status != 1)} units are "
+                                                 "not done (a shard or failed units); the recomputation assumes all")
 
         outcomes = rows_by_key(c["outcomes"], ("scenario", "subgroup_index", "measure"), "outcomes", check)
         differences = rows_by_key(c["differences"], ("scenario", "subgroup_index", "measure"), "differences", check)
@@ -235,19 +264,21 @@ def check_file(path):
             "differences": {(s, g, m[0]) for s in policies for g in range(len(SUBGROUPS)) for m in MEASURES},
             "cost_effectiveness": {(s, g) for s in policies for g in range(len(SUBGROUPS))},
         }
+        measure_order = {m[0]: i for i, m in enumerate(MEASURES)}
+
+        def row_order(key):  # scenario (run order), then subgroup index, then measure (MEASURES order)
+            return (scenarios.index(key[0]), key[1]) + ((measure_order[key[2]],) if len(key) > 2 else ())
+
         for name, rows in (("outcomes", outcomes), ("differences", differences), ("cost_effectiveness", ce_rows)):
             for key in sorted(set(rows) - expected_keys[name]):
                 check.fail(f"{name}: unexpected row {key}")
             for key in sorted(expected_keys[name] - set(rows)):
                 check.fail(f"{name}: missing row {key}")
+            if set(rows) == expected_keys[name]:
+                check.require(list(rows) == sorted(rows, key=row_order),
+                              f"{name}: rows are not ordered by scenario, subgroup index and measure")
 
-        raw = {s: [raw_outcomes(f["scenarios"][s], g) for g in range(len(SUBGROUPS))] for s in scenarios}
-        for s in scenarios:
-            whole = raw[s][0]
-            sub0 = raw_outcomes_from_subgroups(f["scenarios"][s])
-            for column in whole:
-                check.require(np.array_equal(whole[column], sub0[column], equal_nan=True),
-                              f"scenarios/{s}: replicates['{column}'] differs from subgroups[:, 0]")
+        raw = {s: [raw_outcomes(raw_group, p, g) for g in range(len(SUBGROUPS))] for p, s in enumerate(scenarios)}
 
         for s in scenarios:
             for g, group in enumerate(SUBGROUPS):
@@ -295,11 +326,6 @@ def check_file(path):
                     continue
                 check_cost_effectiveness(check, ce_rows[(s, g)], raw[baseline][g], raw[s][g], s, group, resamples)
     return check
-
-
-def raw_outcomes_from_subgroups(scenario_group):
-    table = scenario_group["subgroups"][()][:, 0]
-    return {name: np.asarray(table[name], dtype=float) for name in table.dtype.names}
 
 
 def check_cost_effectiveness(check, row, base, policy, s, group, resamples):

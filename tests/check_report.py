@@ -9,11 +9,12 @@ Parses the page with the standard library's html.parser and checks that
 - the four figures are there (survival curves, placements averted / cost per placement averted,
   cost-effectiveness plane, residential care over time), each with alt text, a title and a
   plain-language caption;
-- the tables are there: the scenario list and the outcome table with one row per scenario, the table
-  against the baseline with one row per policy, and one subgroup table per subgroup (all 7), each
-  with one row per policy and the numbers it must show;
+- the tables are there: the scenario list and the outcome table with one row per scenario (the
+  points of /outcomes/point, in plan order), the table against the baseline with one row per policy,
+  and one subgroup table per subgroup (all 9), each with one row per policy and the numbers it must
+  show;
 - every element with a data-value attribute matches the stored number of the /comparison table it
-  names exactly (data-value is the repr of the stored double), and its text is that number
+  names (a group of columns, comparison format version 2) exactly (data-value is the repr of the stored double), and its text is that number
   formatted with its data-format spec (an en dash for NaN); every verdict equals the stored one;
 - the run information (program version, seed, replicates, baseline) is the file's.
 
@@ -105,20 +106,32 @@ class TreeBuilder(HTMLParser):
         self.current.children.append(data)
 
 
+def strings(dataset):
+    return [str(v) for v in dataset.asstr()[()]]
+
+
+def read_table(group):
+    """A table (a group of one-dimensional columns along a `row` dimension scale) as a list of row
+    dicts with str, int or float values; the scale itself is not a column."""
+    columns = {name: (strings(d) if h5py.check_string_dtype(d.dtype) is not None else [v.item() for v in d[()]])
+               for name, d in group.items() if isinstance(d, h5py.Dataset) and name != "row"}
+    if len({len(v) for v in columns.values()}) > 1:
+        raise ValueError(f"the columns of {group.name} differ in length")
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
+
+
 def read_comparison(path):
     """{(table, scenario, subgroup name, measure or None): row dict} and the run attributes."""
     stored = {}
     with h5py.File(path, "r") as f:
         c = f["comparison"]
         for table in ("outcomes", "differences", "cost_effectiveness"):
-            data = c[table][()]
-            for record in data:
-                row = {n: (text(record[n]) if data.dtype[n].kind in "SUO" else record[n].item()) for n in data.dtype.names}
+            for row in read_table(c[table]):
                 stored[(table, row["scenario"], row["subgroup"], row.get("measure"))] = row
         run = {"program_version": text(f.attrs["program_version"]), "seed": str(int(f.attrs["seed"])),
                "replicates": str(int(f.attrs["replicates"])), "baseline": text(c.attrs["baseline"])}
-        scenarios = list(f["scenarios"].keys())
-        subgroups = [text(s) for s in f["scenarios"][scenarios[0]]["subgroups"].attrs["subgroups"]]
+        scenarios = strings(f["outcomes/point"])  # the points, in plan order
+        subgroups = strings(f["outcomes/subgroup"])
     return stored, run, scenarios, subgroups
 
 

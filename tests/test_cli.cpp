@@ -74,9 +74,12 @@ TEST_CASE("a file-size limit ends the run with a message and leaves no file", "[
   const auto out = (dir.path / "results.h5").string();
   const auto r = jimsim_cli("run " + scenario.string() + " -o " + out + " -r 40 -q --families", "ulimit -f 64; ");
   CHECK(r.exit_code == 4);
-  CHECK_THAT(r.output, Catch::Contains("results.h5") && Catch::Contains("File too large"));
+  CHECK_THAT(r.output, Catch::Contains("results.h5") && Catch::Contains("File too large") &&
+                           Catch::Contains("--resume"));
   CHECK_FALSE(fs::exists(out));
-  CHECK(dir.entries() == 1);  // the scenario file, no temporary results
+  // The scenario file and the journal of the units written before the limit; no temporary file.
+  CHECK(dir.entries() == 2);
+  CHECK(fs::exists(out + ".journal"));
 }
 
 TEST_CASE("bad input leaves no results file", "[cli][errors]") {
@@ -168,14 +171,15 @@ TEST_CASE("a run writes what the library computes, identically for any thread co
   }
 }
 
-TEST_CASE("an interrupted run leaves no results file", "[cli][errors]") {
+TEST_CASE("an interrupted run leaves no results file, only the journal to resume from", "[cli][errors]") {
   TempDir dir;
   const auto good = dir.write("good.toml", small);
   const auto out = dir.path / "results.h5";
   const auto r = jimsim_cli("run " + good.string() + " -o " + out.string() + " -r 10000000 -q & pid=$!; sleep 0.5; "
                             "kill -INT $pid; wait $pid");
   CHECK(r.exit_code == 130);
-  CHECK_THAT(r.output, Catch::Contains("interrupted"));
+  CHECK_THAT(r.output, Catch::Contains("interrupted") && Catch::Contains("--resume"));
   CHECK_FALSE(fs::exists(out));
-  CHECK(dir.entries() == 1);  // the scenario file only
+  CHECK(dir.entries() == 2);  // the scenario file and the journal
+  CHECK(fs::exists(dir.path / "results.h5.journal"));
 }

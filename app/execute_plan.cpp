@@ -1,0 +1,101 @@
+#include "app/execute_plan.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "app/progress.hpp"
+#include "exec/runner.hpp"
+#include "io/results_file.hpp"
+#include "io/unit_journal.hpp"
+#include "sim/errors.hpp"
+#include "sim/version.hpp"
+
+namespace jimsim {
+namespace {
+
+// How often finished units are forced to disk: a node failure loses at most this much work.
+constexpr auto sync_interval = std::chrono::seconds(2);
+
+// --resume after the run finished: the results file is there and the journal gone. Nothing to do,
+// if the file holds this plan's units.
+bool already_complete(const RunPlan& plan, const ExecutionOptions& options) {
+  namespace fs = std::filesystem;
+  const fs::path target = options.output;
+  std::error_code error;
+  if (!options.resume || !fs::exists(target, error) || fs::exists(UnitJournal::path_for(target), error)) return false;
+  const RunInfo info = read_run_info(target);
+  if (info.plan_fingerprint != plan_fingerprint(plan, program_version) || info.shard.index != options.shard.index ||
+      info.shard.count != options.shard.count) {
+    throw OutputError(fmt::format("{} exists and holds the results of another plan or shard (nothing to resume); use "
+                                  "--force to overwrite it",
+                                  target.string()));
+  }
+  return true;
+}
+
+}  // namespace
+
+ExecutionSummary execute_plan(const RunPlan& plan, const ExecutionOptions& options) {
+  if (already_complete(plan, options)) {
+    if (!options.quiet) std::fprintf(stderr, "jimsim: %s is complete: nothing to resume\n", options.output.c_str());
+    return {};
+  }
+  ResultsWriter writer(options.output, plan, {std::string(program_version), options.command_line},
+                       {.overwrite = options.force, .resume = options.resume, .shard = options.shard});
+  const auto units = writer.missing_units();
+  ExecutionSummary summary;
+  summary.recovered = writer.units_recovered();
+  if (options.resume && !options.quiet) {
+    std::fprintf(stderr, "jimsim: resuming %s: %zu units already done, %zu to run\n", writer.journal_path().c_str(),
+                 summary.recovered, units.size());
+  }
+  ProgressReport progress(units.size() + summary.recovered, summary.recovered, options.quiet);
+  auto last_sync = std::chrono::steady_clock::now();
+  const auto maybe_sync = [&] {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_sync < sync_interval) return;
+    writer.sync();
+    last_sync = now;
+  };
+  const auto journal_hint = [&] {
+    return fmt::format("the units done are kept in {}: run the same command with --resume to continue",
+                       writer.journal_path().string());
+  };
+  try {
+    run_units(
+        plan, units, {.threads = options.threads, .cancel = options.cancel},
+        [&](const WorkUnit& unit, ReplicateResult&& result) {
+          writer.write_replicate(unit.point, unit.replicate, result);
+          ++summary.computed;
+          maybe_sync();
+        },
+        [&](const WorkUnit& unit, const std::string& message) {
+          const std::string what = fmt::format("unit failed: point {} ({}), replicate {}, seed {}: {}", unit.point,
+                                               plan.points[static_cast<std::size_t>(unit.point)].name, unit.replicate,
+                                               plan.seed, message);
+          if (options.fail_fast) throw std::runtime_error(fmt::format("{} (--fail-fast); {}", what, journal_hint()));
+          std::fprintf(stderr, "jimsim: %s\n", what.c_str());
+          writer.write_failure(unit.point, unit.replicate, message);
+          ++summary.failed;
+          ++summary.computed;
+          maybe_sync();
+        },
+        [&](std::size_t done, std::size_t) { progress.update(done); });
+  } catch (const RunCancelled&) {
+    writer.sync();
+    throw RunCancelled(fmt::format("interrupted; {}", journal_hint()));
+  } catch (const OutputError& e) {
+    throw OutputError(fmt::format("{}; {}", e.what(), journal_hint()));
+  }
+  progress.finish();
+  try {
+    writer.commit();
+  } catch (const OutputError& e) {
+    throw OutputError(fmt::format("{}; {}", e.what(), journal_hint()));
+  }
+  return summary;
+}
+
+}  // namespace jimsim

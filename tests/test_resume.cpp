@@ -1,0 +1,225 @@
+// Nothing lost: units reach the journal as they finish, a run killed at any moment resumes without
+// recomputing or duplicating a unit, and the resumed file equals an uninterrupted run's. Also the
+// journal's refusals: another plan, another process, a journal left without --resume.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+
+#include "io/results_file.hpp"
+#include "io/unit_journal.hpp"
+#include "sim/errors.hpp"
+#include "sim/replicate.hpp"
+#include "tests/cli_testing.hpp"
+
+namespace fs = std::filesystem;
+using namespace jimsim;
+using namespace jimsim::testing;
+
+namespace {
+
+RunPlan small_plan(int replicates = 6) {
+  Parameters a, b;
+  a.intake.cohort_size = b.intake.cohort_size = 30;
+  a.simulation.horizon_weeks = b.simulation.horizon_weeks = 20.0;
+  a.mentor_search.enabled = false;
+  RunPlan plan = plan_of({a, b}, replicates, 11);
+  plan.points[0].name = "care-as-usual";
+  plan.points[1].name = "jim";
+  return plan;
+}
+
+ReplicateResult unit_result(const RunPlan& plan, std::size_t u) {
+  const WorkUnit unit = work_unit(u, plan.points.size());
+  return simulate_replicate(plan.points[static_cast<std::size_t>(unit.point)].parameters, plan.seed,
+                            static_cast<std::uint32_t>(unit.replicate), plan.family_records);
+}
+
+// Everything the file holds about the units, for comparing files written in different ways.
+void check_same_contents(const ResultsFile& a, const ResultsFile& b) {
+  CHECK(a.run.plan_fingerprint == b.run.plan_fingerprint);
+  CHECK(a.run.units_done == b.run.units_done);
+  REQUIRE(a.scenarios.size() == b.scenarios.size());
+  for (std::size_t p = 0; p < a.scenarios.size(); ++p) {
+    CHECK(a.scenarios[p].unit_status == b.scenarios[p].unit_status);
+    CHECK(a.scenarios[p].outcomes == b.scenarios[p].outcomes);
+    REQUIRE(a.scenarios[p].series.size() == b.scenarios[p].series.size());
+    for (std::size_t r = 0; r < a.scenarios[p].series.size(); ++r) {
+      CHECK(a.scenarios[p].series[r].in_residential == b.scenarios[p].series[r].in_residential);
+      CHECK(a.scenarios[p].series[r].cumulative_cost == b.scenarios[p].series[r].cumulative_cost);
+    }
+  }
+}
+
+void write_all(const fs::path& file, const RunPlan& plan) {
+  ResultsWriter writer(file, plan, {"test", ""});
+  for (std::size_t u = 0; u < plan.unit_count(); ++u) {
+    const WorkUnit unit = work_unit(u, plan.points.size());
+    writer.write_replicate(unit.point, unit.replicate, unit_result(plan, u));
+  }
+  writer.commit();
+}
+
+}  // namespace
+
+TEST_CASE("a journal cut at any byte resumes to the file of an uninterrupted run", "[resume]") {
+  TempDir dir;
+  const RunPlan plan = small_plan(3);
+  write_all(dir.path / "whole.h5", plan);
+  const auto whole = read_results(dir.path / "whole.h5");
+
+  // A complete journal: every unit written, never committed (the process was killed at the end).
+  const fs::path out = dir.path / "out.h5";
+  {
+    ResultsWriter writer(out, plan, {"test", ""});
+    for (std::size_t u = 0; u < plan.unit_count(); ++u) {
+      const WorkUnit unit = work_unit(u, plan.points.size());
+      writer.write_replicate(unit.point, unit.replicate, unit_result(plan, u));
+    }
+  }
+  const fs::path journal = UnitJournal::path_for(out);
+  const auto full_size = fs::file_size(journal);
+  std::string bytes(full_size, '\0');
+  std::ifstream(journal, std::ios::binary).read(bytes.data(), static_cast<std::streamsize>(full_size));
+
+  // A kill can stop a write at any byte: cut the journal at many places, in the header, in a
+  // record's head, in its payload and exactly between records.
+  for (std::size_t cut = 0; cut <= full_size; cut += std::max<std::size_t>(1, full_size / 37)) {
+    INFO("journal cut at byte " << cut << " of " << full_size);
+    std::ofstream(journal, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(cut));
+    ResultsWriter writer(out, plan, {"test", ""}, {.resume = true});
+    const auto missing = writer.missing_units();
+    CHECK(writer.units_recovered() + missing.size() == plan.unit_count());
+    for (const auto u : missing) {
+      const WorkUnit unit = work_unit(u, plan.points.size());
+      writer.write_replicate(unit.point, unit.replicate, unit_result(plan, u));
+    }
+    writer.commit();
+    CHECK_FALSE(fs::exists(journal));
+    check_same_contents(read_results(out), whole);
+    fs::remove(out);
+    std::ofstream(journal, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(full_size));
+  }
+}
+
+TEST_CASE("a unit written twice is kept once", "[resume]") {
+  TempDir dir;
+  const RunPlan plan = small_plan(2);
+  write_all(dir.path / "whole.h5", plan);
+  ResultsWriter writer(dir.path / "out.h5", plan, {"test", ""});
+  for (int round = 0; round < 2; ++round) {
+    for (std::size_t u = 0; u < plan.unit_count(); ++u) {
+      const WorkUnit unit = work_unit(u, plan.points.size());
+      writer.write_replicate(unit.point, unit.replicate, unit_result(plan, u));
+    }
+  }
+  writer.commit();
+  check_same_contents(read_results(dir.path / "out.h5"), read_results(dir.path / "whole.h5"));
+}
+
+TEST_CASE("the journal refuses another plan, another process and a restart without --resume", "[resume][errors]") {
+  TempDir dir;
+  const RunPlan plan = small_plan(2);
+  const fs::path out = dir.path / "out.h5";
+  {
+    ResultsWriter writer(out, plan, {"test", ""});
+    writer.write_replicate(0, 0, unit_result(plan, 0));
+  }
+  SECTION("resuming with another seed") {
+    RunPlan other = plan;
+    other.seed = 12;
+    try {
+      ResultsWriter writer(out, other, {"test", ""}, {.resume = true});
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK_THAT(e.what(), Catch::Contains("out.h5.journal: --resume refused: the journal belongs to another plan"));
+    }
+  }
+  SECTION("resuming with another program version") {
+    CHECK_THROWS_AS(ResultsWriter(out, plan, {"test-2", ""}, {.resume = true}), InputError);
+  }
+  SECTION("starting again without --resume") {
+    try {
+      ResultsWriter writer(out, plan, {"test", ""});
+      FAIL("no error");
+    } catch (const OutputError& e) {
+      CHECK_THAT(e.what(), Catch::Contains("out.h5.journal exists") && Catch::Contains("--resume") &&
+                               Catch::Contains("--force"));
+    }
+    // --force starts over.
+    ResultsWriter writer(out, plan, {"test", ""}, {.overwrite = true});
+    CHECK(writer.missing_units().size() == plan.unit_count());
+  }
+  SECTION("a second process writing the same output") {
+    ResultsWriter first(out, plan, {"test", ""}, {.resume = true});
+    try {
+      ResultsWriter second(out, plan, {"test", ""}, {.resume = true});
+      FAIL("no error");
+    } catch (const OutputError& e) {
+      CHECK_THAT(e.what(), Catch::Contains("another jimsim process is writing these results"));
+    }
+  }
+  // None of these touched what the journal holds.
+  ResultsWriter writer(out, plan, {"test", ""}, {.resume = true});
+  CHECK(writer.units_recovered() <= 1);
+}
+
+TEST_CASE("a results file that appears during a run is not replaced", "[resume][errors]") {
+  TempDir dir;
+  const RunPlan plan = small_plan(1);
+  const fs::path out = dir.path / "out.h5";
+  ResultsWriter writer(out, plan, {"test", ""});
+  for (std::size_t u = 0; u < plan.unit_count(); ++u) {
+    const WorkUnit unit = work_unit(u, plan.points.size());
+    writer.write_replicate(unit.point, unit.replicate, unit_result(plan, u));
+  }
+  std::ofstream(out) << "another process's results";
+  CHECK_THROWS_AS(writer.commit(), OutputError);
+  std::ifstream in(out);
+  std::string text;
+  std::getline(in, text);
+  CHECK(text == "another process's results");
+}
+
+TEST_CASE("a run killed at several moments resumes to the same file", "[resume][cli]") {
+  TempDir dir;
+  const auto scenario = dir.write("s.toml", "[intake]\ncohort_size = 150\n[simulation]\nhorizon_weeks = 52.0\n");
+  const auto whole = dir.path / "whole.h5";
+  // About a second here (Release): the kills below land early, midway and late.
+  const std::string run = fmt::format("run -q -r 1500 -t 2 {}", scenario.string());
+  REQUIRE(jimsim_cli(fmt::format("{} -o {}", run, whole.string())).exit_code == 0);
+  const auto expected = read_results(whole);
+  for (const char* delay : {"0.05", "0.3", "0.7"}) {
+    INFO("killed after " << delay << " s");
+    const auto out = dir.path / "killed.h5";
+    jimsim_cli(fmt::format("{} -o {} & pid=$!; sleep {}; kill -KILL $pid; wait $pid", run, out.string(), delay));
+    const auto r = jimsim_cli(fmt::format("{} -o {} --resume", run, out.string()));
+    REQUIRE(r.exit_code == 0);
+    CHECK_FALSE(fs::exists(out.string() + ".journal"));
+    check_same_contents(read_results(out), expected);
+    fs::remove(out);
+    for (const auto& entry : fs::directory_iterator(dir.path)) {
+      // A kill during the final write can leave the hidden temporary file: it is incomplete.
+      if (entry.path().filename().string().starts_with(".killed.h5.partial-")) fs::remove(entry.path());
+    }
+  }
+}
+
+TEST_CASE("resuming a finished run does nothing, and refuses a file of another plan", "[resume][cli]") {
+  TempDir dir;
+  const auto scenario = dir.write("s.toml", "[intake]\ncohort_size = 20\n[simulation]\nhorizon_weeks = 10.0\n");
+  const auto out = dir.path / "out.h5";
+  REQUIRE(jimsim_cli(fmt::format("run -q -r 3 {} -o {}", scenario.string(), out.string())).exit_code == 0);
+  const auto before = fs::last_write_time(out);
+  const auto again = jimsim_cli(fmt::format("run -r 3 {} -o {} --resume", scenario.string(), out.string()));
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.output, Catch::Contains("is complete: nothing to resume"));
+  CHECK(fs::last_write_time(out) == before);
+  const auto other = jimsim_cli(fmt::format("run -q -r 4 {} -o {} --resume", scenario.string(), out.string()));
+  CHECK(other.exit_code == 4);
+  CHECK_THAT(other.output, Catch::Contains("holds the results of another plan"));
+  CHECK(fs::last_write_time(out) == before);
+}
