@@ -4,7 +4,7 @@
 #include <optional>
 #include <fmt/format.h>
 
-#include "io/scenario.hpp"
+#include "io/toml_reading.hpp"
 #include "sim/errors.hpp"
 
 namespace jimsim {

@@ -35,7 +35,5 @@ struct Scenario {
 // base scenario.
 Scenario load_scenario(const std::filesystem::path& file);
 
-// The valid name nearest to `word` among `candidates` (edit distance), or "" when none is close.
-std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace jimsim

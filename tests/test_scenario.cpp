@@ -16,6 +16,7 @@
 #include "sim/errors.hpp"
 #include "sim/parameters.hpp"
 #include "io/scenario.hpp"
+#include "io/toml_reading.hpp"
 
 #ifndef JIMSIM_SOURCE_DIR
 #error "JIMSIM_SOURCE_DIR must be defined to the repository root"
