@@ -10,6 +10,7 @@
 #include "app/compare_command.hpp"
 #include "app/execute_plan.hpp"
 #include "app/run_command.hpp"
+#include "app/sweep_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/parameter_docs.hpp"
 #include "sim/parameters.hpp"
@@ -112,6 +113,16 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--families", run.family_records, "Also write one record per family (large)");
   add_execution_options(run_cmd, run.execution, run_shard, "results.h5");
 
+  jimsim::SweepCommand sweep;
+  std::string sweep_shard;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run every point of a sweep file's design and write one results file");
+  sweep_cmd->add_option("sweep_file", sweep.sweep_file, "Sweep file (TOML): base scenario, [vary], design")->required();
+  sweep_cmd->add_option("--set", sweep.overrides,
+                        "Set a parameter of the base scenario, group.key=value (repeatable; recorded in the file)")
+      ->allow_extra_args(false);
+  sweep_cmd->add_flag("--check", sweep.check_only, "Check the sweep file and every point; run nothing");
+  add_execution_options(sweep_cmd, sweep.execution, sweep_shard, "sweep.h5");
+
   std::string params_format = "text";
   auto* params_cmd = app.add_subcommand("params", "List every parameter: name, unit, default, range, meaning, source");
   params_cmd->add_option("--format", params_format, "text, markdown (docs/parameters.md) or toml (a full scenario)")
@@ -148,6 +159,14 @@ int main(int argc, char** argv) {
       std::signal(SIGINT, on_interrupt);
       std::signal(SIGTERM, on_interrupt);
       return jimsim::run_command(run);
+    }
+    if (*sweep_cmd) {
+      sweep.execution.command_line = joined_command_line(argc, argv);
+      sweep.execution.cancel = &interrupted;
+      sweep.execution.shard = parse_shard(sweep_shard);
+      std::signal(SIGINT, on_interrupt);
+      std::signal(SIGTERM, on_interrupt);
+      return jimsim::sweep_command(sweep);
     }
     if (*params_cmd) {
       if (params_format == "markdown") {

@@ -193,7 +193,7 @@ struct ResultsFileBuilder::Impl {
     const auto& design = plan.design;
     Handle group = create_group(file.get(), "design");
     write_attribute(group.get(), "kind", std::string_view(design.kind));
-    write_attribute(group.get(), "base_samples", static_cast<std::uint64_t>(design.base_samples));
+    write_attribute(group.get(), "samples", static_cast<std::uint64_t>(design.samples));
     write_attribute(group.get(), "morris_levels", std::int32_t{design.morris_levels});
     write_attribute(group.get(), "sweep_file", std::string_view(design.source_text));
     Handle points = point_scale(group.get());

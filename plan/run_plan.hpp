@@ -37,18 +37,21 @@ struct PlanPoint {
   std::vector<double> unit_coordinates;
 };
 
-// What a sweep varied: one factor per parameter, in the sweep file's order.
+// What a sweep varies: one factor per parameter, in the sweep file's order.
 struct DesignFactor {
   std::string key;                // "group.name"
   std::vector<double> levels;     // the values a factor of levels takes; empty for a range
   double minimum = 0.0, maximum = 0.0;  // a range's bounds
+  int steps = 0;                  // a range in a grid: this many evenly spaced values
 };
 
 struct Design {
   std::string kind = "scenarios";  // scenarios, grid, latin_hypercube, sobol, morris
   std::vector<DesignFactor> factors;
-  std::size_t base_samples = 0;    // sobol: N (the plan has N (k + 2) points); morris: trajectories
-  int morris_levels = 0;
+  // latin_hypercube: points; sobol: base samples N (the plan has N (k + 2) points, Saltelli's
+  // scheme); morris: trajectories r (r (k + 1) points); grid: unused (the product of the levels).
+  std::size_t samples = 0;
+  int morris_levels = 4;
   std::string source_text;         // the sweep file, verbatim
 };
 
