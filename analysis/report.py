@@ -8,9 +8,10 @@ baseline (placements averted, residential days, cost, cost per placement averted
 band and severity tertile, four figures with a plain-language reading guide, and a methods note.
 
 Every number in a table comes from the /comparison group that `jimsim compare` stores in the results
-file (layout: docs/results-format.md); the report computes no statistics of its own, so it can never
-disagree with `jimsim compare`. Only the figures use the raw per-replicate data (time series and the
-replicate clouds of the cost-effectiveness plane). Each displayed stored number is an element with
+file (layout: docs/results-format.md, results format version 3, comparison version 2); the report
+computes no statistics of its own, so it can never disagree with `jimsim compare`. Only the figures use
+the raw per-replicate data (/series and the whole-cohort /outcomes behind the replicate clouds of the
+cost-effectiveness plane). The policies are the points of /outcomes/point, in plan order. Each displayed stored number is an element with
 data-table, data-scenario, data-subgroup, data-column (and data-measure where the table has one),
 data-value (Python repr of the stored value, exact) and data-format (the Python format spec used to
 display it), so tests/check_report.py can check the page against the file.
@@ -19,7 +20,8 @@ The output is deterministic: the same results file gives a byte-identical page (
 written without software/date metadata).
 
 Exit status: 0 written; 2 bad command line; 3 bad input file (missing, not HDF5, not a jimsim
-results file, no /comparison); 4 output not written (exists without --force, cannot be written).
+results file, a results file of another format version, no /comparison or one of another version);
+4 output not written (exists without --force, cannot be written).
 """
 import argparse
 import base64
@@ -45,7 +47,8 @@ except ImportError as missing:
 
 EXIT_BAD_INPUT = 3
 EXIT_BAD_OUTPUT = 4
-COMPARISON_FORMAT_VERSION = 1
+RESULTS_FORMAT_VERSION = 3
+COMPARISON_FORMAT_VERSION = 2
 NAN_TEXT = "\u2013"  # en dash: how a stored NaN (undefined value) is displayed
 
 
@@ -63,8 +66,8 @@ class ReportError(Exception):
 
 
 def text(value):
-    """An attribute or table value as str: h5py gives variable-length strings as str, fixed-length
-    ones (the table columns) as bytes."""
+    """An attribute or column value as str: h5py gives variable-length string attributes as str and
+    string datasets as bytes (unless read with .asstr())."""
     if isinstance(value, bytes):
         return value.decode("utf-8")
     if hasattr(value, "shape") and value.shape == ():
@@ -72,22 +75,29 @@ def text(value):
     return str(value)
 
 
-def table_rows(dataset):
-    """A compound dataset as a list of dicts with str / float / int values, in stored order."""
-    data = dataset[()]
-    rows = []
-    for record in data:
-        row = {}
-        for name in data.dtype.names:
-            v = record[name]
-            if isinstance(v, bytes):
-                row[name] = v.decode("utf-8")
-            elif isinstance(v, np.integer):
-                row[name] = int(v)
-            else:
-                row[name] = float(v)
-        rows.append(row)
-    return rows
+def column_values(dataset):
+    """A one-dimensional column as a list of str, int or float (Python types, so a stored number's
+    repr is exact and ints stay ints)."""
+    if h5py.check_string_dtype(dataset.dtype) is not None:
+        return [str(v) for v in dataset.asstr()[()]]
+    values = dataset[()]
+    if values.ndim != 1:
+        raise ValueError(f"{dataset.name} is not a column (shape {values.shape})")
+    if values.dtype.kind in "iu":
+        return [int(v) for v in values]
+    return [float(v) for v in values]
+
+
+def table_rows(group):
+    """A table (a group of one-dimensional columns along a `row` dimension scale) as a list of dicts
+    with str / float / int values, in stored order. The scale itself is not a column."""
+    columns = {name: column_values(d) for name, d in group.items()
+               if isinstance(d, h5py.Dataset) and name != "row"}
+    lengths = {len(v) for v in columns.values()}
+    if len(lengths) > 1:
+        raise ValueError(f"the columns of {group.name} differ in length ({sorted(lengths)})")
+    names = list(columns)
+    return [dict(zip(names, values)) for values in zip(*columns.values())]
 
 
 class Results:
@@ -107,8 +117,9 @@ class Results:
         self.outcomes = {}       # (scenario, subgroup, measure) -> row
         self.differences = {}    # (scenario, subgroup, measure) -> row
         self.cost_effectiveness = {}  # (scenario, subgroup) -> row
-        self.replicate_tables = {}    # name -> {column: numpy array} (placed, families, cost_total)
-        self.series = {}              # (name, series) -> (values (R, T), time_step_weeks)
+        self.replicate_tables = {}    # name -> {column: numpy array over replicates} (placed, families,
+                                      # cost_total), subgroup "all"
+        self.series = {}              # (name, series) -> (values (R, steps), weeks at the end of each step)
 
     @property
     def policies(self):
@@ -138,25 +149,41 @@ def read_results(path):
 def read_open_file(path, f):
     r = Results()
     r.path = path
-    if text(f.attrs.get("format", "")) != "jimsim-results" or "scenarios" not in f:
+    if text(f.attrs.get("format", "")) != "jimsim-results":
         raise ReportError(f"{path} is not a jimsim results file (no format = jimsim-results attribute)",
                           EXIT_BAD_INPUT)
+    version = f.attrs.get("format_version")
+    version = int(version) if version is not None and np.ndim(version) == 0 else None
+    if version != RESULTS_FORMAT_VERSION:
+        hint = ("run its scenarios again with this jimsim, or use the report.py of the jimsim that wrote it"
+                if version is not None and version < RESULTS_FORMAT_VERSION else "use a newer report.py")
+        raise ReportError(f"{path} is a jimsim results file of format version {version}; this report reads "
+                          f"version {RESULTS_FORMAT_VERSION}: {hint}", EXIT_BAD_INPUT)
+    for group in ("points", "outcomes"):
+        if group not in f:
+            raise ReportError(f"{path} is not a complete jimsim results file (no /{group})", EXIT_BAD_INPUT)
     if "comparison" not in f:
         raise ReportError(f"{path} has no comparison: run `jimsim compare {path} --baseline NAME` first",
                           EXIT_BAD_INPUT)
+    if "series" not in f:
+        raise ReportError(f"{path} has no time series (/series): the report's figures need them; run the "
+                          "scenarios with series kept", EXIT_BAD_INPUT)
     r.program_version = text(f.attrs["program_version"])
     r.seed = int(f.attrs["seed"])
     r.replicates = int(f.attrs["replicates"])
     r.command_line = text(f.attrs.get("command_line", ""))
-    r.scenarios = list(f["scenarios"].keys())  # h5py iterates in creation (= run) order
-    for name in r.scenarios:
-        r.descriptions[name] = text(f["scenarios"][name].attrs.get("description", ""))
+    r.scenarios = column_values(f["outcomes/point"])  # the points, in plan (= run) order
+    points = f["points"]
+    if column_values(points["point"]) != r.scenarios:
+        raise ValueError("/points/point and /outcomes/point differ")
+    r.descriptions = dict(zip(r.scenarios, column_values(points["description"])))
 
     c = f["comparison"]
     version = int(c.attrs.get("format_version", -1))
     if version != COMPARISON_FORMAT_VERSION:
         raise ReportError(f"{path}: /comparison has format version {version}; this report reads version "
-                          f"{COMPARISON_FORMAT_VERSION}", EXIT_BAD_INPUT)
+                          f"{COMPARISON_FORMAT_VERSION}: run `jimsim compare {path} --baseline NAME` again",
+                          EXIT_BAD_INPUT)
     r.comparison_attrs = {k: (text(v) if isinstance(v, (str, bytes)) else v) for k, v in c.attrs.items()}
     r.baseline = text(c.attrs["baseline"])
     stored = [text(s) for s in c.attrs["scenarios"]]
@@ -183,13 +210,26 @@ def read_open_file(path, f):
         raise ReportError(f"{path}: /comparison is incomplete (no row for {missing}): run "
                           f"`jimsim compare {path} --baseline NAME` again", EXIT_BAD_INPUT)
 
-    for name in r.scenarios:
-        s = f["scenarios"][name]
-        reps = s["replicates"][()]
-        r.replicate_tables[name] = {k: np.asarray(reps[k], dtype=float) for k in ("placed", "families", "cost_total")}
-        for series in ("placement_free_survival", "in_residential"):
-            d = s["timeseries"][series]
-            r.series[(name, series)] = (np.asarray(d[()], dtype=float), float(d.attrs["time_step_weeks"]))
+    # The figures' raw data: outcomes/<field>[point, replicate, subgroup] of the whole cohort, and
+    # series/<series>[point, replicate, step] up to each point's last step.
+    outcomes = f["outcomes"]
+    subgroups = column_values(outcomes["subgroup"])
+    if "all" not in subgroups:
+        raise ReportError(f"{path}: /outcomes has no subgroup 'all' (the whole cohort)", EXIT_BAD_INPUT)
+    whole = subgroups.index("all")
+    fields = ("placed", "families", "cost_total")
+    for field in fields:
+        if field not in outcomes:
+            raise ReportError(f"{path}: /outcomes has no '{field}' (the cost-effectiveness plane needs it)",
+                              EXIT_BAD_INPUT)
+    whole_cohort = {field: np.asarray(outcomes[field][:, :, whole], dtype=float) for field in fields}
+    steps = column_values(points["steps"])
+    series = f["series"]
+    weeks = np.asarray(series["week"][()], dtype=float)
+    for p, name in enumerate(r.scenarios):
+        r.replicate_tables[name] = {field: whole_cohort[field][p] for field in fields}
+        for s in ("placement_free_survival", "in_residential"):
+            r.series[(name, s)] = (np.asarray(series[s][p, :, :steps[p]], dtype=float), weeks[p, :steps[p]])
     return r
 
 
@@ -496,9 +536,8 @@ def series_figure(r, colours, series, title, xlabel, ylabel, since_intake):
     the curve starts at 100% at intake; otherwise value t is the state at the end of step t."""
 
     def curve(s):
-        values, dt = r.series[(s, series)]
+        values, weeks = r.series[(s, series)]
         mean, low, high = band(values)
-        weeks = (np.arange(values.shape[1]) + 1) * dt
         if since_intake:
             weeks = np.concatenate([[0.0], weeks])
             mean, low, high = (np.concatenate([[1.0], a]) * 100 for a in (mean, low, high))

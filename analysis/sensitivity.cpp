@@ -333,9 +333,26 @@ VarianceSplit split_variance(std::span<const double> outputs, std::size_t points
   double between = 0;
   for (const double m : means) between += (m - grand) * (m - grand);
   between /= to_double(points - 1);
-  // A point mean carries chance_variance / replicates of noise; removing it makes the parameter
-  // variance unbiased, and a negative estimate means the parameters' share is indistinguishable from 0.
-  const double parameter = std::max(0.0, between - chance / to_double(replicates));
+  // The noise a point mean carries is the point-by-replicate interaction over R: with common random
+  // numbers the part of chance shared by every point (replicate r's cohort) shifts all point means
+  // alike and does not spread them. The interaction mean square of the two-way layout estimates
+  // that noise whether or not random numbers are shared (without sharing it equals the within-point
+  // variance in expectation), so subtracting it over R makes the parameter variance unbiased
+  // either way; a negative estimate means the parameters' share is indistinguishable from 0.
+  std::vector<double> replicate_means(replicates, 0.0);
+  for (std::size_t p = 0; p < points; ++p) {
+    for (std::size_t r = 0; r < replicates; ++r) replicate_means[r] += outputs[p * replicates + r];
+  }
+  for (auto& m : replicate_means) m /= to_double(points);
+  double interaction = 0;
+  for (std::size_t p = 0; p < points; ++p) {
+    for (std::size_t r = 0; r < replicates; ++r) {
+      const double residual = outputs[p * replicates + r] - means[p] - replicate_means[r] + grand;
+      interaction += residual * residual;
+    }
+  }
+  interaction /= to_double((points - 1) * (replicates - 1));
+  const double parameter = std::max(0.0, between - interaction / to_double(replicates));
 
   const double total = parameter + chance;
   return {parameter / total, chance / total, parameter, chance};

@@ -55,16 +55,16 @@ std::vector<MorrisIndex> morris_indices(std::span<const double> unit_points, std
 
 struct VarianceSplit {
   double parameter_share, chance_share;  // each variance over their sum
-  double parameter_variance;  // variance of the point means less chance_variance / replicates, floored at 0
-  double chance_variance;     // mean over points of the within-point variance (n - 1)
+  // Variance of the point means less the noise they carry (the point-by-replicate interaction mean
+  // square over R), floored at 0: what the parameters explain.
+  double parameter_variance;
+  double chance_variance;  // mean over points of the within-point variance (n - 1): one cohort's chance
 };
 
 // The variance of an outcome split into parameters and chance, for a design of `points` points each
 // run with `replicates` replicates: outputs[p*replicates + r] is replicate r at point p. Needs at
-// least 2 points and 2 replicates. With common random numbers (replicate r meets the same draws at
-// every point) the chance variance is still the spread within a point, but noise shared by all
-// points does not spread the point means, so subtracting chance_variance / replicates then
-// understates the parameter variance by up to that amount.
+// least 2 points and 2 replicates. Unbiased with common random numbers (replicate r meets the same
+// draws at every point), whose shared part does not spread the point means, and without.
 VarianceSplit split_variance(std::span<const double> outputs, std::size_t points, std::size_t replicates);
 
 // The mean over replicates at each point, same layout as split_variance.

@@ -151,14 +151,37 @@ class Checker:
             self.fail(f"{where}: file has {stored!r}, expected {expected!r} (difference {stored - expected:.3g})")
 
 
+TEXT_COLUMNS = {"scenario", "subgroup", "measure", "label", "unit", "verdict"}
+INT32_COLUMNS = {"subgroup_index", "replicates", "distinguishable", "interval_defined"}
+
+
+def column_type(name):
+    """The documented type of a comparison column: variable-length UTF-8 text, <i4 or <f8."""
+    if name in TEXT_COLUMNS:
+        return "text"
+    return "<i4" if name in INT32_COLUMNS or name.endswith("_replicates") else "<f8"
+
+
 def read_table(group, where, check):
     """A table (a group of one-dimensional columns along the `row` dimension scale) as a list of
-    row dicts (str, int or float values); the scale itself is not a column."""
+    row dicts (str, int or float values); the scale itself is not a column. Checks each column's
+    documented type and that it is along the table's `row` dimension scale."""
+    check.require("row" in group and h5py.h5ds.is_scale(group["row"].id), f"{where} has no 'row' dimension scale")
     columns = {}
     for name, dataset in group.items():
         if name == "row" or not isinstance(dataset, h5py.Dataset):
             continue
         check.require(dataset.ndim == 1, f"{where}/{name} is not a column (shape {dataset.shape})")
+        kind = column_type(name)
+        info = h5py.check_string_dtype(dataset.dtype)
+        if kind == "text":
+            check.require(info is not None and info.encoding == "utf-8" and info.length is None,
+                          f"{where}/{name} is not variable-length UTF-8 text")
+        else:
+            check.require(dataset.dtype.str == kind, f"{where}/{name} is {dataset.dtype.str}, expected {kind}")
+        if "row" in group:
+            check.require(len(dataset.dims[0]) == 1 and dataset.dims[0][0] == group["row"],
+                          f"{where}/{name} is not along the table's 'row' dimension scale")
         if h5py.check_string_dtype(dataset.dtype) is not None:
             columns[name] = [str(v) for v in dataset.asstr()[()]]
         else:

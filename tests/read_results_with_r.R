@@ -54,7 +54,9 @@ read_group <- function(g, path) {
   values <- list()
   for (name in datasets) {
     d <- g$open(name)
-    x <- d$read()
+    # drop = FALSE: by default hdf5r drops dimensions of length 1 (a file of one point would give
+    # outcomes as a subgroup x replicate matrix).
+    x <- if (length(d$dims) > 1) d$read(drop = FALSE) else d$read()
     values[[name]] <- x
     dims <- if (is.null(dim(x))) length(x) else dim(x)
     manifest[[length(manifest) + 1]] <<- data.frame(

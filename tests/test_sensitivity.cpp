@@ -239,9 +239,9 @@ TEST_CASE("With noise shared by all points per replicate the chance share is the
   // Common random numbers taken to the extreme: y[p][r] = g(x_p) + sigma z[r]. Every point spreads
   // exactly like sigma z over replicates, so the chance variance is sigma^2 times the sample
   // variance of the R draws; the point means are g(x_p) + sigma mean(z), a constant shift, so their
-  // variance is that of g and the Sobol indices of the means are those of g. The split still
-  // subtracts chance / R, which here is not in the means: the parameter variance is understated by
-  // that much (the documented limitation of split_variance under common random numbers).
+  // variance is that of g and the Sobol indices of the means are those of g. The noise is all in the
+  // replicate effect and none in the point-by-replicate interaction, so the split subtracts nothing
+  // from the variance of the means: the parameter variance is exactly that of g.
   const double sigma = 2.0;
   const std::size_t rows = 2048, replicates = 8;
   const std::vector<Point> points = saltelli_points(31, rows);
@@ -268,8 +268,8 @@ TEST_CASE("With noise shared by all points per replicate the chance share is the
   const VarianceSplit split = split_variance(outputs, points.size(), replicates);
   // Identities up to rounding: values near 20 lose about 1e-14 each, so 1e-9 relative is ample.
   CHECK(split.chance_variance == Approx(chance).epsilon(1e-9));
-  CHECK(split.parameter_variance == Approx(between - chance / replicates).epsilon(1e-9));
-  CHECK(split.chance_share == Approx(chance / (between - chance / replicates + chance)).epsilon(1e-9));
+  CHECK(split.parameter_variance == Approx(between).epsilon(1e-9));
+  CHECK(split.chance_share == Approx(chance / (between + chance)).epsilon(1e-9));
 
   const auto from_means = sobol_indices(point_means(outputs, points.size(), replicates), 3, no_bootstrap());
   const auto from_clean = sobol_indices(clean, 3, no_bootstrap());
@@ -424,14 +424,22 @@ TEST_CASE("The variance split rejects mismatched or too small layouts and consta
 }
 
 TEST_CASE("The variance split of a small hand-worked case", "[sensitivity]") {
-  // Points (1, 3), (2, 4), (6, 8): within-point variances 2 each, so chance = 2; point means 2, 3,
-  // 7 have variance 7, less 2 / 2 gives 6. Shares 6/8 and 2/8.
+  // Points (1, 3), (2, 4), (6, 8): within-point variances 2 each, so chance = 2. Replicate 1 is
+  // always 2 above replicate 0: all of chance is shared by the points (common random numbers), the
+  // point-by-replicate interaction is 0 and the point means 2, 3, 7 carry no noise: their variance
+  // 7 is all parameters. Shares 7/9 and 2/9.
   const std::vector<double> outputs = {1, 3, 2, 4, 6, 8};
   const VarianceSplit split = split_variance(outputs, 3, 2);
   CHECK(split.chance_variance == Approx(2.0));
-  CHECK(split.parameter_variance == Approx(6.0));
-  CHECK(split.parameter_share == Approx(0.75));
-  CHECK(split.chance_share == Approx(0.25));
+  CHECK(split.parameter_variance == Approx(7.0));
+  CHECK(split.parameter_share == Approx(7.0 / 9.0));
+  CHECK(split.chance_share == Approx(2.0 / 9.0));
+  // (1, 3), (2, 4), (8, 6): the third point goes the other way. Replicate means 11/3 and 13/3,
+  // grand mean 4; residuals +-2/3, +-2/3, +-4/3: interaction mean square (16/9 + 32/9) / 2 = 8/3,
+  // so the parameter variance is 7 - (8/3) / 2 = 17/3.
+  const VarianceSplit crossed = split_variance(std::vector<double>{1, 3, 2, 4, 8, 6}, 3, 2);
+  CHECK(crossed.chance_variance == Approx(2.0));
+  CHECK(crossed.parameter_variance == Approx(17.0 / 3.0));
   CHECK(point_means(outputs, 3, 2) == std::vector<double>{2, 3, 7});
   // Means that differ less than chance predicts: the parameter variance is floored at 0.
   const VarianceSplit noise_only = split_variance(std::vector<double>{0, 4, 4, 0}, 2, 2);
