@@ -7,10 +7,10 @@
 #include <variant>
 
 #include "sim/errors.hpp"
-#include "io/atomic_file.hpp"
+#include "io/results_update.hpp"
+#include "io/column_table.hpp"
 #include "io/results_hdf5.hpp"
 
-#include <hdf5_hl.h>
 
 namespace jimsim {
 
@@ -18,38 +18,6 @@ using namespace results_hdf5;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A column of a table written as one HDF5 compound dataset: text, double or int32.
-struct Column {
-  std::string name;
-  std::variant<std::vector<std::string>, std::vector<double>, std::vector<std::int32_t>> values;
-};
-
-std::size_t row_count(const Column& c) {
-  return std::visit([](const auto& v) { return v.size(); }, c.values);
-}
-
-// Writes the columns as a group of one-dimensional datasets along a `row` dimension scale: a table
-// that pandas, xarray and R read as a data frame with named columns. Text is variable-length UTF-8.
-void write_table(hid_t parent, const char* name, const std::vector<Column>& columns) {
-  Handle group = create_group(parent, name);
-  const std::size_t rows = columns.empty() ? 0 : row_count(columns.front());
-  std::vector<std::int32_t> row_numbers(rows);
-  for (std::size_t r = 0; r < rows; ++r) row_numbers[r] = static_cast<std::int32_t>(r);
-  Handle scale = write_int32_column(group.get(), "row", row_numbers);
-  check(H5DSset_scale(scale.get(), "row"), "could not make 'row' a dimension scale");
-  for (const auto& c : columns) {
-    Handle column = std::visit(
-        [&](const auto& values) {
-          using T = typename std::decay_t<decltype(values)>::value_type;
-          if constexpr (std::is_same_v<T, std::string>) return write_string_column(group.get(), c.name, values);
-          else if constexpr (std::is_same_v<T, double>) return write_double_column(group.get(), c.name, values);
-          else return write_int32_column(group.get(), c.name, values);
-        },
-        c.values);
-    check(H5DSattach_scale(column.get(), scale.get(), 0), "could not attach a dimension scale");
-  }
-}
 
 std::vector<std::int32_t> read_int_column(hid_t group, const char* name, std::string_view what) {
   return read_int32_column(group, name, what);
@@ -190,22 +158,7 @@ void write_group(hid_t file, const Comparison& c) {
 }  // namespace
 
 void write_comparison(const fs::path& results_file, const Comparison& c) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  // A copy gets the group and then replaces the file (the file a symbolic link points to, not the
-  // link), so an interrupted update leaves the results as they were.
-  AtomicFile output(results_file, /*overwrite=*/true);
-  std::error_code error;
-  fs::copy_file(results_file, output.temporary(), fs::copy_options::overwrite_existing, error);
-  if (error) throw OutputError(fmt::format("{}: cannot update the results file: {}", results_file.string(), error.message()));
-  try {
-    Handle file(H5Fopen(output.temporary().c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
-    if (!file.valid()) fail("could not open the copy for writing");
-    write_group(file.get(), c);
-    if (file.close() < 0) fail("could not write the comparison");
-  } catch (const Hdf5Failure& e) {
-    throw OutputError(fmt::format("{}: {}", results_file.string(), e.what()));
-  }
-  output.commit();
+  update_results_file(results_file, [&](hid_t root) { write_group(root, c); });
 }
 
 Comparison read_comparison(const fs::path& results_file) {

@@ -9,12 +9,13 @@ band and severity tertile, four figures with a plain-language reading guide, and
 
 Every number in a table comes from the /comparison group that `jimsim compare` stores in the results
 file (layout: docs/results-format.md, results format version 3, comparison version 2); the report
-computes no statistics of its own, so it can never disagree with `jimsim compare`. Only the figures use
-the raw per-replicate data (/series and the whole-cohort /outcomes behind the replicate clouds of the
-cost-effectiveness plane). The policies are the points of /outcomes/point, in plan order. Each displayed stored number is an element with
-data-table, data-scenario, data-subgroup, data-column (and data-measure where the table has one),
-data-value (Python repr of the stored value, exact) and data-format (the Python format spec used to
-display it), so tests/check_report.py can check the page against the file.
+computes no statistics of its own, so it can never disagree with `jimsim compare`. Only the figures
+use the raw per-replicate data (/series, and the whole-cohort /outcomes behind the replicate clouds
+of the cost-effectiveness plane). The policies are the points of /outcomes/point, in plan order.
+Each displayed stored number is an element with data-table, data-scenario, data-subgroup,
+data-column (and data-measure where the table has one), data-value (Python repr of the stored value,
+exact) and data-format (the Python format spec used to display it), so tests/check_report.py can
+check the page against the file.
 
 The output is deterministic: the same results file gives a byte-identical page (no dates; PNGs are
 written without software/date metadata).

@@ -1,0 +1,43 @@
+#include "io/column_table.hpp"
+
+#include <hdf5_hl.h>
+
+#include <type_traits>
+
+#include "io/results_hdf5.hpp"
+
+namespace jimsim {
+
+using namespace results_hdf5;
+
+namespace {
+
+std::size_t row_count(const Column& c) {
+  return std::visit([](const auto& v) { return v.size(); }, c.values);
+}
+
+}  // namespace
+
+// Writes the columns as a group of one-dimensional datasets along a `row` dimension scale: a table
+// that pandas, xarray and R read as a data frame with named columns. Text is variable-length UTF-8.
+void write_table(hid_t parent, const char* name, const std::vector<Column>& columns) {
+  Handle group = create_group(parent, name);
+  const std::size_t rows = columns.empty() ? 0 : row_count(columns.front());
+  std::vector<std::int32_t> row_numbers(rows);
+  for (std::size_t r = 0; r < rows; ++r) row_numbers[r] = static_cast<std::int32_t>(r);
+  Handle scale = write_int32_column(group.get(), "row", row_numbers);
+  check(H5DSset_scale(scale.get(), "row"), "could not make 'row' a dimension scale");
+  for (const auto& c : columns) {
+    Handle column = std::visit(
+        [&](const auto& values) {
+          using T = typename std::decay_t<decltype(values)>::value_type;
+          if constexpr (std::is_same_v<T, std::string>) return write_string_column(group.get(), c.name, values);
+          else if constexpr (std::is_same_v<T, double>) return write_double_column(group.get(), c.name, values);
+          else return write_int32_column(group.get(), c.name, values);
+        },
+        c.values);
+    check(H5DSattach_scale(column.get(), scale.get(), 0), "could not attach a dimension scale");
+  }
+}
+
+}  // namespace jimsim
