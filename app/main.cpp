@@ -10,6 +10,7 @@
 #include "app/compare_command.hpp"
 #include "app/execute_plan.hpp"
 #include "app/run_command.hpp"
+#include "app/sensitivity_command.hpp"
 #include "app/sweep_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/parameter_docs.hpp"
@@ -123,6 +124,20 @@ int main(int argc, char** argv) {
   sweep_cmd->add_flag("--check", sweep.check_only, "Check the sweep file and every point; run nothing");
   add_execution_options(sweep_cmd, sweep.execution, sweep_shard, "sweep.h5");
 
+  jimsim::SensitivityCommand sensitivity;
+  auto* sensitivity_cmd = app.add_subcommand(
+      "sensitivity", "Which parameters of a sweep drive each outcome: Sobol or Morris indices, chance vs parameters");
+  sensitivity_cmd->add_option("results", sensitivity.results_file, "Results file written by `jimsim sweep`")->required();
+  sensitivity_cmd->add_option("--subgroup", sensitivity.subgroup, "Subgroup to analyse (one the sweep kept)")
+      ->capture_default_str();
+  sensitivity_cmd->add_option("--plot", sensitivity.plot, "Also write the indices as an SVG bar chart");
+  sensitivity_cmd->add_option("--resamples", sensitivity.resamples, "Bootstrap resamples for the intervals")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
+  sensitivity_cmd->add_flag("!--no-store", sensitivity.write_into_results,
+                            "Do not store the analysis in the results file (group /sensitivity)");
+  sensitivity_cmd->add_flag("-f,--force", sensitivity.force, "Overwrite an existing plot");
+
   std::string params_format = "text";
   auto* params_cmd = app.add_subcommand("params", "List every parameter: name, unit, default, range, meaning, source");
   params_cmd->add_option("--format", params_format, "text, markdown (docs/parameters.md) or toml (a full scenario)")
@@ -180,6 +195,7 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd) return validate_command(validate_files);
     if (*compare_cmd) return jimsim::compare_command(compare);
+    if (*sensitivity_cmd) return jimsim::sensitivity_command(sensitivity);
   } catch (const jimsim::RunCancelled& e) {
     std::fprintf(stderr, "\njimsim: %s\n", e.what());
     return interrupted_exit;
