@@ -186,6 +186,18 @@ class SweepReader {
       unknown_parameter(k, line(key, node));
     }
     if (design.factors.empty()) fail(0, "[vary] names no parameter");
+    // toml++ lists keys sorted; the design's columns follow the file's order, as users read it.
+    std::vector<std::size_t> order(design.factors.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return factor_lines_[a] < factor_lines_[b]; });
+    std::vector<DesignFactor> factors;
+    std::vector<std::uint32_t> lines;
+    for (const std::size_t i : order) {
+      factors.push_back(std::move(design.factors[i]));
+      lines.push_back(factor_lines_[i]);
+    }
+    design.factors = std::move(factors);
+    factor_lines_ = std::move(lines);
   }
 
   [[noreturn]] void unknown_parameter(const std::string& key, std::uint32_t at) const {

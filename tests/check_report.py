@@ -14,8 +14,9 @@ Parses the page with the standard library's html.parser and checks that
   and one subgroup table per subgroup (all 9), each with one row per policy and the numbers it must
   show;
 - every element with a data-value attribute matches the stored number of the /comparison table it
-  names (a group of columns, comparison format version 2) exactly (data-value is the repr of the stored double), and its text is that number
-  formatted with its data-format spec (an en dash for NaN); every verdict equals the stored one;
+  names (a group of columns, comparison format version 2) exactly (data-value is the repr of the
+  stored double), and its text is that number formatted with its data-format spec (an en dash for
+  NaN); every verdict equals the stored one;
 - the run information (program version, seed, replicates, baseline) is the file's.
 
 Exit status: 0 everything matches; 1 problems (listed on stdout) or an unreadable input.

@@ -225,7 +225,8 @@ def check_file(path):
                 require(isinstance(d.attrs.get(attribute), str), f"{d.name} has no text '{attribute}'")
             require(d.attrs["kind"] in ("real", "integer", "flag"), f"{d.name}: kind {d.attrs['kind']!r}")
             v = d[()]
-            require(bool(((v >= d.attrs["minimum"]) & (v <= d.attrs["maximum"])).all()), f"{d.name}: a value outside its range")
+            require(bool(((v >= d.attrs["minimum"]) & (v <= d.attrs["maximum"])).all()),
+                    f"{d.name}: a value outside its range")
             if d.attrs["kind"] != "real":
                 require(bool((v == np.round(v)).all()), f"{d.name}: a non-integer value of an {d.attrs['kind']}")
             values[name] = v
@@ -298,7 +299,8 @@ def check_file(path):
                 check_dataset(d, ("point", "replicate", "step"), sizes, "<f8")
                 v = d[()]
                 for p in range(P):
-                    require(bool(np.isnan(v[p, :, steps[p]:]).all()), f"{d.name}: point {names[p]} has a value past its last step")
+                    require(bool(np.isnan(v[p, :, steps[p]:]).all()),
+                            f"{d.name}: point {names[p]} has a value past its last step")
                     require(bool(np.isnan(v[p][status[p] != 1]).all()), f"{d.name}: a unit not done has a value")
             if docs is not None:
                 check_against_docs(series, docs["### Time series"], skip=("week",))
@@ -401,7 +403,8 @@ def check_fixture(f, docs):
     for k, (name, _, _) in enumerate(docs["### Outcome fields"], start=1):
         expected = p * 1e6 + r * 1e4 + g * 100 + k + 0.125
         require(np.array_equal(f["outcomes"][name][()], expected),
-                f"/outcomes/{name}[point, replicate, subgroup] is not point*1e6 + replicate*1e4 + subgroup*100 + {k} + 0.125")
+                f"/outcomes/{name}[point, replicate, subgroup] is not "
+                f"point*1e6 + replicate*1e4 + subgroup*100 + {k} + 0.125")
 
     t = np.arange(f["series/step"].shape[0])[None, None, :]
     for s, (name, _, _) in enumerate(docs["### Time series"], start=1):

@@ -113,7 +113,7 @@ add_attributes(f, "/")
 if (f$exists("comparison")) add_attributes(f[["comparison"]], "/comparison")
 
 write_text_csv(do.call(rbind, manifest), file.path(out, "manifest.csv"))
-write_text_csv(if (length(probes)) do.call(rbind, probes) else data.frame(path = character(), i = integer(), j = integer(), k = integer(), value = character()),
-               file.path(out, "probes.csv"))
+no_probes <- data.frame(path = character(), i = integer(), j = integer(), k = integer(), value = character())
+write_text_csv(if (length(probes)) do.call(rbind, probes) else no_probes, file.path(out, "probes.csv"))
 write_text_csv(do.call(rbind, attributes), file.path(out, "attributes.csv"))
 f$close_all()
