@@ -16,6 +16,7 @@
 #include "sim/parameter_docs.hpp"
 #include "sim/parameters.hpp"
 #include "io/results_file.hpp"
+#include "io/results_merge.hpp"
 #include "exec/runner.hpp"
 #include "io/scenario.hpp"
 #include "sim/version.hpp"
@@ -138,6 +139,14 @@ int main(int argc, char** argv) {
                             "Do not store the analysis in the results file (group /sensitivity)");
   sensitivity_cmd->add_flag("-f,--force", sensitivity.force, "Overwrite an existing plot");
 
+  std::vector<std::string> merge_inputs;
+  std::string merge_output;
+  bool merge_force = false;
+  auto* merge_cmd = app.add_subcommand("merge", "Join the shards of one run or sweep (--shard i/n) into one results file");
+  merge_cmd->add_option("shards", merge_inputs, "Shard results files, all n of them, any order")->required();
+  merge_cmd->add_option("-o,--output", merge_output, "Results file to write")->required();
+  merge_cmd->add_flag("-f,--force", merge_force, "Overwrite an existing results file");
+
   std::string params_format = "text";
   auto* params_cmd = app.add_subcommand("params", "List every parameter: name, unit, default, range, meaning, source");
   params_cmd->add_option("--format", params_format, "text, markdown (docs/parameters.md) or toml (a full scenario)")
@@ -195,6 +204,14 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd) return validate_command(validate_files);
     if (*compare_cmd) return jimsim::compare_command(compare);
+    if (*merge_cmd) {
+      const std::vector<std::filesystem::path> inputs(merge_inputs.begin(), merge_inputs.end());
+      const auto summary = jimsim::merge_results(inputs, merge_output, merge_force, joined_command_line(argc, argv));
+      std::printf("%zu shards merged: %llu units (%llu failed) written to %s\n", summary.shards,
+                  static_cast<unsigned long long>(summary.units), static_cast<unsigned long long>(summary.failed),
+                  merge_output.c_str());
+      return ok;
+    }
     if (*sensitivity_cmd) return jimsim::sensitivity_command(sensitivity);
   } catch (const jimsim::RunCancelled& e) {
     std::fprintf(stderr, "\njimsim: %s\n", e.what());

@@ -126,4 +126,13 @@ ResultsFile read_results(const std::filesystem::path& file);
 // Only the root attributes: cheap for a file of any size. Throws like read_results.
 RunInfo read_run_info(const std::filesystem::path& file);
 
+// The plan a results file was written for (points, parameters, design, outputs kept, replicates,
+// seed), without the results: what merge needs to lay the shards' units out again. Its
+// plan_fingerprint() with run.program_version equals run.plan_fingerprint.
+struct ResultsPlan {
+  RunPlan plan;
+  RunInfo run;
+};
+ResultsPlan read_results_plan(const std::filesystem::path& file);
+
 }  // namespace jimsim

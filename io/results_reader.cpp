@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "io/parameter_override.hpp"
 #include "io/results_file.hpp"
 #include "io/results_hdf5.hpp"
 #include "sim/errors.hpp"
@@ -199,6 +200,81 @@ ResultsFile read_contents(hid_t file) {
   return results;
 }
 
+ResultsPlan read_plan(hid_t file) {
+  ResultsPlan out;
+  out.run = read_run_attributes(file);
+  RunPlan& plan = out.plan;
+  plan.replicates = out.run.replicates;
+  plan.seed = out.run.seed;
+  plan.family_records = out.run.family_records;
+  for (const auto& text : out.run.overrides) plan.overrides.push_back(parse_override(text));
+  const auto P = static_cast<std::size_t>(read_int_attribute(file, "points"));
+  plan.points.resize(P);
+  {
+    Handle group = open_group(file, "points");
+    const auto names = read_string_values(group.get(), "point", P, "/points");
+    const auto descriptions = read_string_values(group.get(), "description", P, "/points");
+    const auto sources = read_string_values(group.get(), "source", P, "/points");
+    for (std::size_t p = 0; p < P; ++p) {
+      plan.points[p].name = names[p];
+      plan.points[p].description = descriptions[p];
+      plan.points[p].source_text = sources[p];
+      plan.points[p].origin = names[p];
+    }
+  }
+  {
+    Handle group = open_group(file, "parameters");
+    for (const auto& spec : parameter_specs()) {
+      const auto values = read_column<double>(group.get(), spec.key(), H5T_NATIVE_DOUBLE, P, "/parameters");
+      for (std::size_t p = 0; p < P; ++p) spec.set(plan.points[p].parameters, values[p]);
+    }
+  }
+  {
+    Handle outcomes = open_group(file, "outcomes");
+    plan.outputs.subgroups.clear();
+    for (const auto& name : results_hdf5::read_string_values(outcomes.get(), "subgroup", "/outcomes")) {
+      const auto at = std::find(subgroup_names.begin(), subgroup_names.end(), name);
+      if (at == subgroup_names.end()) bad_layout(fmt::format("/outcomes has subgroup '{}', which this jimsim does not know", name));
+      plan.outputs.subgroups.push_back(static_cast<int>(at - subgroup_names.begin()));
+    }
+    plan.outputs.fields.clear();
+    for (std::size_t f = 0; f < outcome_fields.size(); ++f) {
+      if (has_link(outcomes.get(), std::string(outcome_fields[f].name).c_str())) plan.outputs.fields.push_back(static_cast<int>(f));
+    }
+    plan.outputs.series = has_link(file, "series");
+  }
+  plan.design.kind = out.run.design;
+  if (has_link(file, "design")) {
+    Handle group = open_group(file, "design");
+    plan.design.samples = read_number_attribute<std::uint64_t>(group.get(), "samples", H5T_NATIVE_UINT64);
+    plan.design.morris_levels = static_cast<int>(read_int_attribute(group.get(), "morris_levels"));
+    plan.design.source_text = read_string_attribute(group.get(), "sweep_file");
+    const auto keys = results_hdf5::read_string_values(group.get(), "factor", "/design");
+    const auto unit = read_column<double>(group.get(), "unit_coordinate", H5T_NATIVE_DOUBLE, P * keys.size(), "/design");
+    for (const auto& key : keys) {
+      DesignFactor factor;
+      factor.key = key;
+      Handle column = open_dataset(group.get(), key, "/design");
+      if (has_attribute(column.get(), "levels")) {
+        const ParameterSpec* spec = find_parameter(key);
+        if (spec == nullptr) bad_layout(fmt::format("/design/{} is not a parameter this jimsim knows", key));
+        for (const auto& text : read_string_attribute_array(column.get(), "levels")) {
+          factor.levels.push_back(text == "true" ? 1.0 : text == "false" ? 0.0 : std::stod(text));
+        }
+      } else {
+        factor.minimum = read_number_attribute<double>(column.get(), "minimum", H5T_NATIVE_DOUBLE);
+        factor.maximum = read_number_attribute<double>(column.get(), "maximum", H5T_NATIVE_DOUBLE);
+      }
+      plan.design.factors.push_back(std::move(factor));
+    }
+    for (std::size_t p = 0; p < P; ++p) {
+      plan.points[p].unit_coordinates.assign(unit.begin() + static_cast<std::ptrdiff_t>(p * keys.size()),
+                                             unit.begin() + static_cast<std::ptrdiff_t>((p + 1) * keys.size()));
+    }
+  }
+  return out;
+}
+
 // Opens a jimsim results file of this version and hands its root to `read`.
 template <class Read>
 auto read_file(const std::filesystem::path& file, const Read& read) {
@@ -248,6 +324,8 @@ auto read_file(const std::filesystem::path& file, const Read& read) {
 }  // namespace
 
 ResultsFile read_results(const std::filesystem::path& file) { return read_file(file, read_contents); }
+
+ResultsPlan read_results_plan(const std::filesystem::path& file) { return read_file(file, read_plan); }
 
 RunInfo read_run_info(const std::filesystem::path& file) { return read_file(file, read_run_attributes); }
 

@@ -391,7 +391,7 @@ def check_pandas(ds, g, names, problems):
 # ---------------------------------------------------------------------------------------------
 
 
-NO_HDF5R = "there is no package called ‘hdf5r’"  # R's message, with its typographic quotes
+NO_HDF5R = re.compile(r"there is no package called .hdf5r.")  # R's message (quotes depend on the locale)
 
 
 def r_value(text, kind):
@@ -411,7 +411,7 @@ def check_r(path, r_script, root, groups, problems):
         return SKIP
     with tempfile.TemporaryDirectory(prefix="jimsim-r-") as out:
         run = subprocess.run([rscript, r_script, path, out], capture_output=True, text=True)
-        if run.returncode != 0 and NO_HDF5R in run.stderr:
+        if run.returncode != 0 and NO_HDF5R.search(run.stderr):
             print("SKIPPED: R lacks the package hdf5r (Debian: apt-get install r-cran-hdf5r)")
             return SKIP
         if not problems.require(run.returncode == 0, f"{r_script} failed ({run.returncode}): {run.stderr.strip()}"):
@@ -565,7 +565,7 @@ def run_snippets(path, docs_path, language, problems):
             with open(os.path.join(scratch, name), "w", encoding="utf-8") as f:
                 f.write(code)
             run = subprocess.run(command + [name], cwd=scratch, capture_output=True, text=True)
-            if language == "r" and run.returncode != 0 and NO_HDF5R in run.stderr:
+            if language == "r" and run.returncode != 0 and NO_HDF5R.search(run.stderr):
                 print("SKIPPED: the R examples need the R package hdf5r (Debian: apt-get install r-cran-hdf5r)")
                 return SKIP
             shown = "\n".join("    " + line for line in (run.stdout + run.stderr).strip().splitlines()[:40])
