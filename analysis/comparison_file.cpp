@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <map>
+#include <tuple>
 #include <fmt/format.h>
 #include <variant>
 
@@ -88,6 +90,60 @@ std::vector<Column> key_columns(const std::vector<Row>& rows, bool with_measure)
   return columns;
 }
 
+// Units and meanings of the comparison's columns (docs/results-format.md, "The comparison group").
+void describe(std::vector<Column>& columns) {
+  const auto estimate = [](std::string_view suffix) -> std::string {
+    if (suffix == "mean") return "mean over the replicates where the value is defined";
+    if (suffix == "range_lower") return "2.5th percentile over replicates (the replicate range)";
+    if (suffix == "range_upper") return "97.5th percentile over replicates (the replicate range)";
+    if (suffix == "mean_lower") return "lower end of the 95% interval of the mean (Student t)";
+    if (suffix == "mean_upper") return "upper end of the 95% interval of the mean (Student t)";
+    if (suffix == "replicates") return "replicates where the value is defined";
+    return "";
+  };
+  for (auto& c : columns) {
+    const std::string& n = c.name;
+    std::string_view suffix = n;
+    std::string what = "the measure in the row's unit";
+    for (const auto& [prefix, label, unit] : {std::tuple{"placements_averted_per_100_", "placements averted per 100 families", "placements/100 families"},
+                                              std::tuple{"cost_difference_per_family_", "cost difference per family", "euro/family"}}) {
+      if (n.starts_with(prefix)) {
+        suffix = std::string_view(n).substr(std::string_view(prefix).size());
+        what = label;
+        c.unit = suffix == "replicates" ? "replicates" : unit;
+      }
+    }
+    if (const auto e = estimate(suffix); !e.empty()) {
+      c.meaning = fmt::format("{}: {}", what, e);
+      if (c.unit.empty()) c.unit = suffix == "replicates" ? "replicates" : "see the unit column";
+      continue;
+    }
+    static const std::map<std::string, std::pair<std::string, std::string>> known = {
+        {"scenario", {"name", "scenario"}},
+        {"subgroup", {"name", "subgroup of families"}},
+        {"subgroup_index", {"index", "index of the subgroup, in the order of /outcomes/subgroup"}},
+        {"measure", {"name", "measure id"}},
+        {"label", {"text", "the measure in plain words"}},
+        {"unit", {"text", "unit of the measure and of its estimates"}},
+        {"share_better", {"share", "share of replicates in which the scenario did better than the baseline"}},
+        {"distinguishable", {"flag", "1 when the interval of the mean difference excludes 0"}},
+        {"cost_per_placement_averted", {"euro/placement", "incremental cost per placement averted"}},
+        {"cost_per_placement_averted_lower", {"euro/placement", "bootstrap 95% interval of the ratio: lower end"}},
+        {"cost_per_placement_averted_upper", {"euro/placement", "bootstrap 95% interval of the ratio: upper end"}},
+        {"interval_defined", {"flag", "1 when at least 97.5% of the bootstrap resamples avert placements"}},
+        {"share_dominant", {"share", "bootstrap resamples that avert placements and do not cost more"}},
+        {"share_averts_costs_more", {"share", "bootstrap resamples that avert placements at extra cost"}},
+        {"share_saves_averts_none", {"share", "bootstrap resamples that avert none and do not cost more"}},
+        {"share_dominated", {"share", "bootstrap resamples that avert none at extra cost"}},
+        {"verdict", {"text", "plain-language verdict from the intervals of the mean"}},
+    };
+    if (const auto at = known.find(n); at != known.end()) {
+      c.unit = at->second.first;
+      c.meaning = at->second.second;
+    }
+  }
+}
+
 void write_group(hid_t file, const Comparison& c) {
   if (has_link(file, "comparison")) check(H5Ldelete(file, "comparison", H5P_DEFAULT), "could not remove the old comparison");
   Handle group = create_group(file, "comparison");
@@ -104,6 +160,7 @@ void write_group(hid_t file, const Comparison& c) {
     std::vector<Estimate> values;
     for (const auto& r : c.outcomes) values.push_back(r.value);
     add_estimate_columns(columns, "", values);
+    describe(columns);
     write_table(group.get(), "outcomes", columns);
   }
   {
@@ -119,6 +176,7 @@ void write_group(hid_t file, const Comparison& c) {
     add_estimate_columns(columns, "", values);
     columns.push_back({"share_better", better});
     columns.push_back({"distinguishable", distinguishable});
+    describe(columns);
     write_table(group.get(), "differences", columns);
   }
   {
@@ -151,6 +209,7 @@ void write_group(hid_t file, const Comparison& c) {
     real("share_saves_averts_none", &CostEffectivenessRow::share_saves_averts_none);
     real("share_dominated", &CostEffectivenessRow::share_dominated);
     columns.push_back({"verdict", verdicts});
+    describe(columns);
     write_table(group.get(), "cost_effectiveness", columns);
   }
 }

@@ -162,9 +162,14 @@ void write_sensitivity(const fs::path& results_file, const SensitivityReport& re
       parameter_variance.push_back(o.split.parameter_variance);
       chance_variance.push_back(o.split.chance_variance);
     }
-    write_table(group.get(), "variance", {{"outcome", outcome}, {"label", label}, {"unit", unit},
-                                          {"parameter_share", parameter_share}, {"chance_share", chance_share},
-                                          {"parameter_variance", parameter_variance}, {"chance_variance", chance_variance}});
+    write_table(group.get(), "variance",
+                {{"outcome", outcome, "name", "outcome field"},
+                 {"label", label, "text", "what is analysed: the outcome per family when families were kept"},
+                 {"unit", unit, "text", "unit of what is analysed"},
+                 {"parameter_share", parameter_share, "share", "share of the variance the parameters explain"},
+                 {"chance_share", chance_share, "share", "share of the variance chance explains (one cohort's luck)"},
+                 {"parameter_variance", parameter_variance, "unit squared", "variance of the point means less their noise"},
+                 {"chance_variance", chance_variance, "unit squared", "mean variance over replicates at one point"}});
     if (report.design == "sobol") {
       std::vector<std::string> o, p;
       std::vector<double> first, first_lower, first_upper, total, total_lower, total_upper;
@@ -180,9 +185,15 @@ void write_sensitivity(const fs::path& results_file, const SensitivityReport& re
           total_upper.push_back(out.sobol[f].total_high);
         }
       }
-      write_table(group.get(), "sobol", {{"outcome", o}, {"parameter", p}, {"first", first}, {"first_lower", first_lower},
-                                         {"first_upper", first_upper}, {"total", total}, {"total_lower", total_lower},
-                                         {"total_upper", total_upper}});
+      write_table(group.get(), "sobol",
+                  {{"outcome", o, "name", "outcome field"},
+                   {"parameter", p, "name", "parameter the sweep varied"},
+                   {"first", first, "share", "first-order Sobol index (Saltelli 2010): variance explained alone"},
+                   {"first_lower", first_lower, "share", "bootstrap interval of the first-order index: lower end"},
+                   {"first_upper", first_upper, "share", "bootstrap interval of the first-order index: upper end"},
+                   {"total", total, "share", "total Sobol index (Jansen): variance explained with interactions"},
+                   {"total_lower", total_lower, "share", "bootstrap interval of the total index: lower end"},
+                   {"total_upper", total_upper, "share", "bootstrap interval of the total index: upper end"}});
     }
     if (report.design == "morris") {
       std::vector<std::string> o, p;
@@ -198,8 +209,14 @@ void write_sensitivity(const fs::path& results_file, const SensitivityReport& re
           sigma.push_back(out.morris[f].sigma);
         }
       }
-      write_table(group.get(), "morris", {{"outcome", o}, {"parameter", p}, {"mu", mu}, {"mu_star", mu_star},
-                                          {"mu_star_lower", lower}, {"mu_star_upper", upper}, {"sigma", sigma}});
+      write_table(group.get(), "morris",
+                  {{"outcome", o, "name", "outcome field"},
+                   {"parameter", p, "name", "parameter the sweep varied"},
+                   {"mu", mu, "outcome unit per range", "mean elementary effect, per unit of the parameter's range"},
+                   {"mu_star", mu_star, "outcome unit per range", "mean absolute elementary effect"},
+                   {"mu_star_lower", lower, "outcome unit per range", "bootstrap interval of mu*: lower end"},
+                   {"mu_star_upper", upper, "outcome unit per range", "bootstrap interval of mu*: upper end"},
+                   {"sigma", sigma, "outcome unit per range", "standard deviation of the elementary effects"}});
     }
   });
 }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <fmt/format.h>
 
 #include "app/progress.hpp"
@@ -37,13 +38,46 @@ bool already_complete(const RunPlan& plan, const ExecutionOptions& options) {
 
 }  // namespace
 
+int exit_code_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const InputError&) {
+    return 3;
+  } catch (const OutputError&) {
+    return 4;
+  } catch (const RunCancelled&) {
+    return 130;
+  } catch (...) {
+    return 1;
+  }
+}
+
 ExecutionSummary execute_plan(const RunPlan& plan, const ExecutionOptions& options) {
-  if (already_complete(plan, options)) {
-    if (!options.quiet) std::fprintf(stderr, "jimsim: %s is complete: nothing to resume\n", options.output.c_str());
+  const bool ranks = options.mpi != nullptr && options.mpi->size() > 1;
+  if (ranks && options.mpi->rank() > 0) {
+    // Rank 0 opens the output; the others learn whether there is work and then serve units.
+    const int code = options.mpi->from_rank0(0);
+    if (code != 0) throw QuietExit{code == -1 ? 0 : code};
+    mpi_serve_units(*options.mpi, plan);
     return {};
   }
-  ResultsWriter writer(options.output, plan, {std::string(program_version), options.command_line},
-                       {.overwrite = options.force, .resume = options.resume, .shard = options.shard});
+  // Rank 0 (or the only process): a failure before the work begins goes to the other ranks too.
+  std::unique_ptr<ResultsWriter> opened;
+  try {
+    if (already_complete(plan, options)) {
+      if (ranks) options.mpi->from_rank0(-1);
+      if (!options.quiet) std::fprintf(stderr, "jimsim: %s is complete: nothing to resume\n", options.output.c_str());
+      return {};
+    }
+    opened = std::make_unique<ResultsWriter>(options.output, plan,
+                                             Provenance{std::string(program_version), options.command_line},
+                                             WriterOptions{.overwrite = options.force, .resume = options.resume, .shard = options.shard});
+  } catch (...) {
+    if (ranks) options.mpi->from_rank0(exit_code_of(std::current_exception()));
+    throw;
+  }
+  if (ranks) options.mpi->from_rank0(0);
+  ResultsWriter& writer = *opened;
   const auto units = writer.missing_units();
   ExecutionSummary summary;
   summary.recovered = writer.units_recovered();
@@ -63,31 +97,41 @@ ExecutionSummary execute_plan(const RunPlan& plan, const ExecutionOptions& optio
     return fmt::format("the units done are kept in {}: run the same command with --resume to continue",
                        writer.journal_path().string());
   };
+  const ResultHandler on_result = [&](const WorkUnit& unit, ReplicateResult&& result) {
+    writer.write_replicate(unit.point, unit.replicate, result);
+    ++summary.computed;
+    maybe_sync();
+  };
+  const FailureHandler on_failure = [&](const WorkUnit& unit, const std::string& message) {
+    const std::string what = fmt::format("unit failed: point {} ({}), replicate {}, seed {}: {}", unit.point,
+                                         plan.points[static_cast<std::size_t>(unit.point)].name, unit.replicate,
+                                         plan.seed, message);
+    if (options.fail_fast) throw std::runtime_error(fmt::format("{} (--fail-fast); {}", what, journal_hint()));
+    std::fprintf(stderr, "jimsim: %s\n", what.c_str());
+    writer.write_failure(unit.point, unit.replicate, message);
+    ++summary.failed;
+    ++summary.computed;
+    maybe_sync();
+  };
+  const ProgressHandler on_progress = [&](std::size_t done, std::size_t) { progress.update(done); };
   try {
-    run_units(
-        plan, units, {.threads = options.threads, .cancel = options.cancel},
-        [&](const WorkUnit& unit, ReplicateResult&& result) {
-          writer.write_replicate(unit.point, unit.replicate, result);
-          ++summary.computed;
-          maybe_sync();
-        },
-        [&](const WorkUnit& unit, const std::string& message) {
-          const std::string what = fmt::format("unit failed: point {} ({}), replicate {}, seed {}: {}", unit.point,
-                                               plan.points[static_cast<std::size_t>(unit.point)].name, unit.replicate,
-                                               plan.seed, message);
-          if (options.fail_fast) throw std::runtime_error(fmt::format("{} (--fail-fast); {}", what, journal_hint()));
-          std::fprintf(stderr, "jimsim: %s\n", what.c_str());
-          writer.write_failure(unit.point, unit.replicate, message);
-          ++summary.failed;
-          ++summary.computed;
-          maybe_sync();
-        },
-        [&](std::size_t done, std::size_t) { progress.update(done); });
-  } catch (const RunCancelled&) {
-    writer.sync();
-    throw RunCancelled(fmt::format("interrupted; {}", journal_hint()));
-  } catch (const OutputError& e) {
-    throw OutputError(fmt::format("{}; {}", e.what(), journal_hint()));
+    try {
+      if (ranks) {
+        mpi_coordinate_units(*options.mpi, plan, units, options.cancel, on_result, on_failure, on_progress);
+      } else {
+        run_units(plan, units, {.threads = options.threads, .cancel = options.cancel}, on_result, on_failure, on_progress);
+      }
+    } catch (const RunCancelled&) {
+      writer.sync();
+      throw RunCancelled(fmt::format("interrupted; {}", journal_hint()));
+    } catch (const OutputError& e) {
+      throw OutputError(fmt::format("{}; {}", e.what(), journal_hint()));
+    }
+  } catch (const std::exception& e) {
+    if (!ranks) throw;
+    // The other ranks wait for units that will not come: with the journal on disk, end the job.
+    std::fprintf(stderr, "jimsim: %s\n", e.what());
+    options.mpi->abort(exit_code_of(std::current_exception()));
   }
   progress.finish();
   try {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 
+#include "exec/mpi_executor.hpp"
 #include "plan/run_plan.hpp"
 
 namespace jimsim {
@@ -20,7 +21,17 @@ struct ExecutionOptions {
   int threads = 0;
   std::string command_line;
   const std::atomic<bool>* cancel = nullptr;  // set by the Ctrl-C handler
+  const MpiSession* mpi = nullptr;            // set when started by mpirun or srun: rank 0 writes
 };
+
+// Thrown on ranks other than 0 when rank 0 stopped before the work began (its error is reported
+// by rank 0 alone): the process exits with this code and prints nothing.
+struct QuietExit {
+  int code;
+};
+
+// The exit code an exception stands for (also listed in `jimsim --help`).
+int exit_code_of(const std::exception_ptr& error);
 
 struct ExecutionSummary {
   std::size_t computed = 0;   // units this process ran

@@ -9,6 +9,7 @@
 
 #include "app/compare_command.hpp"
 #include "app/execute_plan.hpp"
+#include "exec/mpi_executor.hpp"
 #include "app/run_command.hpp"
 #include "app/sensitivity_command.hpp"
 #include "app/sweep_command.hpp"
@@ -88,8 +89,10 @@ int validate_command(const std::vector<std::string>& files) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  jimsim::prepare_for_writing_files();
+namespace {
+
+// The command line, run on every rank of an MPI job (`mpi` set) or as the only process.
+int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
   CLI::App app{"jimsim: simulates how informal mentors chosen by youths (JIM, youth-initiated mentoring), their\n"
                "families and professionals change the risk that a youth aged 12-23 is placed in residential care.\n"
                "Scenarios are TOML files (see scenarios/); results are HDF5 (see docs/results-format.md).",
@@ -175,11 +178,13 @@ int main(int argc, char** argv) {
     return code == 0 ? ok : bad_usage;
   }
 
+  const bool worker_rank = mpi != nullptr && mpi->rank() > 0;
   try {
     if (*run_cmd) {
       run.execution.command_line = joined_command_line(argc, argv);
       run.execution.cancel = &interrupted;
       run.execution.shard = parse_shard(run_shard);
+      run.execution.mpi = mpi;
       std::signal(SIGINT, on_interrupt);
       std::signal(SIGTERM, on_interrupt);
       return jimsim::run_command(run);
@@ -188,10 +193,13 @@ int main(int argc, char** argv) {
       sweep.execution.command_line = joined_command_line(argc, argv);
       sweep.execution.cancel = &interrupted;
       sweep.execution.shard = parse_shard(sweep_shard);
+      sweep.execution.mpi = mpi;
       std::signal(SIGINT, on_interrupt);
       std::signal(SIGTERM, on_interrupt);
       return jimsim::sweep_command(sweep);
     }
+    // The other commands do not spread over ranks: rank 0 does them alone.
+    if (worker_rank) return ok;
     if (*params_cmd) {
       if (params_format == "markdown") {
         std::fputs(jimsim::parameter_table_markdown().c_str(), stdout);
@@ -213,18 +221,22 @@ int main(int argc, char** argv) {
       return ok;
     }
     if (*sensitivity_cmd) return jimsim::sensitivity_command(sensitivity);
-  } catch (const jimsim::RunCancelled& e) {
-    std::fprintf(stderr, "\njimsim: %s\n", e.what());
-    return interrupted_exit;
-  } catch (const jimsim::InputError& e) {
-    std::fprintf(stderr, "jimsim: %s\n", e.what());
-    return bad_input;
-  } catch (const jimsim::OutputError& e) {
-    std::fprintf(stderr, "jimsim: %s\n", e.what());
-    return bad_output;
+  } catch (const jimsim::QuietExit& quiet) {
+    return quiet.code;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "jimsim: %s\n", e.what());
-    return failure;
+    const int code = jimsim::exit_code_of(std::current_exception());
+    // Every rank reads the same input and fails the same way: rank 0 speaks for them.
+    if (!worker_rank) std::fprintf(stderr, "%sjimsim: %s\n", code == interrupted_exit ? "\n" : "", e.what());
+    return code;
   }
   return failure;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  jimsim::prepare_for_writing_files();
+  if (!jimsim::started_by_mpi_launcher() || !jimsim::mpi_available()) return jimsim_main(argc, argv, nullptr);
+  const jimsim::MpiSession session(argc, argv);
+  return jimsim_main(argc, argv, &session);
 }

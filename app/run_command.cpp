@@ -88,6 +88,7 @@ RunPlan scenario_plan(const RunCommand& command) {
 int run_command(const RunCommand& command) {
   const RunPlan plan = scenario_plan(command);
   const auto summary = execute_plan(plan, command.execution);
+  if (command.execution.mpi != nullptr && command.execution.mpi->rank() > 0) return 0;
   if (!command.execution.quiet) {
     if (command.execution.shard.count == 1) print_summary(read_results(command.execution.output));
     if (summary.failed > 0) std::printf("%zu units failed: see /failures in the results file.\n", summary.failed);

@@ -2,6 +2,8 @@
 
 #include <hdf5_hl.h>
 
+#include <fmt/format.h>
+#include <stdexcept>
 #include <type_traits>
 
 #include "io/results_hdf5.hpp"
@@ -27,7 +29,12 @@ void write_table(hid_t parent, const char* name, const std::vector<Column>& colu
   for (std::size_t r = 0; r < rows; ++r) row_numbers[r] = static_cast<std::int32_t>(r);
   Handle scale = write_int32_column(group.get(), "row", row_numbers);
   check(H5DSset_scale(scale.get(), "row"), "could not make 'row' a dimension scale");
+  write_attribute(scale.get(), "units", std::string_view("index"));
+  write_attribute(scale.get(), "long_name", std::string_view("row of the table"));
   for (const auto& c : columns) {
+    if (c.unit.empty() || c.meaning.empty()) {
+      throw std::invalid_argument(fmt::format("write_table: column {}/{} has no unit or meaning", name, c.name));
+    }
     Handle column = std::visit(
         [&](const auto& values) {
           using T = typename std::decay_t<decltype(values)>::value_type;
@@ -37,6 +44,8 @@ void write_table(hid_t parent, const char* name, const std::vector<Column>& colu
         },
         c.values);
     check(H5DSattach_scale(column.get(), scale.get(), 0), "could not attach a dimension scale");
+    write_attribute(column.get(), "units", std::string_view(c.unit));
+    write_attribute(column.get(), "long_name", std::string_view(c.meaning));
   }
 }
 

@@ -374,6 +374,7 @@ struct ResultsFileBuilder::Impl {
       Handle group = create_group(root, "failures");
       Handle scale = write_number_column(group.get(), "failure", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(failures.size()));
       make_scale(scale, "failure");
+      describe(scale.get(), "index", "failed unit");
       std::vector<std::int32_t> points, replicates;
       std::vector<std::string> names, messages;
       for (const auto& f : failures) {

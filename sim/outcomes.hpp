@@ -30,9 +30,9 @@ namespace jimsim {
   X(placements, "placements", "residential placements, first and repeated")                       \
   X(weeks_to_first_placement, "family-weeks", "weeks from intake to first placement, summed over placed youths") \
   X(placement_free_weeks, "family-weeks", "weeks followed before any placement, summed")          \
-  X(residential_days, "days", "days in residential care")                                         \
+  X(residential_days, "day", "days in residential care")                                         \
   X(respite_stays, "stays", "respite stays with the mentor (placements averted by the safety net)") \
-  X(respite_days, "days", "days in respite with the mentor")                                      \
+  X(respite_days, "day", "days in respite with the mentor")                                      \
   X(crises, "crises", "crises")                                                                    \
   X(crises_deescalated, "crises", "crises the mentor de-escalated before a placement decision")    \
   X(decisions_held_by_network, "decisions", "placement decisions that the safety plan, the mentor's bond or parental capacity turned to home care") \
@@ -46,8 +46,8 @@ namespace jimsim {
   X(mentors_active_at_end, "mentors", "mentors still active at the end of follow-up")             \
   X(cases_closed, "families", "families whose treatment was closed at the end of follow-up")                                                    \
   X(waiting_weeks, "family-weeks", "weeks on the waiting list for a professional")                \
-  X(professional_hours, "hours", "professional hours with youths, parents and mentors")           \
-  X(mentor_support_hours, "hours", "professional hours spent supporting mentors")                 \
+  X(professional_hours, "hour", "professional hours with youths, parents and mentors")           \
+  X(mentor_support_hours, "hour", "professional hours spent supporting mentors")                 \
   X(parent_group_weeks, "family-weeks", "weeks in a parent group")                                 \
   X(cost_professional, "euro", "cost of professional hours")                                      \
   X(cost_residential, "euro", "cost of residential days")                                         \
@@ -110,9 +110,9 @@ enum class IndicationOutcome : int {
   X(mentor_active_at_end, "flag", "1 if a mentor was still involved at the end of follow-up")      \
   X(first_placement_week, "week", "weeks to the first residential placement (NaN: none)")         \
   X(placements, "placements", "residential placements")                                           \
-  X(residential_days, "days", "days in residential care")                                         \
+  X(residential_days, "day", "days in residential care")                                         \
   X(respite_stays, "stays", "respite stays with the mentor")                                      \
-  X(respite_days, "days", "days in respite")                                                      \
+  X(respite_days, "day", "days in respite")                                                      \
   X(crises, "crises", "crises")                                                                    \
   X(crises_deescalated, "crises", "crises the mentor de-escalated")                                \
   X(decisions_held_by_network, "decisions", "placement decisions turned by the family, network and mentor") \
@@ -121,8 +121,8 @@ enum class IndicationOutcome : int {
   X(mentors_named, "mentors", "mentors named")                                                    \
   X(closure_week, "week", "weeks to the last case closure (NaN: open, or in residential care, at the end)")                         \
   X(waiting_weeks, "week", "weeks on the waiting list")                                           \
-  X(professional_hours, "hours", "professional hours received")                                   \
-  X(mentor_support_hours, "hours", "professional hours supporting the mentor")                    \
+  X(professional_hours, "hour", "professional hours received")                                   \
+  X(mentor_support_hours, "hour", "professional hours supporting the mentor")                    \
   X(parent_group_weeks, "week", "weeks in a parent group")                                         \
   X(cost_professional, "euro", "cost of professional hours")                                      \
   X(cost_residential, "euro", "cost of residential days")                                         \

@@ -181,11 +181,6 @@ def check_h5py(path, root, groups, problems):
                                  f"the axis {d.path} is attached to no dataset")
                 continue
             described = all(isinstance(d.attrs.get(a), str) and d.attrs[a] for a in ("units", "long_name"))
-            if not described and g.path.startswith("/comparison/") and comparison_version == 2:
-                # comparison_file.cpp writes its columns without units and long_name (comparison
-                # version 2): noted, not failed, until a new comparison version adds them.
-                problems.notes.append(g.path)
-                continue
             problems.require(described, f"{d.path} has no units and long_name attributes")
             if not d.is_text:
                 expected = "|i1" if d.name == "unit_status" else ("<i4" if d.dtype.kind in "iu" else "<f8")
@@ -252,7 +247,7 @@ def as_numbers(values, units, where=None, problems=None):
     if values.dtype.kind != "m":
         return values
     if where is not None:
-        problems.notes.append(f"{where}: xarray decodes it as timedelta64[ns] (rounded to 1e-9 {units[:-1]}, NaN "
+        problems.list.append(f"{where}: xarray decodes it as timedelta64[ns] (rounded to 1e-9 {units[:-1]}, NaN "
                               f"as NaT, garbage past 2^63 ns = 106,751 days) because its units are {units!r}, a CF "
                               f"time unit; units {units[:-1]!r} would keep it a number (or open with "
                               "decode_timedelta=False)")
@@ -623,8 +618,7 @@ def main(argv):
     if status == SKIP:
         return SKIP
     for note in sorted(set(problems.notes)):
-        print(f"NOTE: {note}" if not note.startswith("/comparison") else
-              f"NOTE: {note}: columns without units and long_name (comparison format version 2)")
+        print(f"NOTE: {note}")
     if problems.list:
         print(f"{path}: {len(problems.list)} problems ({problems.checks} checks):")
         for p in problems.list[:200]:

@@ -8,38 +8,11 @@
 
 #include "io/results_file.hpp"
 #include "tests/cli_testing.hpp"
+#include "tests/results_testing.hpp"
 
 namespace fs = std::filesystem;
 using namespace jimsim;
 using namespace jimsim::testing;
-
-namespace {
-
-void check_same_contents(const ResultsFile& a, const ResultsFile& b) {
-  CHECK(a.run.plan_fingerprint == b.run.plan_fingerprint);
-  CHECK(a.run.units_done == b.run.units_done);
-  REQUIRE(a.scenarios.size() == b.scenarios.size());
-  for (std::size_t p = 0; p < a.scenarios.size(); ++p) {
-    INFO("point " << p);
-    CHECK(a.scenarios[p].name == b.scenarios[p].name);
-    CHECK(a.scenarios[p].parameters == b.scenarios[p].parameters);
-    CHECK(a.scenarios[p].unit_status == b.scenarios[p].unit_status);
-    CHECK(a.scenarios[p].outcomes == b.scenarios[p].outcomes);
-    REQUIRE(a.scenarios[p].series.size() == b.scenarios[p].series.size());
-    for (std::size_t r = 0; r < a.scenarios[p].series.size(); ++r) {
-      CHECK(a.scenarios[p].series[r].open_cases == b.scenarios[p].series[r].open_cases);
-    }
-    REQUIRE(a.scenarios[p].families.size() == b.scenarios[p].families.size());
-    for (std::size_t r = 0; r < a.scenarios[p].families.size(); ++r) {
-      REQUIRE(a.scenarios[p].families[r].size() == b.scenarios[p].families[r].size());
-      for (std::size_t k = 0; k < a.scenarios[p].families[r].size(); ++k) {
-        CHECK(a.scenarios[p].families[r][k].residential_days == b.scenarios[p].families[r][k].residential_days);
-      }
-    }
-  }
-}
-
-}  // namespace
 
 TEST_CASE("three merged shards equal one run, for scenarios and for sweeps", "[merge][cli]") {
   TempDir dir;

@@ -14,6 +14,7 @@
 #include "sim/errors.hpp"
 #include "sim/replicate.hpp"
 #include "tests/cli_testing.hpp"
+#include "tests/results_testing.hpp"
 
 namespace fs = std::filesystem;
 using namespace jimsim;
@@ -36,22 +37,6 @@ ReplicateResult unit_result(const RunPlan& plan, std::size_t u) {
   const WorkUnit unit = work_unit(u, plan.points.size());
   return simulate_replicate(plan.points[static_cast<std::size_t>(unit.point)].parameters, plan.seed,
                             static_cast<std::uint32_t>(unit.replicate), plan.family_records);
-}
-
-// Everything the file holds about the units, for comparing files written in different ways.
-void check_same_contents(const ResultsFile& a, const ResultsFile& b) {
-  CHECK(a.run.plan_fingerprint == b.run.plan_fingerprint);
-  CHECK(a.run.units_done == b.run.units_done);
-  REQUIRE(a.scenarios.size() == b.scenarios.size());
-  for (std::size_t p = 0; p < a.scenarios.size(); ++p) {
-    CHECK(a.scenarios[p].unit_status == b.scenarios[p].unit_status);
-    CHECK(a.scenarios[p].outcomes == b.scenarios[p].outcomes);
-    REQUIRE(a.scenarios[p].series.size() == b.scenarios[p].series.size());
-    for (std::size_t r = 0; r < a.scenarios[p].series.size(); ++r) {
-      CHECK(a.scenarios[p].series[r].in_residential == b.scenarios[p].series[r].in_residential);
-      CHECK(a.scenarios[p].series[r].cumulative_cost == b.scenarios[p].series[r].cumulative_cost);
-    }
-  }
 }
 
 void write_all(const fs::path& file, const RunPlan& plan) {

@@ -235,3 +235,18 @@ placement.safety_plan_credit = { min = 0.0, max = 0.5 }
   REQUIRE(jimsim_cli(fmt::format("sweep -q {} --shard 1/3 -o {}", file.string(), shard.string())).exit_code == 0);
   CHECK_THAT(jimsim_cli(fmt::format("sensitivity {}", shard.string())).output, Catch::Contains("jimsim merge"));
 }
+
+TEST_CASE("every bundled sweep file loads and all its points are valid", "[sweep]") {
+  const fs::path dir = fs::path(JIMSIM_SOURCE_DIR) / "scenarios" / "sweeps";
+  std::size_t count = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".toml") continue;
+    INFO(entry.path().string());
+    ++count;
+    const SweepFile sweep = load_sweep(entry.path());
+    CHECK_FALSE(sweep.description.empty());
+    const RunPlan plan = sweep_plan(sweep, {});
+    CHECK(plan.points.size() == sweep_point_count(sweep.design));
+  }
+  CHECK(count >= 2);
+}
