@@ -81,7 +81,7 @@ ExecutionSummary execute_plan(const RunPlan& plan, const ExecutionOptions& optio
   const auto units = writer.missing_units();
   ExecutionSummary summary;
   summary.recovered = writer.units_recovered();
-  if (options.resume && !options.quiet) {
+  if (options.resume && !options.quiet && summary.recovered > 0) {
     std::fprintf(stderr, "jimsim: resuming %s: %zu units already done, %zu to run\n", writer.journal_path().c_str(),
                  summary.recovered, units.size());
   }
