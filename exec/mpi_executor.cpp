@@ -47,9 +47,12 @@ void mpi_serve_units(const MpiSession&, const RunPlan&) {}
 
 namespace {
 
-// Message tags. A worker sends `request` with the record of the unit it finished (empty the first
-// time); rank 0 answers with `unit` (the unit number) or `stop`.
-enum Tag : int { request = 1, unit_tag = 2, stop = 3 };
+// Message tags. A worker asks for units with `request` and rank 0 answers each request with `unit`
+// (the unit number) or `stop`; finished units come back as `result` records; a worker that has its
+// last answer and sent its last result says `done`. A worker keeps two requests out, so it computes
+// its next unit while rank 0 answers, instead of waiting for every answer.
+enum Tag : int { request = 1, unit_tag = 2, stop = 3, result = 4, done_tag = 5 };
+constexpr int units_in_flight = 2;
 
 constexpr std::uint32_t record_done = 0, record_failed = 1, record_none = 2;
 
@@ -158,9 +161,9 @@ void mpi_coordinate_units(const MpiSession& session, const RunPlan& plan, std::s
     if (on_progress) on_progress(done, units.size());
   };
 
-  int active_workers = session.size() - 1;
+  int workers_left = session.size() - 1;
   try {
-    while (done < units.size() || active_workers > 0) {
+    while (done < units.size() || workers_left > 0) {
       if (cancel != nullptr && cancel->load()) throw RunCancelled();
       // Results of the local thread.
       std::deque<std::vector<std::byte>> ready;
@@ -169,28 +172,32 @@ void mpi_coordinate_units(const MpiSession& session, const RunPlan& plan, std::s
         ready.swap(local_results);
       }
       for (const auto& record : ready) deliver(record);
-      // Requests from the other ranks.
+      // Messages from the other ranks.
       int flag = 0;
       MPI_Status status;
-      MPI_Iprobe(MPI_ANY_SOURCE, request, MPI_COMM_WORLD, &flag, &status);
+      MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
       if (!flag) {
         if (ready.empty()) {
           std::unique_lock lock(mutex);
-          wake.wait_for(lock, std::chrono::microseconds(200));
+          wake.wait_for(lock, std::chrono::microseconds(100));
         }
         continue;
       }
       int bytes = 0;
       MPI_Get_count(&status, MPI_BYTE, &bytes);
-      std::vector<std::byte> record(static_cast<std::size_t>(bytes));
-      MPI_Recv(record.data(), bytes, MPI_BYTE, status.MPI_SOURCE, request, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      if (record.size() >= 12) deliver(record);
-      if (const auto u = take()) {
-        const std::uint64_t unit = *u;
-        MPI_Send(&unit, 1, MPI_UINT64_T, status.MPI_SOURCE, unit_tag, MPI_COMM_WORLD);
-      } else {
-        MPI_Send(nullptr, 0, MPI_BYTE, status.MPI_SOURCE, stop, MPI_COMM_WORLD);
-        --active_workers;
+      std::vector<std::byte> message(static_cast<std::size_t>(bytes));
+      MPI_Recv(message.data(), bytes, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      if (status.MPI_TAG == result) {
+        deliver(message);
+      } else if (status.MPI_TAG == request) {
+        if (const auto u = take()) {
+          const std::uint64_t unit = *u;
+          MPI_Send(&unit, 1, MPI_UINT64_T, status.MPI_SOURCE, unit_tag, MPI_COMM_WORLD);
+        } else {
+          MPI_Send(nullptr, 0, MPI_BYTE, status.MPI_SOURCE, stop, MPI_COMM_WORLD);
+        }
+      } else if (status.MPI_TAG == done_tag) {
+        --workers_left;
       }
     }
   } catch (...) {
@@ -201,19 +208,44 @@ void mpi_coordinate_units(const MpiSession& session, const RunPlan& plan, std::s
 }
 
 void mpi_serve_units(const MpiSession&, const RunPlan& plan) {
-  std::vector<std::byte> record;  // the first request carries no result
-  for (;;) {
-    MPI_Send(record.data(), static_cast<int>(record.size()), MPI_BYTE, 0, request, MPI_COMM_WORLD);
+  std::deque<std::uint64_t> queue;
+  int outstanding = 0;
+  bool stopped = false;
+  const auto ask = [&] {
+    MPI_Send(nullptr, 0, MPI_BYTE, 0, request, MPI_COMM_WORLD);
+    ++outstanding;
+  };
+  const auto receive_answer = [&] {
     MPI_Status status;
-    std::uint64_t unit = 0;
     MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
-    if (status.MPI_TAG == stop) {
+    std::uint64_t unit = 0;
+    if (status.MPI_TAG == unit_tag) {
+      MPI_Recv(&unit, 1, MPI_UINT64_T, 0, unit_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      queue.push_back(unit);
+    } else {
       MPI_Recv(nullptr, 0, MPI_BYTE, 0, stop, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      return;
+      stopped = true;
     }
-    MPI_Recv(&unit, 1, MPI_UINT64_T, 0, unit_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    record = run_one(plan, static_cast<std::size_t>(unit));
+    --outstanding;
+  };
+  for (int i = 0; i < units_in_flight; ++i) ask();
+  for (;;) {
+    // Answers that have arrived, and, with nothing to do, the next one.
+    for (;;) {
+      if (outstanding == 0) break;
+      int flag = 0;
+      if (!queue.empty()) MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE);
+      if (!queue.empty() && !flag) break;
+      receive_answer();
+    }
+    if (queue.empty()) break;  // every request answered, the last with stop
+    const std::uint64_t unit = queue.front();
+    queue.pop_front();
+    const auto record = run_one(plan, static_cast<std::size_t>(unit));
+    MPI_Send(record.data(), static_cast<int>(record.size()), MPI_BYTE, 0, result, MPI_COMM_WORLD);
+    if (!stopped) ask();
   }
+  MPI_Send(nullptr, 0, MPI_BYTE, 0, done_tag, MPI_COMM_WORLD);
 }
 
 #endif
