@@ -49,10 +49,11 @@ namespace {
 
 // Message tags. A worker asks for units with `request` and rank 0 answers each request with `unit`
 // (the unit number) or `stop`; finished units come back as `result` records; a worker that has its
-// last answer and sent its last result says `done`. A worker keeps two requests out, so it computes
-// its next unit while rank 0 answers, instead of waiting for every answer.
+// last answer and sent its last result says `done`. A worker keeps a few requests out, so it computes
+// its next units while rank 0 answers instead of waiting for every answer, and rank 0 can look for
+// messages every millisecond rather than spin (polling MPI costs the cores the units need).
 enum Tag : int { request = 1, unit_tag = 2, stop = 3, result = 4, done_tag = 5 };
-constexpr int units_in_flight = 2;
+constexpr int units_in_flight = 4;
 
 constexpr std::uint32_t record_done = 0, record_failed = 1, record_none = 2;
 
@@ -179,7 +180,7 @@ void mpi_coordinate_units(const MpiSession& session, const RunPlan& plan, std::s
       if (!flag) {
         if (ready.empty()) {
           std::unique_lock lock(mutex);
-          wake.wait_for(lock, std::chrono::microseconds(100));
+          wake.wait_for(lock, std::chrono::milliseconds(1));
         }
         continue;
       }

@@ -1,9 +1,11 @@
 #!/bin/sh
 # The README's main command: installs what is missing, builds jimsim (Release), runs every bundled
 # at-risk scenario with common random numbers, compares them against care as usual and writes the
-# report; then the same for the referred-for-placement pair.
+# report; then the same for the referred-for-placement pair; then screens the care-side levers
+# with the bundled Morris sweep.
 # Outputs: results.h5 (with the comparison in /comparison), comparison.csv, report.html;
-#          referred.h5, referred-comparison.csv, referred-report.html.
+#          referred.h5, referred-comparison.csv, referred-report.html;
+#          screening.h5 (with the analysis in /sensitivity), screening.svg.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -16,4 +18,6 @@ build/jimsim run scenarios/referred/care-as-usual.toml scenarios/referred/jim.to
   --replicates 100 --seed 1 --force
 build/jimsim compare referred.h5 --baseline referred-care-as-usual --csv referred-comparison.csv --force
 /usr/bin/python3 analysis/report.py referred.h5 -o referred-report.html --force
-echo "Reports written to report.html and referred-report.html"
+build/jimsim sweep scenarios/sweeps/caseload-and-mentor-support-morris.toml --output screening.h5 --force
+build/jimsim sensitivity screening.h5 --plot screening.svg --force
+echo "Reports written to report.html and referred-report.html; the screening's chart to screening.svg"
