@@ -12,6 +12,7 @@
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_file.hpp"
 #include "sim/errors.hpp"
+#include "io/atomic_file.hpp"
 #include "io/results_file.hpp"
 
 namespace jimsim {
@@ -22,26 +23,12 @@ namespace {
 // Writes `text` to `path` through a temporary file, refusing to replace an existing file unless
 // `force`.
 void write_text_file(const fs::path& path, const std::string& text, bool force) {
-  if (fs::exists(path) && !force) {
-    throw OutputError(fmt::format("{} exists; use --force to overwrite it", path.string()));
-  }
-  const fs::path temporary = path.parent_path() / fmt::format(".{}.partial-{}", path.filename().string(), getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      throw OutputError(fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno)));
-    }
-  }
-  std::error_code error;
-  fs::rename(temporary, path, error);
-  if (error) {
-    fs::remove(temporary, error);
-    throw OutputError(fmt::format("{}: cannot write: {}", path.string(), error.message()));
-  }
+  AtomicFile out(path, force);
+  std::ofstream stream(out.temporary(), std::ios::binary);
+  stream << text;
+  stream.close();
+  if (!stream) throw OutputError(fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno)));
+  out.commit();
 }
 
 }  // namespace
