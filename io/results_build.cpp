@@ -13,6 +13,7 @@
 #include <numeric>
 
 #include "io/results_hdf5.hpp"
+#include "io/results_layout.hpp"
 #include "sim/errors.hpp"
 #include "sim/replicate.hpp"
 #include "sim/result_fields.hpp"
@@ -27,36 +28,6 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t chunk_elements = 32768;             // 256 KB of doubles
 constexpr std::size_t block_bytes_budget = std::size_t{32} << 20;
 constexpr hsize_t family_chunk_rows = 16384;
-
-Handle create_dataset(hid_t group, const std::string& name, hid_t type, std::span<const hsize_t> dims,
-                      std::span<const hsize_t> chunk, bool extendible = false) {
-  std::vector<hsize_t> max(dims.begin(), dims.end());
-  if (extendible) max[0] = H5S_UNLIMITED;
-  Handle space = checked(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max.data()),
-                         "could not create a dataspace");
-  const Handle plist = chunk.empty() ? plain_dataset_plist() : chunked_dataset_plist(chunk);
-  return checked(H5Dcreate2(group, name.c_str(), type, space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
-                 fmt::format("could not create dataset '{}'", name));
-}
-
-void make_scale(const Handle& dataset, const char* name) {
-  check(H5DSset_scale(dataset.get(), name), fmt::format("could not make '{}' a dimension scale", name));
-}
-
-void attach(const Handle& dataset, const Handle& scale, unsigned dimension) {
-  check(H5DSattach_scale(dataset.get(), scale.get(), dimension), "could not attach a dimension scale");
-}
-
-void describe(hid_t object, std::string_view unit, std::string_view meaning) {
-  write_attribute(object, "units", unit);
-  write_attribute(object, "long_name", meaning);
-}
-
-std::vector<std::int32_t> iota32(std::size_t n) {
-  std::vector<std::int32_t> v(n);
-  std::iota(v.begin(), v.end(), 0);
-  return v;
-}
 
 }  // namespace
 
@@ -80,12 +51,7 @@ struct ResultsFileBuilder::Impl {
 
   Impl(const std::string& name, const RunPlan& p, const RunInfo& info) : display(name), plan(p), run(info) {}
 
-  Handle point_scale(hid_t group) {
-    Handle scale = write_string_column(group, "point", point_names);
-    make_scale(scale, "point");
-    describe(scale.get(), "name", "point of the plan: a scenario, or a point of a sweep's design");
-    return scale;
-  }
+  Handle point_scale(hid_t group) { return make_point_scale(group, point_names); }
   Handle replicate_scale(hid_t group) {
     Handle scale = write_number_column(group, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(R));
     make_scale(scale, "replicate");
@@ -122,9 +88,7 @@ struct ResultsFileBuilder::Impl {
     file = Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, create_plist.get(), H5P_DEFAULT));
     if (!file.valid()) fail(fmt::format("could not create {}", path.string()));
     write_header();
-    write_points();
-    write_parameters();
-    if (!plan.design.factors.empty()) write_design();
+    write_point_tables(file.get(), plan, point_names);
     create_outcomes();
     if (S > 0) create_series();
     if (plan.family_records) create_families();
@@ -147,87 +111,6 @@ struct ResultsFileBuilder::Impl {
     write_attribute(root, "design", std::string_view(run.design));
     write_attribute(root, "shard", std::string_view(fmt::format("{}/{}", run.shard.index, run.shard.count)));
     write_attribute(root, "units", static_cast<std::uint64_t>(run.units));
-  }
-
-  void write_points() {
-    Handle group = create_group(file.get(), "points");
-    Handle scale = point_scale(group.get());
-    std::vector<std::string> descriptions, sources;
-    std::vector<std::int32_t> steps;
-    for (const auto& point : plan.points) {
-      descriptions.push_back(point.description);
-      sources.push_back(point.source_text);
-      steps.push_back(step_count(point.parameters));
-    }
-    Handle d = write_string_column(group.get(), "description", descriptions);
-    describe(d.get(), "text", "description of the point (a scenario's [scenario] description)");
-    attach(d, scale, 0);
-    Handle s = write_string_column(group.get(), "source", sources);
-    describe(s.get(), "text", "the scenario files the point was read from, verbatim, then its --set lines");
-    attach(s, scale, 0);
-    Handle t = write_number_column(group.get(), "steps", H5T_STD_I32LE, H5T_NATIVE_INT32, steps);
-    describe(t.get(), "steps", "time steps the point simulates (horizon / time step)");
-    attach(t, scale, 0);
-  }
-
-  void write_parameters() {
-    Handle group = create_group(file.get(), "parameters");
-    Handle scale = point_scale(group.get());
-    for (const auto& spec : parameter_specs()) {
-      std::vector<double> values;
-      for (const auto& point : plan.points) values.push_back(spec.get(point.parameters));
-      Handle column = write_number_column(group.get(), spec.key(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values);
-      describe(column.get(), spec.unit, spec.meaning);
-      write_attribute(column.get(), "default", spec.default_value);
-      write_attribute(column.get(), "minimum", spec.minimum);
-      write_attribute(column.get(), "maximum", spec.maximum);
-      write_attribute(column.get(), "source", spec.source);
-      write_attribute(column.get(), "kind", std::string_view(spec.kind == ParameterKind::flag      ? "flag"
-                                                             : spec.kind == ParameterKind::integer ? "integer"
-                                                                                                   : "real"));
-      attach(column, scale, 0);
-    }
-  }
-
-  void write_design() {
-    const auto& design = plan.design;
-    Handle group = create_group(file.get(), "design");
-    write_attribute(group.get(), "kind", std::string_view(design.kind));
-    write_attribute(group.get(), "samples", static_cast<std::uint64_t>(design.samples));
-    write_attribute(group.get(), "morris_levels", std::int32_t{design.morris_levels});
-    write_attribute(group.get(), "sweep_file", std::string_view(design.source_text));
-    Handle points = point_scale(group.get());
-    std::vector<std::string> keys;
-    for (const auto& f : design.factors) keys.push_back(f.key);
-    Handle factors = write_string_column(group.get(), "factor", keys);
-    make_scale(factors, "factor");
-    describe(factors.get(), "name", "parameter the sweep varies");
-    const hsize_t dims[2] = {P, design.factors.size()};
-    Handle unit = create_dataset(group.get(), "unit_coordinate", H5T_IEEE_F64LE, dims, {});
-    std::vector<double> coordinates;
-    for (const auto& point : plan.points) coordinates.insert(coordinates.end(), point.unit_coordinates.begin(), point.unit_coordinates.end());
-    check(H5Dwrite(unit.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, coordinates.data()),
-          "could not write /design/unit_coordinate");
-    describe(unit.get(), "1", "the point in the design's unit cube, one coordinate per factor");
-    attach(unit, points, 0);
-    attach(unit, factors, 1);
-    for (std::size_t i = 0; i < design.factors.size(); ++i) {
-      const auto& factor = design.factors[i];
-      const ParameterSpec* spec = find_parameter(factor.key);
-      std::vector<double> values;
-      for (const auto& point : plan.points) values.push_back(spec->get(point.parameters));
-      Handle column = write_number_column(group.get(), factor.key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values);
-      describe(column.get(), spec->unit, spec->meaning);
-      if (factor.levels.empty()) {
-        write_attribute(column.get(), "minimum", factor.minimum);
-        write_attribute(column.get(), "maximum", factor.maximum);
-      } else {
-        std::vector<std::string> levels;
-        for (const double v : factor.levels) levels.push_back(format_parameter_value(*spec, v));
-        write_string_array_attribute(column.get(), "levels", levels);
-      }
-      attach(column, points, 0);
-    }
   }
 
   void create_outcomes() {

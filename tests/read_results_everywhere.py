@@ -547,8 +547,8 @@ def run_snippets(path, docs_path, language, problems):
         problems.require(len(blocks) == 1, f"'Reading a results file' has {len(blocks)} R examples, expected one")
         for i, code in enumerate(blocks):
             snippets.append((f"example-{i}.R", code))
-        # The comparison section's R: the table() helper of the example above, and an attribute.
-        inline = [e for e in re.findall(r"`([^`]*\$[^`]*|table\([^`]*\))`", comparison)]
+        # The comparison section's R: the read_table() helper of the example above, and an attribute.
+        inline = re.findall(r"`([^`]*\$[^`]*|read_table\([^`]*\))`", comparison)
         problems.require(len(inline) >= 2, f"the inline R of 'Reading the comparison' is {inline}")
         if blocks:
             helper = blocks[0].replace("f$close_all()", "")

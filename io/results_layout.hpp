@@ -1,0 +1,38 @@
+// Internal to io/: the pieces of the results file's layout (version 3) that the builder's parts
+// share: dimension scales, data variables with units and meanings, and the tables that describe
+// the plan's points.
+#pragma once
+
+#include <hdf5.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/results_hdf5.hpp"
+#include "plan/run_plan.hpp"
+
+namespace jimsim {
+
+// A dataset of the given shape; chunked and compressed when `chunk` is given, with an unlimited
+// first dimension when `extendible`.
+results_hdf5::Handle create_dataset(hid_t group, const std::string& name, hid_t type, std::span<const hsize_t> dims,
+                                    std::span<const hsize_t> chunk, bool extendible = false);
+
+void make_scale(const results_hdf5::Handle& dataset, const char* name);
+void attach(const results_hdf5::Handle& dataset, const results_hdf5::Handle& scale, unsigned dimension);
+
+// The `units` and `long_name` attributes every data variable has.
+void describe(hid_t object, std::string_view unit, std::string_view meaning);
+
+std::vector<std::int32_t> iota32(std::size_t n);
+
+// The `point` dimension scale of a group: the points' names.
+results_hdf5::Handle make_point_scale(hid_t group, const std::vector<std::string>& point_names);
+
+// /points, /parameters and (for a sweep) /design.
+void write_point_tables(hid_t file, const RunPlan& plan, const std::vector<std::string>& point_names);
+
+}  // namespace jimsim
