@@ -117,13 +117,25 @@ SensitivityReport analyse_sweep(const fs::path& results_file, const SensitivityO
       out.label = std::string(field.name);
       out.unit = std::string(field.unit);
     }
-    try {
-      out.split = split_variance(y, sweep.points, sweep.replicates);
-    } catch (const std::invalid_argument&) {
+    const auto [lowest, highest] = std::minmax_element(y.begin(), y.end());
+    if (*lowest == *highest) {
       // A constant outcome (say mentors found when no point searches): nothing to split or rank.
       out.split = {nan, nan, 0.0, 0.0};
+      out.note = "the same at every point and replicate: nothing to explain";
       report.outcomes.push_back(std::move(out));
       continue;
+    }
+    if (sweep.points < 2) {
+      out.split = {nan, nan, nan, nan};
+      out.note = "one point: the sweep varies nothing";
+      report.outcomes.push_back(std::move(out));
+      continue;
+    }
+    if (sweep.replicates < 2) {
+      out.split = {nan, nan, nan, nan};
+      out.note = "one replicate per point: chance cannot be told from the parameters (sweep with replicates >= 2)";
+    } else {
+      out.split = split_variance(y, sweep.points, sweep.replicates);
     }
     const std::vector<double> means = point_means(y, sweep.points, sweep.replicates);
     try {

@@ -23,7 +23,8 @@ struct OutcomeSensitivity {
   std::string outcome;  // the outcome field
   std::string label;    // "placed per family"
   std::string unit;
-  VarianceSplit split;
+  VarianceSplit split;               // NaN when it cannot be made (see note)
+  std::string note;                  // why a part of the analysis is missing, or ""
   std::vector<SobolIndex> sobol;    // one per factor; empty unless a Sobol design
   std::vector<MorrisIndex> morris;  // one per factor; empty unless a Morris design
 };

@@ -19,13 +19,14 @@ namespace {
 // How often finished units are forced to disk: a node failure loses at most this much work.
 constexpr auto sync_interval = std::chrono::seconds(2);
 
-// --resume after the run finished: the results file is there and the journal gone. Nothing to do,
-// if the file holds this plan's units.
+// --resume after the run finished: the results file is there (and the journal gone, or left by a
+// kill between writing the file and removing the journal). Nothing to do, if the file holds this
+// plan's units.
 bool already_complete(const RunPlan& plan, const ExecutionOptions& options) {
   namespace fs = std::filesystem;
   const fs::path target = options.output;
   std::error_code error;
-  if (!options.resume || !fs::exists(target, error) || fs::exists(UnitJournal::path_for(target), error)) return false;
+  if (!options.resume || !fs::exists(target, error)) return false;
   const RunInfo info = read_run_info(target);
   if (info.plan_fingerprint != plan_fingerprint(plan, program_version) || info.shard.index != options.shard.index ||
       info.shard.count != options.shard.count) {
@@ -33,6 +34,7 @@ bool already_complete(const RunPlan& plan, const ExecutionOptions& options) {
                                   "--force to overwrite it",
                                   target.string()));
   }
+  remove_journal_if_unused(UnitJournal::path_for(target));
   return true;
 }
 
@@ -54,6 +56,24 @@ int exit_code_of(const std::exception_ptr& error) {
 
 ExecutionSummary execute_plan(const RunPlan& plan, const ExecutionOptions& options) {
   const bool ranks = options.mpi != nullptr && options.mpi->size() > 1;
+  if (ranks) {
+    // Every rank built its plan from the files: stop together if one could not, or if they differ.
+    const auto agreement = options.mpi->agree_on_start(0);
+    if (agreement.worst != 0) {
+      if (options.mpi->rank() == 0) {
+        std::fprintf(stderr, "jimsim: another rank of this MPI job could not read the input (exit code %d); every "
+                             "rank must see the same files\n", agreement.worst);
+      }
+      throw QuietExit{agreement.worst};
+    }
+    if (!options.mpi->same_on_all_ranks(plan_fingerprint(plan, program_version))) {
+      if (options.mpi->rank() == 0) {
+        std::fprintf(stderr, "jimsim: the ranks of this MPI job built different plans (different files, options or "
+                             "jimsim builds); every rank must run the same command on the same files\n");
+      }
+      throw QuietExit{3};
+    }
+  }
   if (ranks && options.mpi->rank() > 0) {
     // Rank 0 opens the output; the others learn whether there is work and then serve units.
     const int code = options.mpi->from_rank0(0);

@@ -225,8 +225,14 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
     return quiet.code;
   } catch (const std::exception& e) {
     const int code = jimsim::exit_code_of(std::current_exception());
-    // Every rank reads the same input and fails the same way: rank 0 speaks for them.
-    if (!worker_rank) std::fprintf(stderr, "%sjimsim: %s\n", code == interrupted_exit ? "\n" : "", e.what());
+    bool speak = !worker_rank;
+    if (mpi != nullptr && mpi->size() > 1 && (*run_cmd || *sweep_cmd) && !mpi->agreed()) {
+      // Failed before the ranks agreed to start: tell the others, so none waits for this one. When
+      // every rank failed alike, rank 0 speaks for them; a rank that failed alone speaks itself.
+      const auto agreement = mpi->agree_on_start(code);
+      speak = !worker_rank || agreement.rank0 == 0;
+    }
+    if (speak) std::fprintf(stderr, "%sjimsim: %s\n", code == interrupted_exit ? "\n" : "", e.what());
     return code;
   }
   return failure;

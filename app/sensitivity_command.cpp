@@ -24,12 +24,11 @@ void print_report(const SensitivityReport& r) {
               r.options.bootstrap.resamples);
   for (const auto& o : r.outcomes) {
     std::printf("\n%s (%s)\n", o.label.c_str(), o.unit.c_str());
-    if (!std::isfinite(o.split.parameter_share)) {
-      std::printf("  the same at every point and replicate: nothing to explain\n");
-      continue;
+    if (!o.note.empty()) std::printf("  %s\n", o.note.c_str());
+    if (std::isfinite(o.split.parameter_share)) {
+      std::printf("  variance explained by the parameters: %.0f%%, by chance (one cohort's luck): %.0f%%\n",
+                  100.0 * o.split.parameter_share, 100.0 * o.split.chance_share);
     }
-    std::printf("  variance explained by the parameters: %.0f%%, by chance (one cohort's luck): %.0f%%\n",
-                100.0 * o.split.parameter_share, 100.0 * o.split.chance_share);
     if (!o.sobol.empty()) {
       std::printf("  %-44s %26s %26s\n", "parameter", "first-order index", "total index");
       for (std::size_t f = 0; f < o.sobol.size(); ++f) {

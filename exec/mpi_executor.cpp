@@ -35,6 +35,11 @@ MpiSession::MpiSession(int&, char**&) {}
 MpiSession::~MpiSession() = default;
 int MpiSession::max_over_ranks(int value) const { return value; }
 int MpiSession::from_rank0(int value) const { return value; }
+MpiSession::StartAgreement MpiSession::agree_on_start(int code) const {
+  agreed_ = true;
+  return {code, code};
+}
+bool MpiSession::same_on_all_ranks(const std::string&) const { return true; }
 void MpiSession::abort(int code) const { std::exit(code); }
 void mpi_coordinate_units(const MpiSession&, const RunPlan& plan, std::span<const std::size_t> units,
                           const std::atomic<bool>* cancel, const ResultHandler& on_result,
@@ -107,6 +112,19 @@ int MpiSession::max_over_ranks(int value) const {
 int MpiSession::from_rank0(int value) const {
   MPI_Bcast(&value, 1, MPI_INT, 0, MPI_COMM_WORLD);
   return value;
+}
+
+MpiSession::StartAgreement MpiSession::agree_on_start(int code) const {
+  agreed_ = true;
+  return {max_over_ranks(code), from_rank0(code)};
+}
+
+bool MpiSession::same_on_all_ranks(const std::string& text) const {
+  int length = static_cast<int>(text.size());
+  MPI_Bcast(&length, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::string rank0 = rank_ == 0 ? text : std::string(static_cast<std::size_t>(length), '\0');
+  MPI_Bcast(rank0.data(), length, MPI_CHAR, 0, MPI_COMM_WORLD);
+  return max_over_ranks(rank0 == text ? 0 : 1) == 0;
 }
 
 void MpiSession::abort(int code) const {

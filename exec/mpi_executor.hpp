@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <span>
+#include <string>
 
 #include "exec/runner.hpp"
 #include "plan/run_plan.hpp"
@@ -33,6 +34,19 @@ class MpiSession {
 
   // The largest of every rank's value (exit codes, error flags), on every rank.
   int max_over_ranks(int value) const;
+
+  // Before any work: every rank says whether it could build the plan (its exit code, 0 if it
+  // could). Each rank calls this once, from the start of the work or from its error handler, so
+  // a rank that failed alone cannot leave the others waiting for it.
+  struct StartAgreement {
+    int worst;  // the largest exit code of any rank
+    int rank0;  // rank 0's
+  };
+  StartAgreement agree_on_start(int code) const;
+  bool agreed() const { return agreed_; }
+
+  // Whether every rank has the same text as rank 0 (e.g. the plan's fingerprint).
+  bool same_on_all_ranks(const std::string& text) const;
   // Rank 0's value, on every rank.
   int from_rank0(int value) const;
   // Ends every rank of the job at once (an interrupted run whose journal is safe on disk).
@@ -40,6 +54,7 @@ class MpiSession {
 
  private:
   int rank_ = 0, size_ = 1;
+  mutable bool agreed_ = false;
 };
 
 // Rank 0: runs `units` over all ranks (and a thread of its own), handing each result or failure to

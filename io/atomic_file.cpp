@@ -70,6 +70,18 @@ void AtomicFile::check_target() const {
 
 void AtomicFile::commit() {
   if (committed_) throw std::logic_error("AtomicFile::commit() called twice");
+  // On disk before the name points at it: a machine that crashes right after the rename must not
+  // find an empty file there (and its run's journal already removed).
+  if (const int fd = ::open(temporary_.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+    const int synced = ::fsync(fd);
+    const int error = errno;
+    ::close(fd);
+    if (synced != 0) {
+      std::error_code ignored;
+      fs::remove(temporary_, ignored);
+      throw OutputError(fmt::format("could not write {} to disk: {}", target_.string(), std::strerror(error)));
+    }
+  }
   const unsigned flags = overwrite_ ? 0u : RENAME_NOREPLACE;
   int result = ::renameat2(AT_FDCWD, temporary_.c_str(), AT_FDCWD, destination_.c_str(), flags);
   if (result != 0 && errno == EINVAL && !overwrite_) {
@@ -91,6 +103,11 @@ void AtomicFile::commit() {
                                   std::strerror(error)));
   }
   committed_ = true;
+  // The rename itself is in the directory.
+  if (const int dir = ::open(directory_of(destination_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
 }
 
 }  // namespace jimsim

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <mutex>
+#include <unordered_map>
 
 #include "io/atomic_file.hpp"
 #include "io/results_build.hpp"
@@ -66,15 +67,15 @@ void check_plan(const RunPlan& plan, const WriterOptions& options) {
     throw std::invalid_argument("ResultsWriter: bad shard");
   }
   if (plan.points.empty() || plan.replicates <= 0) throw std::invalid_argument("ResultsWriter: an empty plan");
+  std::unordered_map<std::string_view, std::size_t> seen;
   for (std::size_t i = 0; i < plan.points.size(); ++i) {
     const auto& name = plan.points[i].name;
     if (name.empty()) throw InputError(fmt::format("{}: a point has no name", plan.points[i].origin));
-    for (std::size_t j = 0; j < i; ++j) {
-      if (plan.points[j].name == name) {
-        throw InputError(fmt::format("two points of one run are named \"{}\" ({} and {}); give one of them another "
-                                     "name in [scenario]",
-                                     name, plan.points[j].origin, plan.points[i].origin));
-      }
+    const auto [at, inserted] = seen.emplace(name, i);
+    if (!inserted) {
+      throw InputError(fmt::format("two points of one run are named \"{}\" ({} and {}); give one of them another "
+                                   "name in [scenario]",
+                                   name, plan.points[at->second].origin, plan.points[i].origin));
     }
   }
 }
@@ -100,7 +101,8 @@ struct ResultsWriter::Impl {
         run(run_info(p, provenance, o.shard)),
         options(o),
         output(target, o.overwrite),
-        journal(UnitJournal::path_for(target), run.plan_fingerprint, p.unit_count(), o.resume, o.overwrite) {}
+        journal(UnitJournal::path_for(target), fmt::format("{} shard {}/{}", run.plan_fingerprint, o.shard.index, o.shard.count),
+                p.unit_count(), o.resume, o.overwrite) {}
 
   std::size_t unit_of(int point, int replicate) const {
     if (point < 0 || static_cast<std::size_t>(point) >= plan.points.size() || replicate < 0 ||

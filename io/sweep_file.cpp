@@ -153,6 +153,9 @@ class SweepReader {
         sweep.outputs.fields.push_back(index);
       }
     }
+    // The file lays outcomes out in declaration order whatever order the sweep file lists them in;
+    // the plan (and its fingerprint) does the same, so a plan read back from a file matches it.
+    std::sort(sweep.outputs.fields.begin(), sweep.outputs.fields.end());
     sweep.outputs.subgroups.clear();
     for (const auto& name : subgroups) {
       const auto at = std::find(subgroup_names.begin(), subgroup_names.end(), name);
@@ -160,7 +163,10 @@ class SweepReader {
         fail(subgroups_line, fmt::format("unknown subgroup '{}' in sweep.subgroups; the subgroups are: {}", printable(name),
                                          fmt::format("\"{}\"", fmt::join(subgroup_names, "\", \""))));
       }
-      sweep.outputs.subgroups.push_back(static_cast<int>(at - subgroup_names.begin()));
+      const int index = static_cast<int>(at - subgroup_names.begin());
+      if (std::find(sweep.outputs.subgroups.begin(), sweep.outputs.subgroups.end(), index) == sweep.outputs.subgroups.end()) {
+        sweep.outputs.subgroups.push_back(index);
+      }
     }
     if (sweep.outputs.subgroups.empty()) fail(subgroups_line, "sweep.subgroups is empty");
   }
@@ -293,6 +299,11 @@ class SweepReader {
                                                            : "trajectories r; the design has r (k + 1) points"));
     }
     if (grid && header.contains("samples")) fail(0, "[sweep] samples is not used by a grid design (it has every combination)");
+    if ((design.kind == "sobol" || design.kind == "morris") && design.samples < 2) {
+      fail(0, fmt::format("[sweep] samples must be at least 2 for a {} design: its estimators need two {} to give an "
+                          "index and an interval",
+                          design.kind, design.kind == "sobol" ? "base samples" : "trajectories"));
+    }
     try {
       (void)sweep_point_count(design);
     } catch (const std::invalid_argument& e) {

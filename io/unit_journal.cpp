@@ -69,6 +69,13 @@ int write_at(int fd, const std::vector<std::byte>& bytes, std::uint64_t offset) 
 
 }  // namespace
 
+void remove_journal_if_unused(const fs::path& journal) {
+  const int fd = ::open(journal.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return;
+  if (::flock(fd, LOCK_EX | LOCK_NB) == 0) ::unlink(journal.c_str());
+  ::close(fd);
+}
+
 fs::path UnitJournal::path_for(const fs::path& target) {
   fs::path journal = target;
   journal += ".journal";
@@ -143,9 +150,9 @@ void UnitJournal::scan(std::string_view fingerprint, std::uint64_t units) {
   if (header != expected) {
     std::string found = header.substr(0, header.find('\n'));
     throw InputError(fmt::format(
-        "{}: --resume refused: the journal belongs to another plan (it says \"{}\", this run is \"{}\"): the sweep "
-        "or scenario files, --set, the seed, the replicates, the outputs or the jimsim version changed; rerun "
-        "without --resume and with --force to start over",
+        "{}: --resume refused: the journal belongs to another plan or shard (it says \"{}\", this run is \"{}\"): the "
+        "sweep or scenario files, --set, the seed, the replicates, the outputs, --shard or the jimsim version "
+        "changed; rerun without --resume and with --force to start over",
         path_.string(), found, expected.substr(0, expected.size() - 1)));
   }
   std::uint64_t offset = expected.size();

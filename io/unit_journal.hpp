@@ -29,6 +29,10 @@ struct JournalEntry {
   std::uint32_t length = 0;
 };
 
+// Removes a journal no process holds (one left behind after its results file was written); a
+// journal another process is writing is left alone.
+void remove_journal_if_unused(const std::filesystem::path& journal);
+
 class UnitJournal {
  public:
   // The journal of results file `target`.

@@ -78,3 +78,25 @@ TEST_CASE("under MPI, bad input and an existing output are reported once, with t
   CHECK_THAT(e.output, Catch::Contains("exists; use --force"));
   CHECK(jimsim_lines(e.output) == 1);
 }
+
+TEST_CASE("ranks that could not read the input, or built different plans, stop the job instead of hanging it",
+          "[mpi][cli][errors]") {
+  TempDir dir;
+  const auto good = dir.write("good.toml", "[intake]\ncohort_size = 20\n[simulation]\nhorizon_weeks = 10.0\n");
+  const auto out = dir.path / "o.h5";
+  // Two programs in one job (MPMD): the second rank names a file that is not there.
+  const std::string first_rank = fmt::format("{}timeout 60 {} -n 1 ", mpi_environment, JIMSIM_MPIRUN);
+  const auto missing = jimsim_cli(fmt::format("run -q -r 4 {} -o {} : -n 1 {} run -q -r 4 {} -o {}", good.string(),
+                                              out.string(), JIMSIM_BINARY, (dir.path / "missing.toml").string(),
+                                              out.string()),
+                                  first_rank);
+  CHECK(missing.exit_code == 3);
+  CHECK_THAT(missing.output, Catch::Contains("another rank of this MPI job could not read the input") &&
+                                 Catch::Contains("missing.toml"));
+  const auto seeds = jimsim_cli(fmt::format("run -q -r 4 -s 1 {} -o {} : -n 1 {} run -q -r 4 -s 2 {} -o {}", good.string(),
+                                            out.string(), JIMSIM_BINARY, good.string(), out.string()),
+                                first_rank);
+  CHECK(seeds.exit_code == 3);
+  CHECK_THAT(seeds.output, Catch::Contains("built different plans"));
+  CHECK_FALSE(fs::exists(out));
+}

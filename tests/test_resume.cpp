@@ -208,3 +208,27 @@ TEST_CASE("resuming a finished run does nothing, and refuses a file of another p
   CHECK_THAT(other.output, Catch::Contains("holds the results of another plan"));
   CHECK(fs::last_write_time(out) == before);
 }
+
+TEST_CASE("a journal of another shard is refused, and one left beside a finished file is cleared", "[resume][cli]") {
+  TempDir dir;
+  const auto scenario = dir.write("s.toml", "[intake]\ncohort_size = 20\n[simulation]\nhorizon_weeks = 10.0\n");
+  const auto out = dir.path / "out.h5";
+  const RunPlan plan = small_plan(2);
+  {
+    ResultsWriter writer(out, plan, {"test", ""}, {.shard = {0, 2}});
+    writer.write_replicate(0, 0, unit_result(plan, 0));
+  }
+  CHECK_THROWS_WITH(ResultsWriter(out, plan, {"test", ""}, {.resume = true, .shard = {1, 2}}),
+                    Catch::Contains("another plan or shard"));
+  fs::remove(UnitJournal::path_for(out));
+
+  // A kill between writing the results file and removing its journal: --resume finds the file
+  // complete, says so and clears the journal.
+  const auto done = dir.path / "done.h5";
+  REQUIRE(jimsim_cli(fmt::format("run -q -r 3 {} -o {}", scenario.string(), done.string())).exit_code == 0);
+  std::ofstream(UnitJournal::path_for(done)) << "a journal the kill left";
+  const auto r = jimsim_cli(fmt::format("run -r 3 {} -o {} --resume", scenario.string(), done.string()));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("is complete: nothing to resume"));
+  CHECK_FALSE(fs::exists(UnitJournal::path_for(done)));
+}

@@ -14,6 +14,7 @@
 #include "io/sweep_file.hpp"
 #include "plan/sweep_design.hpp"
 #include "sim/errors.hpp"
+#include "sim/result_fields.hpp"
 #include "tests/cli_testing.hpp"
 
 namespace fs = std::filesystem;
@@ -155,6 +156,8 @@ TEST_CASE("bad sweep files are refused, naming the file, line and key", "[sweep]
       {"[sweep]\ndesign = \"grid\"\n[vary]\ncrisis.base_hazard = { min = 0.1, max = 0.2 }\n", "a range in a grid needs steps"},
       {"[sweep]\ndesign = \"morris\"\nsamples = 2\nmorris_levels = 5\n[vary]\ncrisis.base_hazard = { min = 0.1, max = 0.2 }\n",
        "sweep.morris_levels must be even"},
+      {"[sweep]\ndesign = \"sobol\"\nsamples = 1\n[vary]\ncrisis.base_hazard = { min = 0.1, max = 0.2 }\n",
+       "samples must be at least 2 for a sobol design"},
       {head + "replicatez = 3\n[vary]\ncrisis.base_hazard = { min = 0.1, max = 0.2 }\n",
        "unknown key 'sweep.replicatez' (did you mean 'sweep.replicates'?)"},
       {head + "outputs = [\"placd\"]\n[vary]\ncrisis.base_hazard = { min = 0.1, max = 0.2 }\n",
@@ -249,4 +252,35 @@ TEST_CASE("every bundled sweep file loads and all its points are valid", "[sweep
     CHECK(plan.points.size() == sweep_point_count(sweep.design));
   }
   CHECK(count >= 2);
+}
+
+TEST_CASE("outputs listed in any order make one plan, which a file gives back with its fingerprint", "[sweep]") {
+  TempDir dir;
+  dir.write("base.toml", base_scenario);
+  const auto file = dir.write("s.toml", "[sweep]\nbase = \"base.toml\"\ndesign = \"grid\"\nreplicates = 2\n"
+                                        "outputs = [\"placed\", \"families\", \"placed\"]\nsubgroups = [\"all\", \"all\"]\n"
+                                        "[vary]\ncrisis.base_hazard = { levels = [0.03, 0.05] }\n");
+  const SweepFile sweep = load_sweep(file);
+  CHECK(sweep.outputs.fields == std::vector<int>{outcome_field_index("families"), outcome_field_index("placed")});
+  CHECK(sweep.outputs.subgroups == std::vector<int>{0});
+  const auto out = dir.path / "s.h5";
+  REQUIRE(jimsim_cli(fmt::format("sweep -q {} -o {}", file.string(), out.string())).exit_code == 0);
+  const auto back = read_results_plan(out);
+  CHECK(plan_fingerprint(back.plan, back.run.program_version) == back.run.plan_fingerprint);
+}
+
+TEST_CASE("sensitivity of a sweep with one replicate gives the indices and says why there is no split", "[sweep]") {
+  TempDir dir;
+  dir.write("base.toml", base_scenario);
+  const auto file = dir.write("s.toml", "[sweep]\nbase = \"base.toml\"\ndesign = \"sobol\"\nsamples = 4\nreplicates = 1\n"
+                                        "outputs = [\"families\", \"cost_total\"]\n"
+                                        "[vary]\ncrisis.base_hazard = { min = 0.02, max = 0.1 }\n");
+  const auto out = dir.path / "s.h5";
+  REQUIRE(jimsim_cli(fmt::format("sweep -q {} -o {}", file.string(), out.string())).exit_code == 0);
+  SensitivityOptions options;
+  options.bootstrap.resamples = 20;
+  const auto report = analyse_sweep(out, options);
+  REQUIRE(report.outcomes.size() == 1);
+  CHECK_THAT(report.outcomes[0].note, Catch::Contains("one replicate per point"));
+  CHECK(report.outcomes[0].sobol.size() == 1);
 }
