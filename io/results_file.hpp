@@ -66,9 +66,10 @@ class ResultsWriter {
   ResultsWriter& operator=(const ResultsWriter&) = delete;
   ~ResultsWriter();
 
-  // Units of the shard that are not in the journal yet, in unit order: what this run must compute.
+  // Units of the shard that are not in the journal yet, or failed, in unit order: what this run
+  // must compute.
   std::vector<std::size_t> missing_units() const;
-  std::size_t units_recovered() const;  // found in the journal when resuming
+  std::size_t units_recovered() const;  // done units of the shard in the journal (a resumed run's)
 
   // Records one (point, replicate) unit, any order; a unit already recorded is ignored.
   void write_replicate(int point, int replicate, const ReplicateResult& result);

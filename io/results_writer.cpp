@@ -164,12 +164,20 @@ ResultsWriter::~ResultsWriter() = default;
 std::vector<std::size_t> ResultsWriter::missing_units() const {
   std::vector<std::size_t> units;
   for (std::size_t u = 0; u < impl_->plan.unit_count(); ++u) {
-    if (impl_->options.shard.takes(u) && !impl_->journal.has(u)) units.push_back(u);
+    if (!impl_->options.shard.takes(u)) continue;
+    // A unit that failed in an interrupted run is tried again (its failure may have been the machine's).
+    if (!impl_->journal.has(u) || impl_->journal.entry(u).status == unit_failed) units.push_back(u);
   }
   return units;
 }
 
-std::size_t ResultsWriter::units_recovered() const { return impl_->journal.recovered(); }
+std::size_t ResultsWriter::units_recovered() const {
+  std::size_t done = 0;
+  for (std::size_t u = 0; u < impl_->plan.unit_count(); ++u) {
+    done += impl_->options.shard.takes(u) && impl_->journal.has(u) && impl_->journal.entry(u).status == unit_done;
+  }
+  return done;
+}
 
 void ResultsWriter::write_replicate(int point, int replicate, const ReplicateResult& result) {
   const std::size_t unit = impl_->unit_of(point, replicate);

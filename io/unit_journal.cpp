@@ -170,10 +170,11 @@ void UnitJournal::scan(std::string_view fingerprint, std::uint64_t units) {
     std::vector<std::byte> payload(length);
     if (!read_at(fd_, payload.data(), length, offset + record_header_bytes)) break;
     if (checksum(unit, status, payload) != sum) break;
-    if (!present_[unit]) {
+    // The first result of a unit counts; a failure counts until a later attempt succeeds.
+    if (!present_[unit] || entries_[unit].status == unit_failed) {
+      if (!present_[unit]) ++count_;
       present_[unit] = 1;
       entries_[unit] = {status, offset + record_header_bytes, length};
-      ++count_;
     }
     offset += record_header_bytes + length;
   }
@@ -187,7 +188,7 @@ void UnitJournal::scan(std::string_view fingerprint, std::uint64_t units) {
 
 void UnitJournal::append(std::uint64_t unit, std::uint32_t status, std::span<const std::byte> payload) {
   if (unit >= entries_.size()) throw std::invalid_argument(fmt::format("UnitJournal::append: unit {} of {}", unit, entries_.size()));
-  if (present_[unit]) return;
+  if (present_[unit] && entries_[unit].status != unit_failed) return;
   if (payload.size() > max_payload_bytes) throw std::invalid_argument("UnitJournal::append: record too large");
   const auto length = static_cast<std::uint32_t>(payload.size());
   const std::uint64_t sum = checksum(unit, status, payload);
@@ -203,9 +204,9 @@ void UnitJournal::append(std::uint64_t unit, std::uint32_t status, std::span<con
     [[maybe_unused]] const int ignored = ::ftruncate(fd_, static_cast<off_t>(end_));
     throw OutputError(fmt::format("could not write to the journal {}: {}", path_.string(), std::strerror(error)));
   }
+  if (!present_[unit]) ++count_;
   present_[unit] = 1;
   entries_[unit] = {status, end_ + record_header_bytes, length};
-  ++count_;
   end_ += bytes.size();
 }
 

@@ -58,7 +58,7 @@ class UnitJournal {
   std::uint64_t recovered() const { return recovered_; }  // records found when it was opened
 
   // Appends one unit's record and makes it visible to a reader of the file. A unit already in is
-  // not appended again.
+  // not appended again, unless it failed: a later attempt replaces the failure.
   void append(std::uint64_t unit, std::uint32_t status, std::span<const std::byte> payload);
 
   // Forces the appended records to disk (they survive a node failure, not only a killed process).

@@ -232,3 +232,26 @@ TEST_CASE("a journal of another shard is refused, and one left beside a finished
   CHECK_THAT(r.output, Catch::Contains("is complete: nothing to resume"));
   CHECK_FALSE(fs::exists(UnitJournal::path_for(done)));
 }
+
+TEST_CASE("a unit that failed is tried again on --resume, and its result replaces the failure", "[resume]") {
+  TempDir dir;
+  const RunPlan plan = small_plan(2);
+  const fs::path out = dir.path / "out.h5";
+  {
+    ResultsWriter writer(out, plan, {"test", ""});
+    writer.write_failure(0, 1, "std::bad_alloc");  // the machine ran out of memory for a moment
+    for (std::size_t u = 0; u < plan.unit_count(); ++u) {
+      const WorkUnit unit = work_unit(u, plan.points.size());
+      if (!(unit.point == 0 && unit.replicate == 1)) writer.write_replicate(unit.point, unit.replicate, unit_result(plan, u));
+    }
+  }
+  ResultsWriter writer(out, plan, {"test", ""}, {.resume = true});
+  CHECK(writer.missing_units() == std::vector<std::size_t>{2});  // point 0, replicate 1
+  CHECK(writer.units_recovered() == plan.unit_count() - 1);
+  writer.write_replicate(0, 1, unit_result(plan, 2));
+  writer.commit();
+  const auto results = read_results(out);
+  CHECK(results.run.units_failed == 0);
+  CHECK(results.failures.empty());
+  CHECK(results.scenarios[0].outcomes[1] == unit_result(plan, 2).outcomes);
+}
