@@ -2,11 +2,11 @@
 // per (point, replicate), and the memory of the writing process over a sweep of 10^5 units. Runs
 // the built jimsim as a user would; from a Release build:
 //   build/jimsim_sweep_bench [jimsim] [units_for_speed] [units_for_memory] [repeats]
-// (defaults build/jimsim, 30000, 100000 and 2; each speed row is the fastest of the repeats; a run of
-// 30000 units is long enough that starting the processes, about 0.4 s for mpirun, weighs little). Units are small (100 families over 52 weeks, about
-// half a millisecond; 40 families over 26 weeks for the memory run) so the figures show the
-// executors and the writer, with process start and the final file included; `jimsim_bench`
-// measures the model.
+// (defaults build/jimsim, 30000, 100000 and 2; each speed row is the fastest of the repeats; a run
+// of 30000 units is long enough that starting the processes, about 0.4 s for mpirun, weighs
+// little). Units are small (100 families over 52 weeks, about half a millisecond; 40 families over
+// 26 weeks for the memory run) so the figures show the executors and the writer, with process
+// start and the final file included; `jimsim_bench` measures the model.
 // MPI rows need mpirun (OpenMPI), run as root with OpenMPI's permission variables set here.
 //
 // Columns: seconds of wall time; units per second; parallel efficiency (units/s over the same
