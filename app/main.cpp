@@ -180,22 +180,21 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
 
   const bool worker_rank = mpi != nullptr && mpi->rank() > 0;
   try {
-    if (*run_cmd) {
-      run.execution.command_line = joined_command_line(argc, argv);
-      run.execution.cancel = &interrupted;
-      run.execution.shard = parse_shard(run_shard);
-      run.execution.mpi = mpi;
+    // What running a plan needs besides its options: the record of the command, Ctrl-C, the ranks.
+    const auto prepare = [&](jimsim::ExecutionOptions& execution, const std::string& shard) {
+      execution.command_line = joined_command_line(argc, argv);
+      execution.cancel = &interrupted;
+      execution.shard = parse_shard(shard);
+      execution.mpi = mpi;
       std::signal(SIGINT, on_interrupt);
       std::signal(SIGTERM, on_interrupt);
+    };
+    if (*run_cmd) {
+      prepare(run.execution, run_shard);
       return jimsim::run_command(run);
     }
     if (*sweep_cmd) {
-      sweep.execution.command_line = joined_command_line(argc, argv);
-      sweep.execution.cancel = &interrupted;
-      sweep.execution.shard = parse_shard(sweep_shard);
-      sweep.execution.mpi = mpi;
-      std::signal(SIGINT, on_interrupt);
-      std::signal(SIGTERM, on_interrupt);
+      prepare(sweep.execution, sweep_shard);
       return jimsim::sweep_command(sweep);
     }
     // The other commands do not spread over ranks: rank 0 does them alone.

@@ -36,7 +36,8 @@ struct ResultsFileBuilder::Impl {
   const RunPlan& plan;
   RunInfo run;
   std::size_t P = 0, R = 0, G = 0, F = 0, S = 0;
-  std::size_t chunk_points = 1, block_points = 1;
+  std::size_t chunk_points = 1, block_points = 1;          // a chunk and a block hold whole points
+  std::size_t outcome_chunk_replicates = 1, series_chunk_replicates = 1;
   Handle file;
   std::vector<std::string> point_names;
 
@@ -70,11 +71,11 @@ struct ResultsFileBuilder::Impl {
     }
     if (!plan.outputs.series) S = 0;
 
-    const std::size_t rc = std::min(R, std::max<std::size_t>(1, chunk_elements / std::max<std::size_t>(G, 1)));
-    chunk_points = std::clamp<std::size_t>(chunk_elements / (rc * std::max<std::size_t>(G, 1)), 1, P);
+    outcome_chunk_replicates = std::min(R, std::max<std::size_t>(1, chunk_elements / std::max<std::size_t>(G, 1)));
+    chunk_points = std::clamp<std::size_t>(chunk_elements / (outcome_chunk_replicates * std::max<std::size_t>(G, 1)), 1, P);
     if (S > 0) {
-      const std::size_t rs = std::min(R, std::max<std::size_t>(1, chunk_elements / S));
-      chunk_points = std::min(chunk_points, std::clamp<std::size_t>(chunk_elements / (rs * S), 1, P));
+      series_chunk_replicates = std::min(R, std::max<std::size_t>(1, chunk_elements / S));
+      chunk_points = std::min(chunk_points, std::clamp<std::size_t>(chunk_elements / (series_chunk_replicates * S), 1, P));
     }
     const std::size_t point_bytes = R * (F * G + series_fields.size() * S) * sizeof(double) + R;
     block_points = chunk_points * std::max<std::size_t>(1, block_bytes_budget / (chunk_points * point_bytes));
@@ -123,8 +124,7 @@ struct ResultsFileBuilder::Impl {
     make_scale(subgroups, "subgroup");
     describe(subgroups.get(), "name", "group of families the outcome is totalled over");
     const hsize_t dims[3] = {P, R, G};
-    const std::size_t rc = std::min(R, std::max<std::size_t>(1, chunk_elements / std::max<std::size_t>(G, 1)));
-    const hsize_t chunk[3] = {chunk_points, rc, std::max<std::size_t>(G, 1)};
+    const hsize_t chunk[3] = {chunk_points, outcome_chunk_replicates, std::max<std::size_t>(G, 1)};
     for (const int f : plan.outputs.fields) {
       const auto& field = outcome_fields[static_cast<std::size_t>(f)];
       Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
@@ -135,7 +135,7 @@ struct ResultsFileBuilder::Impl {
       outcome_sets.push_back(std::move(dataset));
     }
     const hsize_t status_dims[2] = {P, R};
-    const hsize_t status_chunk[2] = {chunk_points, rc};
+    const hsize_t status_chunk[2] = {chunk_points, outcome_chunk_replicates};
     status_set = create_dataset(group.get(), "unit_status", H5T_STD_I8LE, status_dims, status_chunk);
     describe(status_set.get(), "code", "0: the unit is not in this file (another shard's); 1: done; 2: failed (see /failures)");
     attach(status_set, points, 0);
@@ -162,8 +162,7 @@ struct ResultsFileBuilder::Impl {
     attach(week, points, 0);
     attach(week, steps, 1);
     const hsize_t dims[3] = {P, R, S};
-    const std::size_t rs = std::min(R, std::max<std::size_t>(1, chunk_elements / S));
-    const hsize_t chunk[3] = {chunk_points, rs, S};
+    const hsize_t chunk[3] = {chunk_points, series_chunk_replicates, S};
     for (const auto& field : series_fields) {
       Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
       describe(dataset.get(), field.unit, field.meaning);
@@ -266,18 +265,10 @@ struct ResultsFileBuilder::Impl {
         names.push_back(point_names[static_cast<std::size_t>(f.point)]);
         messages.push_back(f.message);
       }
-      Handle p = write_number_column(group.get(), "point", H5T_STD_I32LE, H5T_NATIVE_INT32, points);
-      describe(p.get(), "index", "point of the plan, from 0");
-      attach(p, scale, 0);
-      Handle n = write_string_column(group.get(), "point_name", names);
-      describe(n.get(), "name", "name of the point");
-      attach(n, scale, 0);
-      Handle r = write_number_column(group.get(), "replicate", H5T_STD_I32LE, H5T_NATIVE_INT32, replicates);
-      describe(r.get(), "index", "replicate: rerun it with the file's seed to reproduce the failure");
-      attach(r, scale, 0);
-      Handle m = write_string_column(group.get(), "message", messages);
-      describe(m.get(), "text", "the error the unit stopped with");
-      attach(m, scale, 0);
+      add_column(group.get(), "point", points, "index", "point of the plan, from 0", scale);
+      add_column(group.get(), "point_name", names, "name", "name of the point", scale);
+      add_column(group.get(), "replicate", replicates, "index", "replicate: rerun it with the file's seed to reproduce the failure", scale);
+      add_column(group.get(), "message", messages, "text", "the error the unit stopped with", scale);
     }
     outcome_sets.clear();
     status_set.reset();

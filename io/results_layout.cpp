@@ -44,6 +44,31 @@ std::vector<std::int32_t> iota32(std::size_t n) {
   return v;
 }
 
+namespace {
+
+Handle described(Handle column, std::string_view unit, std::string_view meaning, const Handle& scale) {
+  describe(column.get(), unit, meaning);
+  attach(column, scale, 0);
+  return column;
+}
+
+}  // namespace
+
+Handle add_column(hid_t group, const std::string& name, const std::vector<std::string>& values, std::string_view unit,
+                  std::string_view meaning, const Handle& scale) {
+  return described(write_string_column(group, name, values), unit, meaning, scale);
+}
+
+Handle add_column(hid_t group, const std::string& name, const std::vector<std::int32_t>& values, std::string_view unit,
+                  std::string_view meaning, const Handle& scale) {
+  return described(write_int32_column(group, name, values), unit, meaning, scale);
+}
+
+Handle add_column(hid_t group, const std::string& name, const std::vector<double>& values, std::string_view unit,
+                  std::string_view meaning, const Handle& scale) {
+  return described(write_double_column(group, name, values), unit, meaning, scale);
+}
+
 Handle make_point_scale(hid_t group, const std::vector<std::string>& point_names) {
   Handle scale = write_string_column(group, "point", point_names);
   make_scale(scale, "point");
@@ -63,15 +88,9 @@ void write_points(hid_t file, const RunPlan& plan, const std::vector<std::string
     sources.push_back(point.source_text);
     steps.push_back(step_count(point.parameters));
   }
-  Handle d = write_string_column(group.get(), "description", descriptions);
-  describe(d.get(), "text", "description of the point (a scenario's [scenario] description)");
-  attach(d, scale, 0);
-  Handle s = write_string_column(group.get(), "source", sources);
-  describe(s.get(), "text", "the scenario files the point was read from, verbatim, then its --set lines");
-  attach(s, scale, 0);
-  Handle t = write_number_column(group.get(), "steps", H5T_STD_I32LE, H5T_NATIVE_INT32, steps);
-  describe(t.get(), "steps", "time steps the point simulates (horizon / time step)");
-  attach(t, scale, 0);
+  add_column(group.get(), "description", descriptions, "text", "description of the point (a scenario's [scenario] description)", scale);
+  add_column(group.get(), "source", sources, "text", "the scenario files the point was read from, verbatim, then its --set lines", scale);
+  add_column(group.get(), "steps", steps, "steps", "time steps the point simulates (horizon / time step)", scale);
 }
 
 void write_parameters(hid_t file, const RunPlan& plan, const std::vector<std::string>& point_names) {
@@ -80,8 +99,7 @@ void write_parameters(hid_t file, const RunPlan& plan, const std::vector<std::st
   for (const auto& spec : parameter_specs()) {
     std::vector<double> values;
     for (const auto& point : plan.points) values.push_back(spec.get(point.parameters));
-    Handle column = write_number_column(group.get(), spec.key(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values);
-    describe(column.get(), spec.unit, spec.meaning);
+    Handle column = add_column(group.get(), spec.key(), values, spec.unit, spec.meaning, scale);
     write_attribute(column.get(), "default", spec.default_value);
     write_attribute(column.get(), "minimum", spec.minimum);
     write_attribute(column.get(), "maximum", spec.maximum);
@@ -89,7 +107,6 @@ void write_parameters(hid_t file, const RunPlan& plan, const std::vector<std::st
     write_attribute(column.get(), "kind", std::string_view(spec.kind == ParameterKind::flag      ? "flag"
                                                            : spec.kind == ParameterKind::integer ? "integer"
                                                                                                  : "real"));
-    attach(column, scale, 0);
   }
 }
 
@@ -120,8 +137,7 @@ void write_design(hid_t file, const RunPlan& plan, const std::vector<std::string
     const ParameterSpec* spec = find_parameter(factor.key);
     std::vector<double> values;
     for (const auto& point : plan.points) values.push_back(spec->get(point.parameters));
-    Handle column = write_number_column(group.get(), factor.key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values);
-    describe(column.get(), spec->unit, spec->meaning);
+    Handle column = add_column(group.get(), factor.key, values, spec->unit, spec->meaning, points);
     if (factor.levels.empty()) {
       write_attribute(column.get(), "minimum", factor.minimum);
       write_attribute(column.get(), "maximum", factor.maximum);
@@ -130,7 +146,6 @@ void write_design(hid_t file, const RunPlan& plan, const std::vector<std::string
       for (const double v : factor.levels) levels.push_back(format_parameter_value(*spec, v));
       write_string_array_attribute(column.get(), "levels", levels);
     }
-    attach(column, points, 0);
   }
 }
 

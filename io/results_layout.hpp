@@ -29,6 +29,14 @@ void describe(hid_t object, std::string_view unit, std::string_view meaning);
 
 std::vector<std::int32_t> iota32(std::size_t n);
 
+// One column of a table: written, described, and attached to the table's dimension scale.
+results_hdf5::Handle add_column(hid_t group, const std::string& name, const std::vector<std::string>& values,
+                                std::string_view unit, std::string_view meaning, const results_hdf5::Handle& scale);
+results_hdf5::Handle add_column(hid_t group, const std::string& name, const std::vector<std::int32_t>& values,
+                                std::string_view unit, std::string_view meaning, const results_hdf5::Handle& scale);
+results_hdf5::Handle add_column(hid_t group, const std::string& name, const std::vector<double>& values,
+                                std::string_view unit, std::string_view meaning, const results_hdf5::Handle& scale);
+
 // The `point` dimension scale of a group: the points' names.
 results_hdf5::Handle make_point_scale(hid_t group, const std::vector<std::string>& point_names);
 

@@ -79,127 +79,6 @@ RunInfo read_run_attributes(hid_t file) {
   return run;
 }
 
-ResultsFile read_contents(hid_t file) {
-  ResultsFile results;
-  results.format_version = results_format_version;
-  results.run = read_run_attributes(file);
-  const RunInfo& run = results.run;
-  const std::int64_t replicates = run.replicates;
-  const std::int64_t points = read_int_attribute(file, "points");
-  const auto P = static_cast<std::size_t>(points), R = static_cast<std::size_t>(replicates);
-  results.scenarios.resize(P);
-
-  {
-    Handle group = open_group(file, "points");
-    const auto names = read_string_values(group.get(), "point", P, "/points");
-    const auto descriptions = read_string_values(group.get(), "description", P, "/points");
-    const auto sources = read_string_values(group.get(), "source", P, "/points");
-    for (std::size_t p = 0; p < P; ++p) {
-      results.scenarios[p].name = names[p];
-      results.scenarios[p].description = descriptions[p];
-      results.scenarios[p].source_text = sources[p];
-    }
-  }
-  {
-    Handle group = open_group(file, "parameters");
-    for (const auto& spec : parameter_specs()) {
-      const auto values = read_column<double>(group.get(), spec.key(), H5T_NATIVE_DOUBLE, P, "/parameters");
-      for (std::size_t p = 0; p < P; ++p) spec.set(results.scenarios[p].parameters, values[p]);
-    }
-    for (auto& s : results.scenarios) s.resolved_parameters = parameters_to_toml(s.parameters);
-  }
-
-  Handle outcomes = open_group(file, "outcomes");
-  const auto subgroups = results_hdf5::read_string_values(outcomes.get(), "subgroup", "/outcomes");
-  results.outputs.subgroups.clear();
-  for (const auto& name : subgroups) {
-    const auto at = std::find(subgroup_names.begin(), subgroup_names.end(), name);
-    if (at == subgroup_names.end()) bad_layout(fmt::format("/outcomes has subgroup '{}', which this jimsim does not know", name));
-    results.outputs.subgroups.push_back(static_cast<int>(at - subgroup_names.begin()));
-  }
-  const std::size_t G = subgroups.size();
-  const auto status = read_column<std::int8_t>(outcomes.get(), "unit_status", H5T_NATIVE_INT8, P * R, "/outcomes");
-  for (std::size_t p = 0; p < P; ++p) {
-    auto& s = results.scenarios[p];
-    s.outcomes.assign(R, {});
-    s.unit_status.assign(status.begin() + static_cast<std::ptrdiff_t>(p * R), status.begin() + static_cast<std::ptrdiff_t>((p + 1) * R));
-  }
-  results.outputs.fields.clear();
-  for (std::size_t f = 0; f < outcome_fields.size(); ++f) {
-    const std::string name(outcome_fields[f].name);
-    if (!has_link(outcomes.get(), name.c_str())) continue;  // not kept
-    results.outputs.fields.push_back(static_cast<int>(f));
-    const auto values = read_column<double>(outcomes.get(), name, H5T_NATIVE_DOUBLE, P * R * G, "/outcomes");
-    for (std::size_t p = 0; p < P; ++p) {
-      for (std::size_t r = 0; r < R; ++r) {
-        for (std::size_t g = 0; g < G; ++g) {
-          field_value(results.scenarios[p].outcomes[r][static_cast<std::size_t>(results.outputs.subgroups[g])], outcome_fields[f]) =
-              values[(p * R + r) * G + g];
-        }
-      }
-    }
-  }
-
-  // Steps per point, for the series: each point's series are as long as its own run.
-  std::vector<std::int32_t> steps;
-  {
-    Handle group = open_group(file, "points");
-    steps = read_column<std::int32_t>(group.get(), "steps", H5T_NATIVE_INT32, P, "/points");
-  }
-  results.outputs.series = has_link(file, "series");
-  if (results.outputs.series) {
-    Handle group = open_group(file, "series");
-    Handle step_scale = open_dataset(group.get(), "step", "/series");
-    const std::size_t S = dataset_shape(step_scale.get(), "/series/step").at(0);
-    for (std::size_t p = 0; p < P; ++p) {
-      results.scenarios[p].series.assign(R, {});
-      if (steps[p] < 0 || static_cast<std::size_t>(steps[p]) > S) bad_layout(fmt::format("/points/steps[{}] is {}", p, steps[p]));
-    }
-    for (const auto& field : series_fields) {
-      const auto values = read_column<double>(group.get(), std::string(field.name), H5T_NATIVE_DOUBLE, P * R * S, "/series");
-      for (std::size_t p = 0; p < P; ++p) {
-        for (std::size_t r = 0; r < R; ++r) {
-          const auto begin = values.begin() + static_cast<std::ptrdiff_t>((p * R + r) * S);
-          (results.scenarios[p].series[r].*field.member).assign(begin, begin + steps[p]);
-        }
-      }
-    }
-  }
-
-  if (run.family_records) {
-    Handle group = open_group(file, "families");
-    Handle row_scale = open_dataset(group.get(), "row", "/families");
-    const std::size_t rows = dataset_shape(row_scale.get(), "/families/row").at(0);
-    const auto point = read_column<std::int32_t>(group.get(), "point", H5T_NATIVE_INT32, rows, "/families");
-    const auto replicate = read_column<std::int32_t>(group.get(), "replicate", H5T_NATIVE_INT32, rows, "/families");
-    for (auto& s : results.scenarios) s.families.assign(R, {});
-    std::vector<FamilyRecord> records(rows);
-    for (const auto& field : family_fields) {
-      const auto values = read_column<double>(group.get(), std::string(field.name), H5T_NATIVE_DOUBLE, rows, "/families");
-      for (std::size_t i = 0; i < rows; ++i) {
-        *reinterpret_cast<double*>(reinterpret_cast<char*>(&records[i]) + field.offset) = values[i];
-      }
-    }
-    for (std::size_t i = 0; i < rows; ++i) {
-      if (point[i] < 0 || static_cast<std::size_t>(point[i]) >= P || replicate[i] < 0 || static_cast<std::size_t>(replicate[i]) >= R) {
-        bad_layout(fmt::format("/families row {} names point {} replicate {}", i, point[i], replicate[i]));
-      }
-      results.scenarios[static_cast<std::size_t>(point[i])].families[static_cast<std::size_t>(replicate[i])].push_back(records[i]);
-    }
-  }
-
-  if (has_link(file, "failures")) {
-    Handle group = open_group(file, "failures");
-    Handle scale = open_dataset(group.get(), "failure", "/failures");
-    const std::size_t n = dataset_shape(scale.get(), "/failures/failure").at(0);
-    const auto point = read_column<std::int32_t>(group.get(), "point", H5T_NATIVE_INT32, n, "/failures");
-    const auto replicate = read_column<std::int32_t>(group.get(), "replicate", H5T_NATIVE_INT32, n, "/failures");
-    const auto messages = read_string_values(group.get(), "message", n, "/failures");
-    for (std::size_t i = 0; i < n; ++i) results.failures.push_back({point[i], replicate[i], messages[i]});
-  }
-  return results;
-}
-
 ResultsPlan read_plan(hid_t file) {
   ResultsPlan out;
   out.run = read_run_attributes(file);
@@ -273,6 +152,105 @@ ResultsPlan read_plan(hid_t file) {
     }
   }
   return out;
+}
+
+ResultsFile read_contents(hid_t file) {
+  ResultsPlan described = read_plan(file);
+  ResultsFile results;
+  results.format_version = results_format_version;
+  results.run = std::move(described.run);
+  results.outputs = described.plan.outputs;
+  const std::size_t P = described.plan.points.size(), R = static_cast<std::size_t>(results.run.replicates);
+  results.scenarios.resize(P);
+  for (std::size_t p = 0; p < P; ++p) {
+    auto& point = described.plan.points[p];
+    auto& s = results.scenarios[p];
+    s.name = std::move(point.name);
+    s.description = std::move(point.description);
+    s.source_text = std::move(point.source_text);
+    s.parameters = point.parameters;
+    s.resolved_parameters = parameters_to_toml(s.parameters);
+  }
+
+  Handle outcomes = open_group(file, "outcomes");
+  const std::size_t G = results.outputs.subgroups.size();
+  const auto status = read_column<std::int8_t>(outcomes.get(), "unit_status", H5T_NATIVE_INT8, P * R, "/outcomes");
+  for (std::size_t p = 0; p < P; ++p) {
+    auto& s = results.scenarios[p];
+    s.outcomes.assign(R, {});
+    s.unit_status.assign(status.begin() + static_cast<std::ptrdiff_t>(p * R), status.begin() + static_cast<std::ptrdiff_t>((p + 1) * R));
+  }
+  for (const int f : results.outputs.fields) {
+    const std::string name(outcome_fields[static_cast<std::size_t>(f)].name);
+    const auto values = read_column<double>(outcomes.get(), name, H5T_NATIVE_DOUBLE, P * R * G, "/outcomes");
+    for (std::size_t p = 0; p < P; ++p) {
+      for (std::size_t r = 0; r < R; ++r) {
+        for (std::size_t g = 0; g < G; ++g) {
+          field_value(results.scenarios[p].outcomes[r][static_cast<std::size_t>(results.outputs.subgroups[g])],
+                      outcome_fields[static_cast<std::size_t>(f)]) =
+              values[(p * R + r) * G + g];
+        }
+      }
+    }
+  }
+
+  // Steps per point, for the series: each point's series are as long as its own run.
+  std::vector<std::int32_t> steps;
+  {
+    Handle group = open_group(file, "points");
+    steps = read_column<std::int32_t>(group.get(), "steps", H5T_NATIVE_INT32, P, "/points");
+  }
+  if (results.outputs.series) {
+    Handle group = open_group(file, "series");
+    Handle step_scale = open_dataset(group.get(), "step", "/series");
+    const std::size_t S = dataset_shape(step_scale.get(), "/series/step").at(0);
+    for (std::size_t p = 0; p < P; ++p) {
+      results.scenarios[p].series.assign(R, {});
+      if (steps[p] < 0 || static_cast<std::size_t>(steps[p]) > S) bad_layout(fmt::format("/points/steps[{}] is {}", p, steps[p]));
+    }
+    for (const auto& field : series_fields) {
+      const auto values = read_column<double>(group.get(), std::string(field.name), H5T_NATIVE_DOUBLE, P * R * S, "/series");
+      for (std::size_t p = 0; p < P; ++p) {
+        for (std::size_t r = 0; r < R; ++r) {
+          const auto begin = values.begin() + static_cast<std::ptrdiff_t>((p * R + r) * S);
+          (results.scenarios[p].series[r].*field.member).assign(begin, begin + steps[p]);
+        }
+      }
+    }
+  }
+
+  if (results.run.family_records) {
+    Handle group = open_group(file, "families");
+    Handle row_scale = open_dataset(group.get(), "row", "/families");
+    const std::size_t rows = dataset_shape(row_scale.get(), "/families/row").at(0);
+    const auto point = read_column<std::int32_t>(group.get(), "point", H5T_NATIVE_INT32, rows, "/families");
+    const auto replicate = read_column<std::int32_t>(group.get(), "replicate", H5T_NATIVE_INT32, rows, "/families");
+    for (auto& s : results.scenarios) s.families.assign(R, {});
+    std::vector<FamilyRecord> records(rows);
+    for (const auto& field : family_fields) {
+      const auto values = read_column<double>(group.get(), std::string(field.name), H5T_NATIVE_DOUBLE, rows, "/families");
+      for (std::size_t i = 0; i < rows; ++i) {
+        *reinterpret_cast<double*>(reinterpret_cast<char*>(&records[i]) + field.offset) = values[i];
+      }
+    }
+    for (std::size_t i = 0; i < rows; ++i) {
+      if (point[i] < 0 || static_cast<std::size_t>(point[i]) >= P || replicate[i] < 0 || static_cast<std::size_t>(replicate[i]) >= R) {
+        bad_layout(fmt::format("/families row {} names point {} replicate {}", i, point[i], replicate[i]));
+      }
+      results.scenarios[static_cast<std::size_t>(point[i])].families[static_cast<std::size_t>(replicate[i])].push_back(records[i]);
+    }
+  }
+
+  if (has_link(file, "failures")) {
+    Handle group = open_group(file, "failures");
+    Handle scale = open_dataset(group.get(), "failure", "/failures");
+    const std::size_t n = dataset_shape(scale.get(), "/failures/failure").at(0);
+    const auto point = read_column<std::int32_t>(group.get(), "point", H5T_NATIVE_INT32, n, "/failures");
+    const auto replicate = read_column<std::int32_t>(group.get(), "replicate", H5T_NATIVE_INT32, n, "/failures");
+    const auto messages = read_string_values(group.get(), "message", n, "/failures");
+    for (std::size_t i = 0; i < n; ++i) results.failures.push_back({point[i], replicate[i], messages[i]});
+  }
+  return results;
 }
 
 // Opens a jimsim results file of this version and hands its root to `read`.
