@@ -232,6 +232,7 @@ Comparison compare_scenarios(const ResultsFile& results, const std::string& base
   Comparison c;
   c.baseline = baseline;
   c.replicates = results.run.replicates;
+  c.posterior = results.run.posterior;
   for (const auto& s : results.scenarios) {
     c.scenarios.push_back(s.name);
     for (int g = 0; g < subgroup_count; ++g) {
@@ -373,6 +374,15 @@ std::string comparison_table_text(const Comparison& c, bool subgroups) {
       "95% interval of the mean difference includes 0. The interval for euro per placement averted is a "
       "bootstrap over replicates ({} resamples), given only when nearly every resample averts placements.\n",
       bootstrap_resamples);
+  if (c.posterior.empty()) {
+    out += "The intervals cover chance (replicates) only, not uncertainty in the parameters: run with --posterior "
+           "from a calibration to include it.\n";
+  } else {
+    out += fmt::format("The intervals include parameter uncertainty: each replicate ran with one draw of the "
+                       "calibrated parameters from the posterior {}, the same draw for every scenario. They do not "
+                       "cover uncertainty in the model's structure.\n",
+                       c.posterior);
+  }
   return out;
 }
 

@@ -7,6 +7,8 @@
 #include <exception>
 #include <fmt/format.h>
 
+#include "app/calibrate_command.hpp"
+#include "app/cohort_command.hpp"
 #include "app/compare_command.hpp"
 #include "app/execute_plan.hpp"
 #include "exec/mpi_executor.hpp"
@@ -116,6 +118,9 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
   run_cmd->add_option("-s,--seed", run.seed, "Seed: same seed and inputs give bit-identical results")
       ->capture_default_str();
   run_cmd->add_flag("--families", run.family_records, "Also write one record per family (large)");
+  run_cmd->add_option("--posterior", run.posterior,
+                      "Posterior file of `jimsim calibrate`: each replicate runs with one posterior draw of the "
+                      "calibrated parameters, the same for every scenario");
   add_execution_options(run_cmd, run.execution, run_shard, "results.h5");
 
   jimsim::SweepCommand sweep;
@@ -141,6 +146,44 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
   sensitivity_cmd->add_flag("!--no-store", sensitivity.write_into_results,
                             "Do not store the analysis in the results file (group /sensitivity)");
   sensitivity_cmd->add_flag("-f,--force", sensitivity.force, "Overwrite an existing plot");
+
+  jimsim::CalibrateCommand calibrate;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate", "Fit free parameters to an observed cohort or published figures (ABC-SMC); write the posterior");
+  calibrate_cmd->add_option("calibration", calibrate.calibration_file,
+                            "Calibration file (TOML): scenario, free parameters with priors, statistics")
+      ->required();
+  calibrate_cmd->add_option("--cohort", calibrate.cohort_file,
+                            "Observed cohort (CSV, one row per client system; docs/cohort-format.md)");
+  calibrate_cmd->add_option("--targets", calibrate.targets_file,
+                            "Published figures to match instead (TOML: statistic, value, youths)");
+  calibrate_cmd->add_option("-o,--output", calibrate.output, "Posterior file to write (HDF5)")->capture_default_str();
+  calibrate_cmd->add_option("-t,--threads", calibrate.threads, "Worker threads (0: all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
+  calibrate_cmd->add_flag("-f,--force", calibrate.force, "Overwrite an existing posterior file (and discard an old journal)");
+  calibrate_cmd->add_flag("--resume", calibrate.resume,
+                          "Continue an interrupted calibration from OUTPUT.journal: finished simulations are not rerun");
+  calibrate_cmd->add_flag("-q,--quiet", calibrate.quiet, "No progress or summary");
+
+  jimsim::CohortCommand cohort;
+  auto* cohort_cmd = app.add_subcommand(
+      "cohort", "Write a synthetic observed cohort (CSV) from a scenario: records as if the scenario were the truth");
+  cohort_cmd->add_option("scenario", cohort.scenario_file, "Scenario file (TOML) whose parameters are the truth")->required();
+  cohort_cmd->add_option("-o,--output", cohort.output, "Cohort file to write (CSV)")->capture_default_str();
+  cohort_cmd->add_option("-n,--youths", cohort.spec.youths, "Youths in the cohort")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  cohort_cmd->add_option("--intake-window", cohort.spec.intake_window_weeks,
+                         "Intakes spread uniformly over this many weeks")
+      ->capture_default_str();
+  cohort_cmd->add_option("--follow-up", cohort.follow_up,
+                         "Weeks each youth is followed, uniform between MIN:MAX (right censoring)")
+      ->capture_default_str();
+  cohort_cmd->add_flag("--keep-latent", cohort.spec.keep_latent,
+                       "Also write severity and parental capacity (latent in the model; records lack them)");
+  cohort_cmd->add_option("-s,--seed", cohort.seed, "Seed")->capture_default_str();
+  cohort_cmd->add_flag("-f,--force", cohort.force, "Overwrite an existing file");
 
   std::vector<std::string> merge_inputs;
   std::string merge_output;
@@ -197,6 +240,14 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
       prepare(sweep.execution, sweep_shard);
       return jimsim::sweep_command(sweep);
     }
+    if (*calibrate_cmd) {
+      if (worker_rank) return ok;
+      calibrate.command_line = joined_command_line(argc, argv);
+      calibrate.cancel = &interrupted;
+      std::signal(SIGINT, on_interrupt);
+      std::signal(SIGTERM, on_interrupt);
+      return jimsim::calibrate_command(calibrate);
+    }
     // The other commands do not spread over ranks: rank 0 does them alone.
     if (worker_rank) return ok;
     if (*params_cmd) {
@@ -210,6 +261,7 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
       return ok;
     }
     if (*validate_cmd) return validate_command(validate_files);
+    if (*cohort_cmd) return jimsim::cohort_command(cohort);
     if (*compare_cmd) return jimsim::compare_command(compare);
     if (*merge_cmd) {
       const std::vector<std::filesystem::path> inputs(merge_inputs.begin(), merge_inputs.end());

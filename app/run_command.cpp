@@ -7,6 +7,7 @@
 #include <limits>
 #include <set>
 
+#include "analysis/posterior_file.hpp"
 #include "app/execute_plan.hpp"
 #include "io/parameter_override.hpp"
 #include "io/results_file.hpp"
@@ -62,6 +63,40 @@ void print_summary(const ResultsFile& results) {
               results.run.replicates);
 }
 
+// Parameter uncertainty from a calibration: replicate r of every scenario runs with the posterior
+// particle drawn for r. A calibrated parameter that the scenarios set differently would be a policy
+// lever the posterior overrides, so the run is refused.
+void attach_posterior(RunPlan& plan, const std::string& file) {
+  const Posterior posterior = read_posterior(file);
+  for (const auto& key : posterior.keys) {
+    const ParameterSpec* spec = find_parameter(key);
+    if (spec == nullptr) throw InputError(fmt::format("{}: the posterior's parameter {} is not a parameter of this jimsim", file, key));
+    for (const auto& point : plan.points) {
+      if (spec->get(point.parameters) != spec->get(plan.points.front().parameters)) {
+        throw InputError(fmt::format(
+            "{}: the scenarios {} and {} set {} differently, but the posterior gives it a value per replicate; a "
+            "calibrated parameter cannot also be a policy lever in the same run",
+            file, plan.points.front().name, point.name, key));
+      }
+    }
+  }
+  auto draws = std::make_shared<PosteriorDraws>(
+      draw_posterior(posterior.keys, posterior.particles, posterior.weights, plan.replicates, plan.seed));
+  draws->source = file;
+  draws->fingerprint = posterior.fingerprint;
+  plan.posterior = std::move(draws);
+  // Every replicate's parameters must make a valid scenario.
+  for (int r = 0; r < plan.replicates; ++r) {
+    for (std::size_t p = 0; p < plan.points.size(); ++p) {
+      const auto problems = check_parameter_consistency(unit_parameters(plan, {static_cast<int>(p), r}));
+      if (!problems.empty()) {
+        throw InputError(fmt::format("{}: replicate {} of scenario {} with its posterior draw breaks a rule: {}: {}", file,
+                                     r, plan.points[p].name, problems.front().key, problems.front().reason));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 RunPlan scenario_plan(const RunCommand& command) {
@@ -82,6 +117,7 @@ RunPlan scenario_plan(const RunCommand& command) {
   std::vector<ParameterOverride> overrides;
   for (const auto& assignment : command.overrides) overrides.push_back(parse_override(assignment));
   apply_overrides(plan, overrides);
+  if (!command.posterior.empty()) attach_posterior(plan, command.posterior);
   return plan;
 }
 

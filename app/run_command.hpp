@@ -16,6 +16,7 @@ struct RunCommand {
   int replicates = 100;
   std::uint64_t seed = 1;
   bool family_records = false;
+  std::string posterior;  // --posterior: a calibration's posterior file; one draw per replicate
   ExecutionOptions execution;
 };
 

@@ -15,8 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "exec/runner.hpp"
 #include "io/unit_record.hpp"
-#include "sim/replicate.hpp"
 #endif
 
 namespace jimsim {
@@ -71,13 +71,7 @@ std::vector<std::byte> pack(std::uint64_t unit, std::uint32_t status, std::span<
   return bytes;
 }
 
-ReplicateResult compute(const RunPlan& plan, std::size_t u) {
-  const WorkUnit unit = work_unit(u, plan.points.size());
-  const Parameters& p = plan.points[static_cast<std::size_t>(unit.point)].parameters;
-  const auto replicate = static_cast<std::uint32_t>(unit.replicate);
-  if (plan.cohort) return simulate_replicate(p, *plan.cohort, plan.seed, replicate, plan.family_records);
-  return simulate_replicate(p, plan.seed, replicate, plan.family_records);
-}
+ReplicateResult compute(const RunPlan& plan, std::size_t u) { return simulate_unit(plan, work_unit(u, plan.points.size())); }
 
 // A unit computed, as a record: done with its result, or failed with the error.
 std::vector<std::byte> run_one(const RunPlan& plan, std::size_t u) {

@@ -18,6 +18,13 @@ int resolve_thread_count(int requested) {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+ReplicateResult simulate_unit(const RunPlan& plan, const WorkUnit& unit) {
+  const Parameters p = unit_parameters(plan, unit);
+  const auto replicate = static_cast<std::uint32_t>(unit.replicate);
+  if (plan.cohort) return simulate_replicate(p, *plan.cohort, plan.seed, replicate, plan.family_records);
+  return simulate_replicate(p, plan.seed, replicate, plan.family_records);
+}
+
 void run_replicates(const RunPlan& plan, const ExecutorSettings& settings, const ResultHandler& on_result,
                     const ProgressHandler& on_progress) {
   std::vector<std::size_t> all(plan.unit_count());
@@ -48,13 +55,7 @@ void run_units(const RunPlan& plan, std::span<const std::size_t> units, const Ex
   std::exception_ptr failure;
   bool stop = false;
 
-  const auto compute = [&](std::size_t i) {
-    const WorkUnit unit = work_unit(units[i], plan.points.size());
-    const Parameters& p = plan.points[static_cast<std::size_t>(unit.point)].parameters;
-    const auto replicate = static_cast<std::uint32_t>(unit.replicate);
-    if (plan.cohort) return simulate_replicate(p, *plan.cohort, plan.seed, replicate, plan.family_records);
-    return simulate_replicate(p, plan.seed, replicate, plan.family_records);
-  };
+  const auto compute = [&](std::size_t i) { return simulate_unit(plan, work_unit(units[i], plan.points.size())); };
 
   const auto cancelled = [&] { return settings.cancel != nullptr && settings.cancel->load(); };
 

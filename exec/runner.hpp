@@ -32,6 +32,9 @@ class RunCancelled : public std::runtime_error {
   explicit RunCancelled(const std::string& what = "interrupted") : std::runtime_error(what) {}
 };
 
+// One unit of the plan, simulated: what every executor runs.
+ReplicateResult simulate_unit(const RunPlan& plan, const WorkUnit& unit);
+
 // Number of threads `settings.threads` asks for on this machine.
 int resolve_thread_count(int requested);
 

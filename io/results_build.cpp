@@ -112,6 +112,7 @@ struct ResultsFileBuilder::Impl {
     write_attribute(root, "design", std::string_view(run.design));
     write_attribute(root, "shard", std::string_view(fmt::format("{}/{}", run.shard.index, run.shard.count)));
     write_attribute(root, "units", static_cast<std::uint64_t>(run.units));
+    write_attribute(root, "posterior", std::string_view(run.posterior));
   }
 
   void create_outcomes() {

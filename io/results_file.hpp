@@ -35,6 +35,7 @@ struct RunInfo {
   std::uint64_t units = 0;             // in the plan
   std::uint64_t units_done = 0;        // in this file
   std::uint64_t units_failed = 0;
+  std::string posterior;  // `run --posterior`: the posterior file each replicate drew its parameters from
 };
 
 // Where a results file came from, besides its plan.

@@ -151,10 +151,31 @@ void write_design(hid_t file, const RunPlan& plan, const std::vector<std::string
 
 }  // namespace
 
+// /posterior_draws: which posterior particle each replicate ran with (`run --posterior`), and its
+// values of the calibrated parameters.
+void write_posterior_draws(hid_t file, const PosteriorDraws& draws) {
+  Handle group = create_group(file, "posterior_draws");
+  write_attribute(group.get(), "posterior_file", std::string_view(draws.source));
+  write_attribute(group.get(), "calibration_fingerprint", std::string_view(draws.fingerprint));
+  write_string_array_attribute(group.get(), "parameters", draws.keys);
+  Handle scale = write_int32_column(group.get(), "replicate", iota32(draws.particle.size()));
+  describe(scale.get(), "replicate", "replicate number");
+  make_scale(scale, "replicate");
+  add_column(group.get(), "particle", draws.particle, "particle",
+             "the particle of the posterior's final generation this replicate ran with, drawn by weight", scale);
+  for (std::size_t i = 0; i < draws.keys.size(); ++i) {
+    const ParameterSpec* spec = find_parameter(draws.keys[i]);
+    std::vector<double> values;
+    for (const auto& v : draws.values) values.push_back(v[i]);
+    add_column(group.get(), draws.keys[i], values, spec->unit, spec->meaning, scale);
+  }
+}
+
 void write_point_tables(hid_t file, const RunPlan& plan, const std::vector<std::string>& point_names) {
   write_points(file, plan, point_names);
   write_parameters(file, plan, point_names);
   if (!plan.design.factors.empty()) write_design(file, plan, point_names);
+  if (plan.posterior) write_posterior_draws(file, *plan.posterior);
 }
 
 }  // namespace jimsim

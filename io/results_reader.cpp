@@ -76,6 +76,8 @@ RunInfo read_run_attributes(hid_t file) {
   run.units = read_number_attribute<std::uint64_t>(file, "units", H5T_NATIVE_UINT64);
   run.units_done = read_number_attribute<std::uint64_t>(file, "units_done", H5T_NATIVE_UINT64);
   run.units_failed = read_number_attribute<std::uint64_t>(file, "units_failed", H5T_NATIVE_UINT64);
+  // Files written before `run --posterior` existed have no such attribute.
+  if (H5Aexists(file, "posterior") > 0) run.posterior = read_string_attribute(file, "posterior");
   return run;
 }
 
@@ -121,6 +123,22 @@ ResultsPlan read_plan(hid_t file) {
       if (has_link(outcomes.get(), std::string(outcome_fields[f].name).c_str())) plan.outputs.fields.push_back(static_cast<int>(f));
     }
     plan.outputs.series = has_link(file, "series");
+  }
+  if (has_link(file, "posterior_draws")) {
+    Handle group = open_group(file, "posterior_draws");
+    auto draws = std::make_shared<PosteriorDraws>();
+    draws->source = read_string_attribute(group.get(), "posterior_file");
+    draws->fingerprint = read_string_attribute(group.get(), "calibration_fingerprint");
+    const auto R = static_cast<std::size_t>(plan.replicates);
+    draws->particle = read_column<std::int32_t>(group.get(), "particle", H5T_NATIVE_INT32, R, "/posterior_draws");
+    draws->values.assign(R, {});
+    for (const auto& name : results_hdf5::read_string_attribute_array(group.get(), "parameters")) {
+      if (find_parameter(name) == nullptr) bad_layout(fmt::format("/posterior_draws has parameter '{}', which this jimsim does not know", name));
+      draws->keys.push_back(name);
+      const auto values = read_column<double>(group.get(), name, H5T_NATIVE_DOUBLE, R, "/posterior_draws");
+      for (std::size_t r = 0; r < R; ++r) draws->values[r].push_back(values[r]);
+    }
+    plan.posterior = std::move(draws);
   }
   plan.design.kind = out.run.design;
   if (has_link(file, "design")) {

@@ -33,6 +33,7 @@ RunInfo run_info(const RunPlan& plan, const Provenance& provenance, const Shard&
   run.design = plan.design.kind;
   run.shard = shard;
   run.units = plan.unit_count();
+  if (plan.posterior) run.posterior = plan.posterior->source;
   return run;
 }
 

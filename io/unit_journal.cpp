@@ -84,7 +84,7 @@ fs::path UnitJournal::path_for(const fs::path& target) {
 
 UnitJournal::UnitJournal(const fs::path& journal, std::string_view fingerprint, std::uint64_t units, bool resume,
                          bool discard_old)
-    : path_(journal), entries_(units), present_(units, 0) {
+    : path_(journal), entries_(units), present_(units, 0), open_ended_(units == 0) {
   struct stat before {};
   const bool existed = ::lstat(journal.c_str(), &before) == 0;
   if (existed && !S_ISREG(before.st_mode)) {
@@ -151,8 +151,8 @@ void UnitJournal::scan(std::string_view fingerprint, std::uint64_t units) {
     std::string found = header.substr(0, header.find('\n'));
     throw InputError(fmt::format(
         "{}: --resume refused: the journal belongs to another plan or shard (it says \"{}\", this run is \"{}\"): the "
-        "sweep or scenario files, --set, the seed, the replicates, the outputs, --shard or the jimsim version "
-        "changed; rerun without --resume and with --force to start over",
+        "input files (scenario, sweep, calibration, cohort or targets), --set, the seed, the replicates, the "
+        "outputs, --shard or the jimsim version changed; rerun without --resume and with --force to start over",
         path_.string(), found, expected.substr(0, expected.size() - 1)));
   }
   std::uint64_t offset = expected.size();
@@ -166,7 +166,13 @@ void UnitJournal::scan(std::string_view fingerprint, std::uint64_t units) {
     std::memcpy(&status, head + 12, 4);
     std::memcpy(&length, head + 16, 4);
     std::memcpy(&sum, head + 20, 8);
-    if (marker != record_marker || unit >= units || status > unit_failed || length > max_payload_bytes) break;
+    if (marker != record_marker || (units > 0 && unit >= units) || status > unit_failed || length > max_payload_bytes) break;
+    if (unit >= entries_.size()) {
+      // An open-ended journal: units are numbered in the order they were appended.
+      if (unit != entries_.size()) break;
+      entries_.emplace_back();
+      present_.push_back(0);
+    }
     std::vector<std::byte> payload(length);
     if (!read_at(fd_, payload.data(), length, offset + record_header_bytes)) break;
     if (checksum(unit, status, payload) != sum) break;
@@ -187,6 +193,10 @@ void UnitJournal::scan(std::string_view fingerprint, std::uint64_t units) {
 }
 
 void UnitJournal::append(std::uint64_t unit, std::uint32_t status, std::span<const std::byte> payload) {
+  if (open_ended_ && unit == entries_.size()) {
+    entries_.emplace_back();
+    present_.push_back(0);
+  }
   if (unit >= entries_.size()) throw std::invalid_argument(fmt::format("UnitJournal::append: unit {} of {}", unit, entries_.size()));
   if (present_[unit] && entries_[unit].status != unit_failed) return;
   if (payload.size() > max_payload_bytes) throw std::invalid_argument("UnitJournal::append: record too large");

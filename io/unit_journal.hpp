@@ -41,7 +41,9 @@ class UnitJournal {
   // Opens the journal for writing. Without `resume`, a journal that exists is refused (naming
   // --resume), unless `discard_old` (--force). With `resume`, an existing journal must have the same
   // fingerprint and unit count (a journal of another plan is refused, naming what differs); a
-  // missing one starts empty. Throws OutputError when another process holds the journal or it
+  // missing one starts empty. With `units` 0 the journal is open-ended: units are numbered 0, 1, 2,
+  // ... in the order they are appended (a calibration, whose evaluations are not known in advance,
+  // keeps its own keys in the payloads). Throws OutputError when another process holds the journal or it
   // cannot be created, InputError when it belongs to another plan.
   UnitJournal(const std::filesystem::path& journal, std::string_view fingerprint, std::uint64_t units, bool resume,
               bool discard_old);
@@ -81,6 +83,7 @@ class UnitJournal {
   std::vector<JournalEntry> entries_;
   std::vector<std::uint8_t> present_;
   std::uint64_t count_ = 0, recovered_ = 0;
+  bool open_ended_ = false;
 };
 
 }  // namespace jimsim

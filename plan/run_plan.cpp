@@ -1,37 +1,14 @@
 #include "plan/run_plan.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <fmt/format.h>
 
+#include "plan/fingerprint.hpp"
+#include "sim/random.hpp"
 #include "sim/result_fields.hpp"
 
 namespace jimsim {
-namespace {
-
-// FNV-1a, 64 bits: not a defence against tampering, only against mixing results of different
-// plans by mistake, which it detects with certainty for all practical purposes.
-struct Fnv1a {
-  std::uint64_t state = 0xcbf29ce484222325ull;
-  void add(const void* data, std::size_t size) {
-    const auto* bytes = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < size; ++i) {
-      state ^= bytes[i];
-      state *= 0x100000001b3ull;
-    }
-  }
-  void add(std::string_view text) {
-    add(text.data(), text.size());
-    add_number(static_cast<double>(text.size()));  // so "ab"+"c" and "a"+"bc" differ
-  }
-  void add_number(double value) { add(&value, sizeof value); }
-  template <class T>
-  void add_numbers(const std::vector<T>& values) {
-    add_number(static_cast<double>(values.size()));
-    for (const T v : values) add_number(static_cast<double>(v));
-  }
-};
-
-}  // namespace
 
 OutputSelection OutputSelection::everything() {
   OutputSelection all;
@@ -41,7 +18,7 @@ OutputSelection OutputSelection::everything() {
 }
 
 std::string plan_fingerprint(const RunPlan& plan, std::string_view program_version) {
-  Fnv1a h;
+  Fingerprint h;
   h.add(program_version);
   h.add_number(static_cast<double>(plan.seed >> 32));
   h.add_number(static_cast<double>(plan.seed & 0xFFFFFFFFu));
@@ -69,7 +46,40 @@ std::string plan_fingerprint(const RunPlan& plan, std::string_view program_versi
     h.add_numbers(c.placement_indicated);
     h.add_numbers(c.max_follow_up_weeks);
   }
-  return fmt::format("{:016x}", h.state);
+  if (plan.posterior) {
+    h.add(plan.posterior->fingerprint);
+    for (const auto& key : plan.posterior->keys) h.add(key);
+    h.add_numbers(plan.posterior->particle);
+    for (const auto& v : plan.posterior->values) h.add_numbers(v);
+  }
+  return h.hex();
+}
+
+Parameters unit_parameters(const RunPlan& plan, const WorkUnit& unit) {
+  Parameters p = plan.points[static_cast<std::size_t>(unit.point)].parameters;
+  if (plan.posterior) {
+    const auto& draw = plan.posterior->values[static_cast<std::size_t>(unit.replicate)];
+    for (std::size_t i = 0; i < plan.posterior->keys.size(); ++i) find_parameter(plan.posterior->keys[i])->set(p, draw[i]);
+  }
+  return p;
+}
+
+PosteriorDraws draw_posterior(std::vector<std::string> keys, const std::vector<std::vector<double>>& particles,
+                              const std::vector<double>& weights, int replicates, std::uint64_t seed) {
+  PosteriorDraws draws;
+  draws.keys = std::move(keys);
+  std::vector<double> cumulative;
+  double total = 0.0;
+  for (const double w : weights) cumulative.push_back(total += w);
+  for (int r = 0; r < replicates; ++r) {
+    CounterRng rng(seed, static_cast<std::uint32_t>(r), 0, Process::posterior_draw, 0);
+    const double u = uniform_open01(rng) * total;
+    auto i = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
+    i = std::min(i, particles.size() - 1);
+    draws.particle.push_back(static_cast<std::int32_t>(i));
+    draws.values.push_back(particles[i]);
+  }
+  return draws;
 }
 
 RunPlan plan_of(std::vector<Parameters> parameters, int replicates, std::uint64_t seed) {

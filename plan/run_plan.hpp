@@ -65,6 +65,22 @@ struct OutputSelection {
   static OutputSelection everything();
 };
 
+// Parameter uncertainty from a calibration (`run --posterior`): replicate r of every point runs with
+// the free parameters of one posterior particle, the same particle for every point, so scenarios
+// stay paired and the spread over replicates includes what the evidence leaves uncertain.
+struct PosteriorDraws {
+  std::string source;       // the posterior file, as given
+  std::string fingerprint;  // of the calibration that wrote it
+  std::vector<std::string> keys;             // the free parameters, "group.name"
+  std::vector<std::int32_t> particle;        // per replicate: its particle in the final generation
+  std::vector<std::vector<double>> values;   // per replicate: the particle's values of `keys`
+};
+
+// Draws one particle per replicate by weight, from a stream keyed by the seed and the replicate
+// only: the same draws for every point, whatever the number of points or threads.
+PosteriorDraws draw_posterior(std::vector<std::string> keys, const std::vector<std::vector<double>>& particles,
+                              const std::vector<double>& weights, int replicates, std::uint64_t seed);
+
 struct RunPlan {
   std::vector<PlanPoint> points;
   int replicates = 100;
@@ -76,6 +92,7 @@ struct RunPlan {
   std::shared_ptr<const Cohort> cohort;
   OutputSelection outputs = OutputSelection::everything();
   Design design;
+  std::shared_ptr<const PosteriorDraws> posterior;  // null: every replicate runs the points as given
 
   std::size_t unit_count() const { return points.size() * static_cast<std::size_t>(replicates > 0 ? replicates : 0); }
 };
@@ -90,6 +107,10 @@ struct WorkUnit {
 inline WorkUnit work_unit(std::size_t u, std::size_t points) {
   return {static_cast<int>(u % points), static_cast<int>(u / points)};
 }
+
+// The parameters unit (point, replicate) runs with: the point's, with the replicate's posterior
+// draw when the plan has one.
+Parameters unit_parameters(const RunPlan& plan, const WorkUnit& unit);
 
 // A hash of everything that decides the plan's results (program version, seed, replicates, each
 // point's resolved parameters, the cohort, the outputs kept), as 16 hex digits: a resumed run or

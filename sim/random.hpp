@@ -61,6 +61,9 @@ enum class Process : std::uint32_t {
   further_crises = 20,        // a second or later crisis within one step, and what follows from it
   sweep_design = 21,          // points of a sweep's Latin hypercube or Morris design (not a model draw)
   sensitivity_bootstrap = 22, // resampling design rows for sensitivity-index intervals
+  calibration_proposal = 23,  // a calibration's proposals: prior draws, ancestors, perturbations
+  calibration_seed = 24,      // the model seed of each simulation a calibration runs
+  posterior_draw = 25,        // the posterior particle each replicate of `run --posterior` uses
 };
 
 // A UniformRandomBitGenerator over one (seed, replicate, agent, process, step) stream.

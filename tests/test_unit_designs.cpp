@@ -272,7 +272,7 @@ TEST_CASE("sobol_sequence is stratified in every one-dimensional projection", "[
   }
 }
 
-TEST_CASE("sobol_sequence values lie in [0, 1) and only point 0 touches zero", "[design]") {
+TEST_CASE("sobol_sequence values lie in the half-open unit interval and only point 0 touches zero", "[design]") {
   const UnitPoints p = sobol_sequence(4096, 300);
   CHECK(std::all_of(p.values.begin(), p.values.begin() + 300, [](double x) { return x == 0.0; }));
   CHECK(std::all_of(p.values.begin() + 300, p.values.end(),
