@@ -144,7 +144,26 @@ Evaluation evaluate(const CalibrationPlan& plan, std::uint32_t phase, std::uint6
   return e;
 }
 
+// What a worker needs to run one evaluation, as doubles (64-bit numbers in 32-bit halves):
+//   phase, proposal low, proposal high, seed low, seed high, replicates, parameters...
+std::vector<double> evaluation_message(std::uint32_t phase, std::uint64_t proposal, std::uint64_t seed, int replicates,
+                                       const std::vector<double>& parameters) {
+  std::vector<double> m = {static_cast<double>(phase), static_cast<double>(proposal & 0xFFFFFFFFu),
+                           static_cast<double>(proposal >> 32), static_cast<double>(seed & 0xFFFFFFFFu),
+                           static_cast<double>(seed >> 32), static_cast<double>(replicates)};
+  m.insert(m.end(), parameters.begin(), parameters.end());
+  return m;
+}
+
 }  // namespace
+
+std::vector<double> evaluate_message(const CalibrationPlan& plan, const std::vector<double>& message) {
+  if (message.size() != 6 + plan.free.size()) throw std::runtime_error("a calibration task message of the wrong size");
+  const auto half = [&](std::size_t i) { return static_cast<std::uint64_t>(message[i]) | (static_cast<std::uint64_t>(message[i + 1]) << 32); };
+  const std::vector<double> parameters(message.begin() + 6, message.end());
+  return encode(evaluate(plan, static_cast<std::uint32_t>(message[0]), half(1), parameters, half(3),
+                         static_cast<int>(message[5])));
+}
 
 std::string calibration_fingerprint(const CalibrationPlan& plan, std::string_view program_version) {
   Fingerprint h;
@@ -201,11 +220,19 @@ CalibrationOutcome run_calibration(const CalibrationPlan& plan, const Calibratio
   outcome.evaluations_recovered = log.recovered_count();
 
   // Runs one phase's tasks; `needed` says, from each result in turn, whether the phase has enough.
+  ThreadTaskExecutor threads(options.executor);
+  TaskExecutor& executor = options.tasks != nullptr ? *options.tasks : threads;
+  const MessageCompute compute = [&](const std::vector<double>& message) { return evaluate_message(plan, message); };
   const auto run_phase = [&](std::uint32_t phase, std::uint64_t limit, int replicates, const auto& propose,
                              const auto& seed_of, const auto& needed) {
-    const TaskCompute compute = [&](std::uint64_t k) {
-      if (const Evaluation* e = log.recovered(phase, k)) return encode(*e);
-      return encode(evaluate(plan, phase, k, propose(k), seed_of(k), replicates));
+    const TaskRequestOf request_of = [&](std::uint64_t k) {
+      TaskRequest r;
+      if (const Evaluation* e = log.recovered(phase, k)) {
+        r.known = encode(*e);
+      } else {
+        r.message = evaluation_message(phase, k, seed_of(k), replicates, propose(k));
+      }
+      return r;
     };
     const TaskResultHandler on_result = [&](std::uint64_t k, std::vector<double>&& values) {
       Evaluation e = decode(values, d, m);
@@ -213,7 +240,7 @@ CalibrationOutcome run_calibration(const CalibrationPlan& plan, const Calibratio
       if (!e.replayed) outcome.simulations_run += e.statistics.size();
       return needed(k, std::move(e));
     };
-    stream_tasks(0, limit, compute, on_result, options.executor);
+    executor.stream(limit, request_of, compute, on_result);
     log.sync();
   };
 

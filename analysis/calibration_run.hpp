@@ -11,6 +11,7 @@
 
 #include "analysis/abc_smc.hpp"
 #include "exec/runner.hpp"
+#include "exec/task_stream.hpp"
 #include "plan/calibration_plan.hpp"
 
 namespace jimsim {
@@ -60,7 +61,8 @@ struct CalibrationProgress {
 };
 
 struct CalibrationRunOptions {
-  ExecutorSettings executor;
+  ExecutorSettings executor;       // threads, when `tasks` is not given
+  TaskExecutor* tasks = nullptr;   // e.g. the ranks of an MPI job (exec/mpi_task_stream.hpp)
   std::filesystem::path journal;  // empty: no journal (tests, in-memory use)
   std::string program_version;
   bool resume = false;
@@ -77,6 +79,9 @@ std::string calibration_fingerprint(const CalibrationPlan& plan, std::string_vie
 // consistency rule.
 std::vector<double> simulate_statistics(const CalibrationPlan& plan, const std::vector<double>& parameters,
                                         std::uint64_t seed, std::uint32_t replicate);
+
+// One evaluation from its task message: what a worker rank computes (see run_calibration).
+std::vector<double> evaluate_message(const CalibrationPlan& plan, const std::vector<double>& message);
 
 // Runs the calibration. Throws RunCancelled when cancelled (the journal keeps what finished),
 // InputError for a journal of another calibration, OutputError when the journal cannot be written.

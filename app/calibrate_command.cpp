@@ -6,10 +6,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
+#include <optional>
 
 #include "analysis/calibration_evidence.hpp"
 #include "analysis/calibration_run.hpp"
 #include "analysis/posterior_file.hpp"
+#include "app/execute_plan.hpp"
+#include "exec/mpi_task_stream.hpp"
 #include "io/atomic_file.hpp"
 #include "io/calibration_file.hpp"
 #include "io/cohort_csv.hpp"
@@ -67,7 +70,10 @@ int calibrate_command(const CalibrateCommand& command) {
   }
   const fs::path journal = UnitJournal::path_for(command.output);
   const std::string fingerprint = calibration_fingerprint(plan, program_version);
-  if (command.resume && !command.force && fs::exists(command.output)) {
+  const bool ranks = command.mpi != nullptr && command.mpi->size() > 1;
+  const bool worker = ranks && command.mpi->rank() > 0;
+  bool already_complete = false;
+  if (!worker && command.resume && !command.force && fs::exists(command.output)) {
     // Killed after the posterior file was in place (perhaps before its journal was removed): done.
     if (read_posterior(command.output).fingerprint != fingerprint) {
       throw InputError(fmt::format("{}: --resume refused: this posterior file belongs to another calibration (the "
@@ -76,13 +82,42 @@ int calibrate_command(const CalibrateCommand& command) {
     }
     remove_journal_if_unused(journal);
     if (!command.quiet) std::printf("%s is already complete: nothing to resume\n", command.output.c_str());
-    return 0;
+    already_complete = true;
   }
   // Refuse an output that may not be written before any work, not after it.
-  { const AtomicFile check(command.output, command.force); }
+  if (!worker && !already_complete) {
+    const AtomicFile check(command.output, command.force);
+  }
+
+  // MPI: every rank read the files; they start together, with the same calibration, or not at all.
+  // Rank 0 runs the algorithm and writes; the others simulate what it sends them.
+  std::optional<MpiTaskExecutor> ranks_executor;
+  if (ranks) {
+    const auto agreement = command.mpi->agree_on_start(already_complete ? -1 : 0);
+    if (agreement.worst > 0) {
+      if (!worker) {
+        std::fprintf(stderr, "jimsim: another rank of this MPI job could not read the input (exit code %d); every "
+                             "rank must see the same files\n", agreement.worst);
+      }
+      throw QuietExit{agreement.worst};
+    }
+    if (agreement.rank0 == -1) return 0;
+    if (!command.mpi->same_on_all_ranks(fingerprint)) {
+      if (worker) throw QuietExit{3};
+      throw InputError("the ranks of this MPI job read different calibrations (files, evidence or jimsim version); "
+                       "every rank must see the same files");
+    }
+    if (worker) {
+      mpi_serve_tasks(*command.mpi, [&](const std::vector<double>& message) { return evaluate_message(plan, message); });
+      return 0;
+    }
+    ranks_executor.emplace(*command.mpi, command.cancel);
+  }
+  if (already_complete) return 0;
 
   CalibrationRunOptions options;
   options.executor = {command.threads, command.cancel};
+  if (ranks_executor) options.tasks = &*ranks_executor;
   options.journal = journal;
   options.program_version = std::string(program_version);
   options.resume = command.resume;
@@ -100,6 +135,7 @@ int calibrate_command(const CalibrateCommand& command) {
     };
   }
   const CalibrationOutcome outcome = run_calibration(plan, options);
+  if (ranks_executor) ranks_executor->finish();
   if (!command.quiet && terminal) std::fprintf(stderr, "\n");
   if (!command.quiet && outcome.evaluations_recovered > 0) {
     std::fprintf(stderr, "jimsim: resumed: %llu evaluations taken from %s\n",

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <string>
 
+#include "exec/mpi_executor.hpp"
+
 namespace jimsim {
 
 struct CalibrateCommand {
@@ -18,6 +20,7 @@ struct CalibrateCommand {
   bool quiet = false;
   std::string command_line;
   const std::atomic<bool>* cancel = nullptr;
+  const MpiSession* mpi = nullptr;  // set when started by mpirun or srun: rank 0 runs the algorithm
 };
 
 // Returns the exit code; throws InputError / OutputError / RunCancelled.

@@ -241,7 +241,7 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
       return jimsim::sweep_command(sweep);
     }
     if (*calibrate_cmd) {
-      if (worker_rank) return ok;
+      calibrate.mpi = mpi;
       calibrate.command_line = joined_command_line(argc, argv);
       calibrate.cancel = &interrupted;
       std::signal(SIGINT, on_interrupt);
@@ -277,7 +277,7 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
   } catch (const std::exception& e) {
     const int code = jimsim::exit_code_of(std::current_exception());
     bool speak = !worker_rank;
-    if (mpi != nullptr && mpi->size() > 1 && (*run_cmd || *sweep_cmd) && !mpi->agreed()) {
+    if (mpi != nullptr && mpi->size() > 1 && (*run_cmd || *sweep_cmd || *calibrate_cmd) && !mpi->agreed()) {
       // Failed before the ranks agreed to start: tell the others, so none waits for this one. When
       // every rank failed alike, rank 0 speaks for them; a rank that failed alone speaks itself.
       const auto agreement = mpi->agree_on_start(code);

@@ -85,4 +85,15 @@ std::uint64_t stream_tasks(std::uint64_t first, std::uint64_t limit, const TaskC
   return computed;
 }
 
+std::uint64_t ThreadTaskExecutor::stream(std::uint64_t limit, const TaskRequestOf& request_of,
+                                         const MessageCompute& compute, const TaskResultHandler& on_result) {
+  return stream_tasks(
+      0, limit,
+      [&](std::uint64_t k) {
+        TaskRequest r = request_of(k);
+        return r.known ? std::move(*r.known) : compute(r.message);
+      },
+      on_result, settings_);
+}
+
 }  // namespace jimsim

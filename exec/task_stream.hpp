@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "exec/runner.hpp"
@@ -25,5 +26,35 @@ using TaskResultHandler = std::function<bool(std::uint64_t task, std::vector<dou
 // throws RunCancelled.
 std::uint64_t stream_tasks(std::uint64_t first, std::uint64_t limit, const TaskCompute& compute,
                            const TaskResultHandler& on_result, const ExecutorSettings& settings);
+
+// A task as any worker, in any process, can compute it: a self-contained message, or its result
+// when it is already known (taken from a journal).
+struct TaskRequest {
+  std::optional<std::vector<double>> known;
+  std::vector<double> message;
+};
+using TaskRequestOf = std::function<TaskRequest(std::uint64_t task)>;
+using MessageCompute = std::function<std::vector<double>(const std::vector<double>& message)>;
+
+// Where the tasks of a stream run: threads of this process, or the ranks of an MPI job
+// (exec/mpi_task_stream.hpp). `request_of` may be called on any thread; `on_result` is called on
+// the calling thread, in the order results arrive.
+class TaskExecutor {
+ public:
+  virtual ~TaskExecutor() = default;
+  // Tasks 0 .. limit - 1 until `on_result` returns true; returns the tasks computed.
+  virtual std::uint64_t stream(std::uint64_t limit, const TaskRequestOf& request_of, const MessageCompute& compute,
+                               const TaskResultHandler& on_result) = 0;
+};
+
+class ThreadTaskExecutor : public TaskExecutor {
+ public:
+  explicit ThreadTaskExecutor(ExecutorSettings settings) : settings_(settings) {}
+  std::uint64_t stream(std::uint64_t limit, const TaskRequestOf& request_of, const MessageCompute& compute,
+                       const TaskResultHandler& on_result) override;
+
+ private:
+  ExecutorSettings settings_;
+};
 
 }  // namespace jimsim

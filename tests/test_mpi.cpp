@@ -3,6 +3,7 @@
 // found; more ranks than cores need --oversubscribe, and root needs OpenMPI's permission variables.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 
@@ -99,4 +100,39 @@ TEST_CASE("ranks that could not read the input, or built different plans, stop t
   CHECK(seeds.exit_code == 3);
   CHECK_THAT(seeds.output, Catch::Contains("built different plans"));
   CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("a calibration on 1 and 3 MPI ranks writes the posterior file one thread writes", "[mpi][cli][calibration]") {
+  TempDir dir;
+  const auto cohort = dir.path / "cohort.csv";
+  const std::string scenario = std::string(JIMSIM_SOURCE_DIR) + "/scenarios/jim.toml";
+  REQUIRE(jimsim_cli(fmt::format("cohort {} -n 80 -s 3 --follow-up 26:52 -o {}", scenario, cohort.string())).exit_code == 0);
+  const auto calibration = dir.write("calibration.toml", fmt::format(R"([calibration]
+scenario = "{}"
+particles = 40
+max_generations = 3
+predictive_draws = 10
+statistics = ["mentor_found_share", "weeks_to_mentor_mean", "placement_free_survival"]
+weeks = [26]
+[free]
+mentor_search.weekly_hazard = {{ prior = "uniform", min = 0.05, max = 1.0 }}
+crisis.base_hazard = {{ prior = "log_normal", median = 0.05, sigma = 0.5 }}
+)", scenario));
+  const std::string calibrate = fmt::format("calibrate -q {} --cohort {}", calibration.string(), cohort.string());
+  const auto threads = dir.path / "threads.h5";
+  REQUIRE(jimsim_cli(fmt::format("{} -t 1 -o {}", calibrate, threads.string())).exit_code == 0);
+  for (const int ranks : {1, 3}) {
+    INFO(ranks << " ranks");
+    const auto out = dir.path / fmt::format("ranks-{}.h5", ranks);
+    const auto r = mpirun(ranks, fmt::format("{} -o {}", calibrate, out.string()));
+    REQUIRE(r.exit_code == 0);
+    const std::string same = fmt::format("/usr/bin/python3 {}/tests/same_hdf5_contents.py {} {} --ignore command_line",
+                                         JIMSIM_SOURCE_DIR, threads.string(), out.string());
+    CHECK(std::system(same.c_str()) == 0);
+  }
+  // An output that exists stops every rank, reported once.
+  dir.write("exists.h5", "precious");
+  const auto e = mpirun(3, fmt::format("{} -o {}", calibrate, (dir.path / "exists.h5").string()));
+  CHECK(e.exit_code == 4);
+  CHECK(jimsim_lines(e.output) == 1);
 }
