@@ -179,7 +179,7 @@ TEST_CASE("bad sweep files are refused, naming the file, line and key", "[sweep]
   }
 }
 
-TEST_CASE("--set on a sweep changes the base and may not touch a factor", "[sweep][set]") {
+TEST_CASE("a sweep's --set changes the base and may not touch a factor", "[sweep][set]") {
   TempDir dir;
   const auto file = dir.write("s.toml", "[sweep]\ndesign = \"grid\"\n[vary]\ncrisis.base_hazard = { levels = [0.03, 0.05] }\n");
   const SweepFile sweep = load_sweep(file);
