@@ -173,6 +173,8 @@ def read_open_file(path, f):
     r.seed = int(f.attrs["seed"])
     r.replicates = int(f.attrs["replicates"])
     r.command_line = text(f.attrs.get("command_line", ""))
+    # `jimsim run --posterior`: each replicate ran with one draw of the calibrated parameters.
+    r.posterior = text(f.attrs.get("posterior", ""))
     r.scenarios = column_values(f["outcomes/point"])  # the points, in plan (= run) order
     points = f["points"]
     if column_values(points["point"]) != r.scenarios:
@@ -804,6 +806,20 @@ def run_info(r):
 """
 
 
+def uncertainty_note(r):
+    if r.posterior:
+        return f"""<p><strong>Parameter uncertainty is included.</strong> Each replicate ran with one draw of the
+calibrated parameters from the posterior <code>{esc(r.posterior)}</code> (the same draw for every policy, so the
+comparison stays paired; <code>/posterior_draws</code> in the results file lists them). The intervals therefore
+cover both chance and what the calibration's evidence leaves uncertain about those parameters. They do not cover
+the other parameters' assumptions or the model's structure.</p>"""
+    return """<p><strong>Assumptions.</strong> Most parameter defaults of the model are assumptions, not measurements
+(see <code>jimsim params</code> and docs/parameters.md). The intervals cover chance only, not uncertainty in the
+parameters: run with <code>--posterior</code> from a calibration (<code>jimsim calibrate</code>) to include it.
+Until then, read the numbers as a comparison of policies under stated assumptions, not as a forecast for a
+municipality.</p>"""
+
+
 def methods_note(r):
     a = r.comparison_attrs
     level = f"{100 * float(a.get('interval_level', 0.95)):g}%"
@@ -824,9 +840,7 @@ averted per family. Its interval is a bootstrap over replicates ({int(a.get("boo
 effect and cost of a replicate kept together), given only when nearly every resample averts placements; otherwise
 the ratio has no meaningful interval. When a policy averts placements and saves money the ratio is not needed:
 the table says "saves money".</p>
-<p><strong>Assumptions.</strong> Most parameter defaults of the model are assumptions, not measurements (see
-<code>jimsim params</code> and docs/parameters.md). Until the model is calibrated against observed cohorts, read
-the numbers as a comparison of policies under stated assumptions, not as a forecast for a municipality.</p>
+{uncertainty_note(r)}
 <p><strong>Reproducing.</strong> The numbers in the tables are the group <code>/comparison</code> of the results file,
 written by <code>jimsim compare {esc(os.path.basename(r.path))} --baseline {esc(r.baseline)}</code>. The results file
 records the seed, the program version and every resolved parameter, so each number can be reproduced.</p>

@@ -278,6 +278,25 @@ TEST_CASE("jimsim calibrate refuses missing or doubled evidence and an existing 
   std::string text;
   std::getline(in, text);
   CHECK(text == "precious");
+  // A bad cohort or calibration file: exit code 3, the file and line named, no output.
+  std::ifstream good(cohort);
+  std::string header, first;
+  std::getline(good, header);
+  std::getline(good, first);
+  const auto bad_cohort = dir.write("bad.csv", header + "\n" + first + "\n" + "youth-x,,15,,,,,,0,,,1,-2,30\n");
+  const auto bad = jimsim_cli(fmt::format("calibrate -q {} --cohort {} -o {}", calibration, bad_cohort.string(),
+                                          (dir.path / "b.h5").string()));
+  CHECK(bad.exit_code == 3);
+  CHECK_THAT(bad.output, Contains("bad.csv:3") && Contains("placement_week"));
+  CHECK_FALSE(fs::exists(dir.path / "b.h5"));
+  std::ifstream calibration_in(calibration);
+  std::string calibration_text((std::istreambuf_iterator<char>(calibration_in)), std::istreambuf_iterator<char>());
+  const auto wide = dir.write("wide.toml", calibration_text.replace(calibration_text.find("max = 1.0"), 9, "max = 50.0"));
+  const auto outside = jimsim_cli(fmt::format("calibrate -q {} --cohort {} -o {}", wide.string(), cohort.string(),
+                                              (dir.path / "w.h5").string()));
+  CHECK(outside.exit_code == 3);
+  CHECK_THAT(outside.output, Contains("wide.toml:") && Contains("mentor_search.weekly_hazard"));
+  CHECK_FALSE(fs::exists(dir.path / "w.h5"));
   // Published figures instead of a cohort.
   const auto from_targets = jimsim_cli(fmt::format("calibrate -q {} --targets {} -o {}", calibration, targets.string(),
                                                    (dir.path / "t.h5").string()));
