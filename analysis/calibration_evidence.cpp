@@ -43,6 +43,7 @@ void attach_targets(CalibrationPlan& plan, const Targets& targets) {
   plan.observed = targets.values;
   plan.evidence_text = targets.source_text;
   plan.cohort = nullptr;
+  plan.targets_follow_up_weeks = targets.follow_up_weeks;
 }
 
 }  // namespace jimsim

@@ -128,6 +128,10 @@ Parameters simulation_base(const CalibrationPlan& plan) {
     std::size_t youths = 1;
     for (const auto& s : plan.statistics) youths = std::max(youths, s.youths);
     p.intake.cohort_size = static_cast<int>(youths);
+    if (plan.targets_follow_up_weeks > 0.0) {
+      p.simulation.horizon_weeks =
+          p.intake.arrival_window_weeks + plan.targets_follow_up_weeks + p.simulation.time_step_weeks;
+    }
   }
   return p;
 }
@@ -170,6 +174,7 @@ std::string calibration_fingerprint(const CalibrationPlan& plan, std::string_vie
   h.add(program_version);
   h.add(plan.source_text);
   h.add(plan.evidence_text);
+  h.add_number(plan.targets_follow_up_weeks);
   for (const auto& f : plan.free) {
     h.add(f.key);
     h.add(f.prior.describe());
@@ -198,6 +203,11 @@ std::vector<double> simulate_statistics(const CalibrationPlan& plan, const std::
   ReplicateResult result;
   if (plan.cohort) {
     const Cohort cohort = simulation_cohort(*plan.cohort, draw_cohort(p, seed, replicate));
+    result = simulate_replicate(p, cohort, seed, replicate, /*keep_family_records=*/true);
+  } else if (plan.targets_follow_up_weeks > 0.0) {
+    // The study's follow-up: every youth followed that long, as its figures were.
+    Cohort cohort = draw_cohort(p, seed, replicate);
+    for (double& weeks : cohort.max_follow_up_weeks) weeks = plan.targets_follow_up_weeks;
     result = simulate_replicate(p, cohort, seed, replicate, /*keep_family_records=*/true);
   } else {
     result = simulate_replicate(p, seed, replicate, /*keep_family_records=*/true);

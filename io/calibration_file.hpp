@@ -65,6 +65,8 @@ struct Targets {
   std::string description;
   std::vector<StatisticSpec> statistics;  // in the file's order, each with .youths from its target
   std::vector<double> values;             // the observed value of each target
+  // How long the study followed each youth; 0: the scenario's horizon.
+  double follow_up_weeks = 0.0;
 };
 
 // Reads and checks a targets file. Throws InputError naming the file, line and key.

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> file_keys = {"description", "target"};
+const std::vector<std::string> file_keys = {"description", "follow_up_weeks", "target"};
 const std::vector<std::string> target_keys = {"statistic", "week", "value", "youths"};
 
 std::string did_you_mean(const std::string& near) {
@@ -47,8 +47,15 @@ class TargetsReader {
       if (k == "description") {
         if (!node.is_string()) fail(line_of(key, node), fmt::format("description must be a string, not {}", describe_node(node)));
         out.description = node.as_string()->get();
+      } else if (k == "follow_up_weeks") {
+        const auto weeks = node.value<double>();
+        if (!weeks || !(*weeks > 0.0 && *weeks <= 1040.0)) {
+          fail(line_of(key, node), fmt::format("follow_up_weeks must be a number of weeks in (0, 1040], not {}", describe_node(node)));
+        }
+        out.follow_up_weeks = *weeks;
       } else if (k != "target") {
-        fail(line_of(key, node), fmt::format("unknown key '{}'{}; a targets file has a description and [[target]] tables",
+        fail(line_of(key, node), fmt::format("unknown key '{}'{}; a targets file has a description, follow_up_weeks and "
+                                             "[[target]] tables",
                                              printable(k), did_you_mean(nearest_name(k, file_keys))));
       }
     }

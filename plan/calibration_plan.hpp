@@ -45,6 +45,8 @@ struct CalibrationPlan {
   // The observed cohort the simulations mirror; null when the evidence is a targets file, whose
   // simulated cohorts come from the scenario's intake with as many youths as the largest target.
   std::shared_ptr<const ObservedCohort> cohort;
+  // Targets: how long each simulated youth is followed (the study's follow-up); 0: the horizon.
+  double targets_follow_up_weeks = 0.0;
   AbcSettings abc;
   int predictive_draws = 200;  // posterior draws simulated for the predictive check
 };

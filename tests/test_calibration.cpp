@@ -14,6 +14,7 @@
 #include "analysis/posterior_file.hpp"
 #include "analysis/synthetic_cohort.hpp"
 #include "cli_testing.hpp"
+#include "io/calibration_file.hpp"
 #include "io/cohort_csv.hpp"
 #include "io/results_file.hpp"
 #include "io/scenario.hpp"
@@ -301,4 +302,30 @@ TEST_CASE("jimsim calibrate refuses missing or doubled evidence and an existing 
   const auto from_targets = jimsim_cli(fmt::format("calibrate -q {} --targets {} -o {}", calibration, targets.string(),
                                                    (dir.path / "t.h5").string()));
   CHECK(from_targets.exit_code == 0);
+}
+
+TEST_CASE("a targets file's follow-up: simulated youths are followed as long as the study followed them",
+          "[calibration][targets]") {
+  const Targets bundled = load_targets(scenarios_dir + "calibration/published-figures.toml");
+  CHECK(bundled.follow_up_weeks == 52.0);
+  TempDir dir;
+  const auto bad = dir.write("t.toml", "follow_up_weeks = -3\n[[target]]\nstatistic = \"placed_share\"\nvalue = 0.1\nyouths = 9\n");
+  CHECK_THROWS_WITH(load_targets(bad), Contains("t.toml:1") && Contains("follow_up_weeks"));
+
+  CalibrationPlan plan;
+  plan.base = truth();
+  plan.free = {free_parameter("crisis.base_hazard", {PriorKind::log_normal, 0.05, 0.5})};
+  StatisticSpec spec;
+  REQUIRE(parse_statistic("mean.follow_up_weeks", NAN, spec).empty());
+  spec.youths = 50;
+  Targets targets;
+  targets.statistics = {spec};
+  targets.values = {20.0};
+  targets.follow_up_weeks = 20.0;
+  attach_targets(plan, targets);
+  // Every youth followed exactly the study's 20 weeks (none reaches the exit age in 20 weeks at
+  // the scenario's ages, 12-20).
+  CHECK(simulate_statistics(plan, {0.05}, 4, 0).front() == Approx(20.0));
+  plan.targets_follow_up_weeks = 0.0;
+  CHECK(simulate_statistics(plan, {0.05}, 4, 0).front() > 90.0);  // the scenario's two years
 }

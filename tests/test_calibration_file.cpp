@@ -107,6 +107,7 @@ TEST_CASE("the bundled targets file loads", "[calibration_file]") {
   CHECK(targets.values[1] == 0.85);
   for (const auto& s : targets.statistics) CHECK(s.youths == 78);
   CHECK(targets.description.find("not published") != std::string::npos);
+  CHECK(targets.follow_up_weeks == 52.0);
   CHECK(targets.source_text.find("[[target]]") != std::string::npos);
 }
 
@@ -292,6 +293,7 @@ TEST_CASE("every error in a targets file names the file, line and key", "[calibr
   CHECK(targets.statistics[2].needs_family_records());
   CHECK(targets.values == std::vector<double>{0.2, 0.8, 12.5});
   CHECK(targets.description.empty());
+  CHECK(targets.follow_up_weeks == 0.0);  // the scenario's horizon
 
   struct Case {
     std::string text;
@@ -303,6 +305,8 @@ TEST_CASE("every error in a targets file names the file, line and key", "[calibr
       {"target = []\n", 1, "the list of targets is empty"},
       {"[target]\nstatistic = \"placed_share\"\n", 1, "target must be [[target]] tables"},
       {"descripton = \"x\"\n" + share, 1, "unknown key 'descripton' (did you mean 'description'?)"},
+      {"follow_up_weeks = 0\n" + share, 1, "follow_up_weeks must be a number of weeks in (0, 1040]"},
+      {"follow_up_weeks = \"a year\"\n" + share, 1, "follow_up_weeks must be a number of weeks"},
       {"[[target]]\nstatistc = \"placed_share\"\nvalue = 0.2\nyouths = 5\n", 2, "did you mean 'statistic'?"},
       {"[[target]]\nvalue = 0.2\nyouths = 5\n", 1, "a target without a statistic"},
       {"[[target]]\nstatistic = \"placed_share\"\nyouths = 5\n", 1, "a target without a value"},
