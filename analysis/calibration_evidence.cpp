@@ -11,6 +11,11 @@
 namespace jimsim {
 
 void attach_cohort(CalibrationPlan& plan, ObservedCohort cohort, const std::string& display) {
+  if (plan.statistics.empty()) {
+    throw InputError(fmt::format("{}: the calibration file lists no statistics to match against a cohort; add "
+                                 "statistics = [...] to its [calibration] table",
+                                 plan.name.empty() ? display : plan.name + ".toml"));
+  }
   plan.observed.clear();
   for (const auto& spec : plan.statistics) {
     if (spec.needs_family_records()) {

@@ -298,6 +298,15 @@ TEST_CASE("jimsim calibrate refuses missing or doubled evidence and an existing 
   CHECK(outside.exit_code == 3);
   CHECK_THAT(outside.output, Contains("wide.toml:") && Contains("mentor_search.weekly_hazard"));
   CHECK_FALSE(fs::exists(dir.path / "w.h5"));
+  // A calibration file without statistics can only be used with a targets file.
+  const auto no_statistics = dir.write("none.toml", fmt::format("[calibration]\nscenario = \"{}jim.toml\"\n[free]\n"
+                                                                "crisis.base_hazard = {{ prior = \"uniform\", min = 0.01, max = 0.1 }}\n",
+                                                                scenarios_dir));
+  const auto none = jimsim_cli(fmt::format("calibrate -q {} --cohort {} -o {}", no_statistics.string(), cohort.string(),
+                                           (dir.path / "n.h5").string()));
+  CHECK(none.exit_code == 3);
+  CHECK_THAT(none.output, Contains("no statistics"));
+  CHECK_FALSE(fs::exists(dir.path / "n.h5"));
   // Published figures instead of a cohort.
   const auto from_targets = jimsim_cli(fmt::format("calibrate -q {} --targets {} -o {}", calibration, targets.string(),
                                                    (dir.path / "t.h5").string()));
