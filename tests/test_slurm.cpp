@@ -25,7 +25,8 @@ TEST_CASE("a sweep run as a Slurm job array and merged equals a single-process r
       (source / "tests" / "slurm" / "with-slurm-cluster.sh").string(), (source / "scripts" / "slurm" / "sweep-array.sh").string());
   const int status = std::system(fmt::format("({}) > {} 2>&1", command, (dir.path / "slurm.log").string()).c_str());
   if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
-    WARN("skipped: Slurm or munge is not installed (apt-get install slurm-wlm munge)");
+    WARN("skipped: Slurm cannot run here (not installed: apt-get install slurm-wlm munge; or no cgroup "
+         "filesystem for slurmd): see slurm.log");
     return;
   }
   INFO(command);

@@ -72,8 +72,21 @@ export SLURM_CONF="$dir/slurm.conf"
 slurmctld -D >/dev/null 2>&1 &
 pids+=($!)
 slurmd -D >/dev/null 2>&1 &
-pids+=($!)
+slurmd_pid=$!
+pids+=($slurmd_pid)
+# slurmd ends at once where it cannot run: then the job would wait for a node forever.
+slurmd_gone() {
+  kill -0 "$slurmd_pid" 2>/dev/null && return 1
+  if grep -q "No filesystem mounted on /sys/fs/cgroup" "$dir/slurmd.log" 2>/dev/null; then
+    echo "with-slurm-cluster: slurmd cannot run on this machine (no cgroup filesystem at /sys/fs/cgroup)" >&2
+    exit 77
+  fi
+  echo "with-slurm-cluster: slurmd stopped; its log:" >&2
+  tail -n 20 "$dir/slurmd.log" >&2 || true
+  exit 1
+}
 for i in $(seq 100); do
+  slurmd_gone || true
   state=$(sinfo -h -o %T 2>/dev/null || true)
   [ "$state" = "idle" ] && break
   if [ "$i" = 100 ]; then
@@ -83,5 +96,8 @@ for i in $(seq 100); do
   fi
   sleep 0.1
 done
+sleep 0.5
+slurmd_gone || true
 
-"$@"
+# Bounded, so a cluster that stops working fails the test instead of hanging it.
+timeout 600 "$@"
