@@ -8,7 +8,7 @@
 #include <numeric>
 
 #include "sim/errors.hpp"
-#include "sim/random.hpp"
+#include "analysis/ratio_bootstrap.hpp"
 
 namespace jimsim {
 namespace {
@@ -35,12 +35,6 @@ std::vector<double> finite_only(const std::vector<double>& values) {
 
 double mean_of(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
 
-// Placements averted per family and cost difference per family for one replicate pair.
-struct PairedEffect {
-  double averted_per_family;
-  double cost_difference_per_family;
-};
-
 std::string verdict(const CostEffectivenessRow& row) {
   if (row.placements_averted_per_100.replicates == 0) return "no families in this subgroup";
   const Estimate& averted = row.placements_averted_per_100;
@@ -60,66 +54,36 @@ std::string verdict(const CostEffectivenessRow& row) {
 }
 
 CostEffectivenessRow cost_effectiveness(const ScenarioResults& base, const ScenarioResults& s, int subgroup) {
-  std::vector<PairedEffect> pairs;
-  std::vector<double> averted_100, cost_diff;
+  std::vector<double> averted, averted_100, cost_diff;
   for (std::size_t r = 0; r < s.outcomes.size(); ++r) {
     const Outcomes& b = outcomes_of(base, r, subgroup);
     const Outcomes& o = outcomes_of(s, r, subgroup);
     if (!(b.families > 0 && o.families > 0)) continue;
-    const PairedEffect e{b.placed / b.families - o.placed / o.families,
-                         o.cost_total / o.families - b.cost_total / b.families};
-    pairs.push_back(e);
-    averted_100.push_back(100 * e.averted_per_family);
-    cost_diff.push_back(e.cost_difference_per_family);
+    averted.push_back(b.placed / b.families - o.placed / o.families);
+    averted_100.push_back(100 * averted.back());
+    cost_diff.push_back(o.cost_total / o.families - b.cost_total / b.families);
   }
   CostEffectivenessRow row;
   row.scenario = s.name;
   row.subgroup = subgroup;
   row.placements_averted_per_100 = estimate(averted_100);
   row.cost_difference_per_family = estimate(cost_diff);
-  // Defined only when placements are averted on average: with more placements than the baseline a
-  // negative ratio would read like a saving. Negative values mean money saved per placement averted.
+  // A ratio is read as a price per placement averted, so it is given only when placements are
+  // averted at extra cost: a negative ratio (a saving, or more placements) cannot be ranked, and
+  // the verdict and the quadrant shares say what happened instead.
   const double mean_averted = row.placements_averted_per_100.mean / 100;
-  row.cost_per_placement_averted = mean_averted > 0 ? row.cost_difference_per_family.mean / mean_averted : nan;
+  const bool priced = mean_averted > 0 && row.cost_difference_per_family.mean > 0;
+  row.cost_per_placement_averted = priced ? row.cost_difference_per_family.mean / mean_averted : nan;
 
-  // Bootstrap over replicate pairs: each resample keeps a replicate's effect and cost together.
-  row.icer_lower = row.icer_upper = nan;
-  if (pairs.size() >= 2) {
-    std::vector<double> ratios;
-    int dominant = 0, averts_costs_more = 0, saves_averts_none = 0, dominated = 0, averting = 0;
-    const auto n = static_cast<std::uint32_t>(pairs.size());
-    for (std::uint32_t b = 0; b < static_cast<std::uint32_t>(bootstrap_resamples); ++b) {
-      CounterRng rng(bootstrap_seed, b, static_cast<std::uint32_t>(subgroup), Process::bootstrap, 0);
-      double averted = 0, cost = 0;
-      for (std::uint32_t i = 0; i < n; ++i) {
-        const auto& e = pairs[static_cast<std::size_t>(std::min<double>(uniform_open01(rng) * n, n - 1))];
-        averted += e.averted_per_family;
-        cost += e.cost_difference_per_family;
-      }
-      averted /= n;
-      cost /= n;
-      if (averted > 0) {
-        ++averting;
-        ratios.push_back(cost / averted);
-        (cost <= 0 ? dominant : averts_costs_more) += 1;
-      } else {
-        (cost <= 0 ? saves_averts_none : dominated) += 1;
-      }
-    }
-    const double resamples = bootstrap_resamples;
-    row.share_dominant = dominant / resamples;
-    row.share_averts_costs_more = averts_costs_more / resamples;
-    row.share_saves_averts_none = saves_averts_none / resamples;
-    row.share_dominated = dominated / resamples;
-    // The ratio's percentile interval is meaningful only when (almost) every resample averts
-    // placements: a denominator that crosses 0 sends the ratio through infinity.
-    const double tail = (1 - interval_level) / 2;
-    if (averting >= resamples * (1 - tail)) {
-      row.icer_interval_defined = true;
-      row.icer_lower = percentile(ratios, tail);
-      row.icer_upper = percentile(ratios, 1 - tail);
-    }
-  }
+  const RatioBootstrap boot = ratio_bootstrap(averted, cost_diff, static_cast<std::uint32_t>(subgroup), 0);
+  row.share_dominant = boot.share_more_effective_cheaper;
+  row.share_averts_costs_more = boot.share_more_effective_dearer;
+  row.share_saves_averts_none = boot.share_not_more_effective_cheaper;
+  row.share_dominated = boot.share_not_more_effective_dearer;
+  // An interval reaching below 0 would mix savings into the price: it is then not given.
+  row.icer_interval_defined = priced && boot.interval_defined && boot.lower > 0;
+  row.icer_lower = row.icer_interval_defined ? boot.lower : nan;
+  row.icer_upper = row.icer_interval_defined ? boot.upper : nan;
   row.verdict = verdict(row);
   return row;
 }
@@ -342,8 +306,8 @@ std::string difference_table(const Comparison& c, int g) {
     }();
     const bool dominant = ce.placements_averted_per_100.mean > 0 && ce.cost_difference_per_family.mean < 0;
     const std::string icer =
-        !std::isfinite(ce.cost_per_placement_averted) ? "-"
-        : dominant                                     ? "saves money"
+        dominant                                       ? "saves money"
+        : !std::isfinite(ce.cost_per_placement_averted) ? "-"
         : ce.icer_interval_defined
             ? fmt::format("{} ({} to {})", number(ce.cost_per_placement_averted, 0), number(ce.icer_lower, 0),
                           number(ce.icer_upper, 0))

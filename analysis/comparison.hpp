@@ -75,10 +75,11 @@ struct CostEffectivenessRow {
   int subgroup = 0;
   Estimate placements_averted_per_100;
   Estimate cost_difference_per_family;
-  // Ratio of the mean cost difference to the mean placements averted, euro per placement averted.
-  // Its bootstrap interval (resampling replicates, pairs kept together) is given only when
-  // placements averted are distinguishable from 0 in nearly every resample; otherwise the ratio
-  // has no meaningful interval and the quadrant shares below say what the cloud looks like.
+  // Ratio of the mean cost difference to the mean placements averted, euro per placement averted:
+  // NaN unless placements are averted at extra cost (a negative ratio cannot be ranked). Its
+  // bootstrap interval (analysis/ratio_bootstrap.hpp) is given only when nearly every resample
+  // averts placements and its lower end is positive; otherwise the quadrant shares below say what
+  // the cloud looks like.
   double cost_per_placement_averted = 0.0;
   double icer_lower = 0.0;
   double icer_upper = 0.0;

@@ -1,5 +1,5 @@
-// Comparing two results files by content: what resumed, merged, MPI and threaded runs of one plan
-// must agree on (the command line may differ).
+// Results made by hand for the comparison tests, and comparing two results files by content: what
+// resumed, merged, MPI and threaded runs of one plan must agree on (the command line may differ).
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -7,6 +7,25 @@
 #include "io/results_file.hpp"
 
 namespace jimsim::testing {
+
+// A scenario whose replicate r has 100 families, `placed[r]` of them placed (all followed a year)
+// and total cost `cost[r]`, in every subgroup alike.
+inline ScenarioResults scenario(const std::string& name, const std::vector<double>& placed, const std::vector<double>& cost) {
+  ScenarioResults s;
+  s.name = name;
+  for (std::size_t r = 0; r < placed.size(); ++r) {
+    Outcomes o;
+    o.families = 100;
+    o.placed = placed[r];
+    o.cost_total = cost[r];
+    o.followed_52_weeks = 100;
+    o.placed_within_52_weeks = placed[r];
+    std::array<Outcomes, subgroup_count> groups;
+    groups.fill(o);
+    s.outcomes.push_back(groups);
+  }
+  return s;
+}
 
 inline void check_same_contents(const ResultsFile& a, const ResultsFile& b) {
   CHECK(a.run.plan_fingerprint == b.run.plan_fingerprint);

@@ -15,30 +15,13 @@
 #include "sim/errors.hpp"
 #include "sim/replicate.hpp"
 #include "io/results_file.hpp"
+#include "results_testing.hpp"
 
 namespace fs = std::filesystem;
 using namespace jimsim;
+using jimsim::testing::scenario;
 
 namespace {
-
-// A scenario whose replicate r has `families` families, `placed[r]` of them placed and total cost
-// `cost[r]`, in every subgroup alike.
-ScenarioResults scenario(const std::string& name, const std::vector<double>& placed, const std::vector<double>& cost) {
-  ScenarioResults s;
-  s.name = name;
-  for (std::size_t r = 0; r < placed.size(); ++r) {
-    Outcomes o;
-    o.families = 100;
-    o.placed = placed[r];
-    o.cost_total = cost[r];
-    o.followed_52_weeks = 100;
-    o.placed_within_52_weeks = placed[r];
-    std::array<Outcomes, subgroup_count> groups;
-    groups.fill(o);
-    s.outcomes.push_back(groups);
-  }
-  return s;
-}
 
 ResultsFile two_scenarios(const ScenarioResults& a, const ScenarioResults& b) {
   ResultsFile f;

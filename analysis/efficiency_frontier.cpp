@@ -1,0 +1,154 @@
+#include "analysis/efficiency_frontier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <numeric>
+
+#include "sim/errors.hpp"
+
+namespace jimsim {
+
+const char* frontier_status_name(FrontierStatus status) {
+  switch (status) {
+    case FrontierStatus::reference: return "reference";
+    case FrontierStatus::frontier: return "frontier";
+    case FrontierStatus::dominant: return "dominant";
+    case FrontierStatus::dominated: return "dominated";
+    case FrontierStatus::extendedly_dominated: return "extendedly dominated";
+    case FrontierStatus::duplicate: return "duplicate";
+  }
+  return "?";
+}
+
+namespace {
+
+// Cheapest first; at equal cost the more effective first; then in the order given.
+std::vector<int> by_cost(const std::vector<PolicyPoint>& p) {
+  std::vector<int> order(p.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    const auto& x = p[static_cast<std::size_t>(a)];
+    const auto& y = p[static_cast<std::size_t>(b)];
+    if (x.cost != y.cost) return x.cost < y.cost;
+    return x.effect > y.effect;
+  });
+  return order;
+}
+
+double step_ratio(const PolicyPoint& from, const PolicyPoint& to) {
+  return (to.cost - from.cost) / (to.effect - from.effect);
+}
+
+}  // namespace
+
+std::vector<FrontierEntry> efficiency_frontier(const std::vector<PolicyPoint>& policies,
+                                               const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    if (!std::isfinite(policies[i].cost) || !std::isfinite(policies[i].effect)) {
+      throw InputError(fmt::format("policy '{}' has no finite mean cost and effect: it cannot be placed on the "
+                                   "cost-effectiveness frontier",
+                                   i < names.size() ? names[i] : std::to_string(i)));
+    }
+  }
+  const std::size_t n = policies.size();
+  std::vector<FrontierEntry> entries(n);
+  const std::vector<int> order = by_cost(policies);
+  for (std::size_t r = 0; r < n; ++r) entries[static_cast<std::size_t>(order[r])].rank = static_cast<int>(r) + 1;
+
+  // Strong dominance and duplicates, judged against every other policy.
+  std::vector<int> candidates;
+  for (const int i : order) {
+    const auto& me = policies[static_cast<std::size_t>(i)];
+    auto& entry = entries[static_cast<std::size_t>(i)];
+    bool out = false;
+    for (const int j : order) {  // cheapest first: the first dominator found is the cheapest
+      if (j == i) continue;
+      const auto& other = policies[static_cast<std::size_t>(j)];
+      if (other.cost == me.cost && other.effect == me.effect) {
+        if (j < i) {
+          entry.status = FrontierStatus::duplicate;
+          entry.comparator = j;
+          out = true;
+          break;
+        }
+        continue;
+      }
+      if (other.cost <= me.cost && other.effect >= me.effect) {
+        entry.status = FrontierStatus::dominated;
+        entry.comparator = j;
+        out = true;
+        break;
+      }
+    }
+    if (!out) candidates.push_back(i);
+  }
+
+  // Extended dominance: along the remaining policies (cost and effect now both rising), a ratio
+  // that falls at the next step means the policy between would never be chosen.
+  std::vector<int> frontier = candidates;
+  for (bool removed = true; removed;) {
+    removed = false;
+    for (std::size_t k = 1; k + 1 < frontier.size(); ++k) {
+      const auto& below = policies[static_cast<std::size_t>(frontier[k - 1])];
+      const auto& here = policies[static_cast<std::size_t>(frontier[k])];
+      const auto& above = policies[static_cast<std::size_t>(frontier[k + 1])];
+      if (step_ratio(below, here) > step_ratio(here, above)) {
+        entries[static_cast<std::size_t>(frontier[k])].status = FrontierStatus::extendedly_dominated;
+        frontier.erase(frontier.begin() + static_cast<std::ptrdiff_t>(k));
+        removed = true;
+        break;
+      }
+    }
+  }
+  for (std::size_t k = 0; k < frontier.size(); ++k) {
+    auto& entry = entries[static_cast<std::size_t>(frontier[k])];
+    if (k == 0) {
+      entry.status = frontier.size() == 1 && n > 1 ? FrontierStatus::dominant : FrontierStatus::reference;
+      continue;
+    }
+    const auto& from = policies[static_cast<std::size_t>(frontier[k - 1])];
+    const auto& to = policies[static_cast<std::size_t>(frontier[k])];
+    entry.status = FrontierStatus::frontier;
+    entry.comparator = frontier[k - 1];
+    entry.incremental_cost = to.cost - from.cost;
+    entry.incremental_effect = to.effect - from.effect;
+    entry.ratio = step_ratio(from, to);
+  }
+  // An extendedly dominated policy lies between two frontier policies by cost.
+  for (const int i : candidates) {
+    auto& entry = entries[static_cast<std::size_t>(i)];
+    if (entry.status != FrontierStatus::extendedly_dominated) continue;
+    const double cost = policies[static_cast<std::size_t>(i)].cost;
+    for (const int f : frontier) {
+      if (policies[static_cast<std::size_t>(f)].cost < cost) entry.comparator = f;
+      if (policies[static_cast<std::size_t>(f)].cost > cost && entry.next < 0) entry.next = f;
+    }
+  }
+  return entries;
+}
+
+std::vector<int> frontier_order(const std::vector<FrontierEntry>& entries, const std::vector<PolicyPoint>& policies) {
+  std::vector<int> out;
+  for (const int i : by_cost(policies)) {
+    const auto s = entries[static_cast<std::size_t>(i)].status;
+    if (s == FrontierStatus::reference || s == FrontierStatus::frontier || s == FrontierStatus::dominant) out.push_back(i);
+  }
+  return out;
+}
+
+int best_policy(const std::vector<PolicyPoint>& policies, double wtp) {
+  int best = -1;
+  double best_value = 0.0;
+  for (const int i : by_cost(policies)) {
+    const auto& p = policies[static_cast<std::size_t>(i)];
+    const double value = wtp * p.effect - p.cost;
+    if (best < 0 || value > best_value) {
+      best = i;
+      best_value = value;
+    }
+  }
+  return best;
+}
+
+}  // namespace jimsim
