@@ -9,6 +9,7 @@
 
 #include "sim/errors.hpp"
 #include "analysis/ratio_bootstrap.hpp"
+#include "analysis/text_table.hpp"
 
 namespace jimsim {
 namespace {
@@ -257,27 +258,6 @@ const DifferenceRow& find_difference(const Comparison& c, const std::string& sce
   throw std::logic_error("comparison has no difference row for " + std::string(id));
 }
 
-// A table with a left-aligned first column and right-aligned others, columns as wide as needed.
-std::string aligned(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> width;
-  for (const auto& row : rows) {
-    width.resize(std::max(width.size(), row.size()), 0);
-    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i == 0) line += fmt::format("{:<{}}", row[i], width[i]);
-      else if (i + 1 == row.size() && row.size() > 5) line += "  " + row[i];  // the verdict
-      else line += fmt::format("  {:>{}}", row[i], width[i]);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
-  return out;
-}
-
 std::string outcome_table(const Comparison& c, int g) {
   std::vector<std::vector<std::string>> rows = {
       {"scenario", "placed 12 mo (%)", "placed 24 mo (%)", "resid. days/youth", "mentor found (%)", "cost/family (EUR)"}};
@@ -288,7 +268,7 @@ std::string outcome_table(const Comparison& c, int g) {
                     with_range(find_outcome(c, s, g, "mentors_found").value, 0),
                     with_range(find_outcome(c, s, g, "cost_total").value, 0)});
   }
-  return aligned(rows);
+  return aligned_table(rows, rows.front().size() > 5);
 }
 
 std::string difference_table(const Comparison& c, int g) {
@@ -315,7 +295,7 @@ std::string difference_table(const Comparison& c, int g) {
     rows.push_back({ce.scenario, with_mean_interval(ce.placements_averted_per_100, 1), with_mean_interval(saved, 1),
                     with_mean_interval(ce.cost_difference_per_family, 0), icer, ce.verdict});
   }
-  return aligned(rows);
+  return aligned_table(rows, rows.front().size() > 5);
 }
 
 }  // namespace
@@ -353,7 +333,7 @@ std::string comparison_table_text(const Comparison& c, bool subgroups) {
 std::string comparison_csv(const Comparison& c) {
   std::string out =
       "table,scenario,subgroup,measure,unit,mean,range_lower,range_upper,mean_lower,mean_upper,replicates,"
-      "share_better,distinguishable,note\n";
+      "share_better,distinguishable,note,wtp,probability_best\n";
   const auto unit_of = [](const std::string& id) -> std::string_view {
     for (const auto& m : comparison_measures()) {
       if (m.id == id) return m.unit;
@@ -364,7 +344,7 @@ std::string comparison_csv(const Comparison& c) {
   const auto line = [&](std::string_view table, const std::string& scenario, int g, std::string_view measure,
                         std::string_view unit, const Estimate& e, double share_better, int distinguishable,
                         const std::string& note) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\"\n", table, scenario,
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\",,\n", table, scenario,
                        subgroup_names[static_cast<std::size_t>(g)], measure, unit, csv_number(e.mean),
                        csv_number(e.range_lower), csv_number(e.range_upper), csv_number(e.mean_lower),
                        csv_number(e.mean_upper), e.replicates, csv_number(share_better),

@@ -23,7 +23,7 @@
 
 namespace jimsim {
 
-inline constexpr int comparison_format_version = 2;
+inline constexpr int comparison_format_version = 3;
 inline constexpr double interval_level = 0.95;
 inline constexpr int bootstrap_resamples = 2000;
 inline constexpr std::uint64_t bootstrap_seed = 20131;  // fixed: the comparison is reproducible

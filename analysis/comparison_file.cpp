@@ -9,6 +9,8 @@
 #include <variant>
 
 #include "sim/errors.hpp"
+#include "analysis/decision_file.hpp"
+#include "analysis/estimate_columns.hpp"
 #include "io/results_update.hpp"
 #include "io/column_table.hpp"
 #include "io/results_hdf5.hpp"
@@ -31,23 +33,6 @@ std::vector<double> read_double_column(hid_t group, const char* name, std::strin
 
 std::vector<std::string> read_string_column(hid_t group, const char* name, std::string_view what) {
   return read_string_values(group, name, what);
-}
-
-// The columns of an Estimate, prefixed: mean, range_lower, ..., replicates.
-void add_estimate_columns(std::vector<Column>& columns, const std::string& prefix, const std::vector<Estimate>& e) {
-  const auto column = [&](const char* name, double Estimate::*field) {
-    std::vector<double> v;
-    for (const auto& x : e) v.push_back(x.*field);
-    columns.push_back({prefix + name, v});
-  };
-  column("mean", &Estimate::mean);
-  column("range_lower", &Estimate::range_lower);
-  column("range_upper", &Estimate::range_upper);
-  column("mean_lower", &Estimate::mean_lower);
-  column("mean_upper", &Estimate::mean_upper);
-  std::vector<std::int32_t> n;
-  for (const auto& x : e) n.push_back(x.replicates);
-  columns.push_back({prefix + "replicates", n});
 }
 
 std::vector<Estimate> read_estimates(hid_t dataset, const std::string& prefix, std::string_view what) {
@@ -92,15 +77,6 @@ std::vector<Column> key_columns(const std::vector<Row>& rows, bool with_measure)
 
 // Units and meanings of the comparison's columns (docs/results-format.md, "The comparison group").
 void describe(std::vector<Column>& columns) {
-  const auto estimate = [](std::string_view suffix) -> std::string {
-    if (suffix == "mean") return "mean over the replicates where the value is defined";
-    if (suffix == "range_lower") return "2.5th percentile over replicates (the replicate range)";
-    if (suffix == "range_upper") return "97.5th percentile over replicates (the replicate range)";
-    if (suffix == "mean_lower") return "lower end of the 95% interval of the mean (Student t)";
-    if (suffix == "mean_upper") return "upper end of the 95% interval of the mean (Student t)";
-    if (suffix == "replicates") return "replicates where the value is defined";
-    return "";
-  };
   for (auto& c : columns) {
     const std::string& n = c.name;
     std::string_view suffix = n;
@@ -113,7 +89,7 @@ void describe(std::vector<Column>& columns) {
         c.unit = suffix == "replicates" ? "replicates" : unit;
       }
     }
-    if (const auto e = estimate(suffix); !e.empty()) {
+    if (const auto e = estimate_column_meaning(suffix); !e.empty()) {
       c.meaning = fmt::format("{}: {}", what, e);
       if (c.unit.empty()) c.unit = suffix == "replicates" ? "replicates" : "see the unit column";
       continue;
@@ -144,7 +120,7 @@ void describe(std::vector<Column>& columns) {
   }
 }
 
-void write_group(hid_t file, const Comparison& c) {
+void write_group(hid_t file, const Comparison& c, const DecisionAnalysis* decision) {
   if (has_link(file, "comparison")) check(H5Ldelete(file, "comparison", H5P_DEFAULT), "could not remove the old comparison");
   Handle group = create_group(file, "comparison");
   write_attribute(group.get(), "format_version", std::int32_t{comparison_format_version});
@@ -212,12 +188,13 @@ void write_group(hid_t file, const Comparison& c) {
     describe(columns);
     write_table(group.get(), "cost_effectiveness", columns);
   }
+  if (decision != nullptr) write_decision_tables(group.get(), *decision);
 }
 
 }  // namespace
 
-void write_comparison(const fs::path& results_file, const Comparison& c) {
-  update_results_file(results_file, [&](hid_t root) { write_group(root, c); });
+void write_comparison(const fs::path& results_file, const Comparison& c, const DecisionAnalysis* decision) {
+  update_results_file(results_file, [&](hid_t root) { write_group(root, c, decision); });
 }
 
 Comparison read_comparison(const fs::path& results_file) {

@@ -196,6 +196,53 @@ std::vector<double> default_wtp_grid(std::string_view effect) {
   return grid;
 }
 
+std::vector<double> parse_wtp_grid(std::string_view text) {
+  const auto amount = [&](std::string_view part) {
+    const std::string s(part);
+    std::size_t used = 0;
+    double v = 0;
+    try {
+      v = std::stod(s, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (s.empty() || used != s.size() || !std::isfinite(v) || v < 0) {
+      throw InputError(fmt::format("willingness to pay '{}': '{}' is not an amount of at least 0 euro (write one "
+                                   "amount, FROM:TO:STEP or a list A,B,C)",
+                                   text, s));
+    }
+    return v;
+  };
+  const auto split = [](std::string_view t, char by) {
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+      const std::size_t end = t.find(by, start);
+      parts.push_back(t.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+      if (end == std::string_view::npos) return parts;
+      start = end + 1;
+    }
+  };
+  std::vector<double> grid;
+  if (text.find(':') != std::string_view::npos) {
+    const auto parts = split(text, ':');
+    if (parts.size() != 3) throw InputError(fmt::format("willingness to pay '{}': a range is FROM:TO:STEP", text));
+    const double from = amount(parts[0]), to = amount(parts[1]), step = amount(parts[2]);
+    if (to < from || step <= 0 || (to - from) / step > 10000) {
+      throw InputError(fmt::format("willingness to pay '{}': a range needs FROM <= TO and a STEP above 0 giving at most "
+                                   "10,000 points",
+                                   text));
+    }
+    const auto steps = static_cast<int>(std::floor((to - from) / step + 1e-9));
+    for (int i = 0; i <= steps; ++i) grid.push_back(from + i * step);
+    if (to - grid.back() > 1e-9 * std::max(1.0, to)) grid.push_back(to);
+    return grid;
+  }
+  for (const auto part : split(text, ',')) grid.push_back(amount(part));
+  std::sort(grid.begin(), grid.end());
+  grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
+  return grid;
+}
+
 DecisionAnalysis analyse_decision(const ResultsFile& results, const std::string& baseline,
                                   const DecisionSettings& settings) {
   const EffectMeasure& m = find_effect_measure(settings.effect);

@@ -48,6 +48,10 @@ struct DecisionSettings {
 // effects by their typical size (see decision_analysis.cpp).
 std::vector<double> default_wtp_grid(std::string_view effect);
 
+// A willingness-to-pay grid as a user writes it: one amount ("50000"), a range "FROM:TO:STEP"
+// (both ends included) or a list "0,20000,50000". Throws InputError saying what is wrong.
+std::vector<double> parse_wtp_grid(std::string_view text);
+
 // One policy on (or off) the frontier, in one subgroup.
 struct FrontierRow {
   std::string scenario;

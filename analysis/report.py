@@ -49,7 +49,7 @@ except ImportError as missing:
 EXIT_BAD_INPUT = 3
 EXIT_BAD_OUTPUT = 4
 RESULTS_FORMAT_VERSION = 3
-COMPARISON_FORMAT_VERSION = 2
+COMPARISON_FORMAT_VERSION = 3
 NAN_TEXT = "\u2013"  # en dash: how a stored NaN (undefined value) is displayed
 
 

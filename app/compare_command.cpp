@@ -11,6 +11,8 @@
 
 #include "analysis/comparison.hpp"
 #include "analysis/comparison_file.hpp"
+#include "analysis/decision_analysis.hpp"
+#include "analysis/decision_text.hpp"
 #include "sim/errors.hpp"
 #include "io/atomic_file.hpp"
 #include "io/results_file.hpp"
@@ -38,13 +40,26 @@ int compare_command(const CompareCommand& command) {
   if (results.scenarios.empty()) throw InputError(fmt::format("{} holds no scenarios", command.results_file));
   const std::string baseline = command.baseline.empty() ? results.scenarios.front().name : command.baseline;
   const Comparison comparison = compare_scenarios(results, baseline);
+  DecisionSettings settings;
+  settings.effect = command.effect;
+  if (!command.wtp.empty()) settings.wtp_grid = parse_wtp_grid(command.wtp);
+  if (!command.decision_wtp.empty()) {
+    const auto decision = parse_wtp_grid(command.decision_wtp);
+    if (decision.size() != 1) throw InputError("--decision-wtp takes one amount");
+    settings.decision_wtp = decision.front();
+  } else if (settings.wtp_grid.size() == 1) {
+    settings.decision_wtp = settings.wtp_grid.front();
+    settings.wtp_grid = {};  // one amount decides; the curves keep the default grid
+  }
+  const DecisionAnalysis decision = analyse_decision(results, baseline, settings);
   std::fputs(comparison_table_text(comparison, command.subgroups).c_str(), stdout);
+  std::fputs(decision_table_text(decision, command.subgroups).c_str(), stdout);
   if (!command.csv.empty()) {
-    write_text_file(command.csv, comparison_csv(comparison), command.force);
+    write_text_file(command.csv, comparison_csv(comparison) + decision_csv_rows(decision), command.force);
     std::printf("Comparison written to %s\n", command.csv.c_str());
   }
   if (command.write_into_results) {
-    write_comparison(command.results_file, comparison);
+    write_comparison(command.results_file, comparison, &decision);
     std::printf("Comparison stored in %s (group /comparison, baseline %s)\n", command.results_file.c_str(),
                 baseline.c_str());
   }

@@ -13,6 +13,10 @@ struct CompareCommand {
   bool subgroups = false;
   bool write_into_results = true;
   bool force = false;
+  // The decision analysis: effect measure, willingness to pay (grid and the decision's).
+  std::string effect = "placements";
+  std::string wtp;                  // one amount, FROM:TO:STEP or a list; empty: the default grid
+  std::string decision_wtp;         // empty: the single --wtp amount, or 0
 };
 
 int compare_command(const CompareCommand& command);

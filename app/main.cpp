@@ -213,6 +213,16 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
   compare_cmd->add_flag("!--no-store", compare.write_into_results,
                         "Do not store the comparison in the results file (group /comparison)");
   compare_cmd->add_flag("-f,--force", compare.force, "Overwrite an existing CSV file");
+  compare_cmd->add_option("--effect", compare.effect,
+                          "Effect for the incremental analysis: placements (averted), residential_days (avoided) or "
+                          "placement_free_weeks (gained)")
+      ->capture_default_str();
+  compare_cmd->add_option("--wtp", compare.wtp,
+                          "Willingness to pay per unit of effect (euro): one amount, FROM:TO:STEP or A,B,C; the "
+                          "acceptability curve runs over it (default 0:150000:2500 for placements)");
+  compare_cmd->add_option("--decision-wtp", compare.decision_wtp,
+                          "Willingness to pay the summary decides at (default: the single --wtp amount, else 0: "
+                          "which policy costs least)");
 
   try {
     app.parse(argc, argv);

@@ -40,7 +40,7 @@ from h5_text import print_problems, text
 RELATIVE_TOLERANCE = 1e-9
 INTERVAL_LEVEL = 0.95
 RESULTS_FORMAT_VERSION = 3
-COMPARISON_FORMAT_VERSION = 2
+COMPARISON_FORMAT_VERSION = 3
 SUBGROUPS = ["all", "age 12-15", "age 16-17", "age 18-23", "severity tertile 1 (lowest)", "severity tertile 2",
              "severity tertile 3 (highest)", "at risk at intake", "placement indicated at intake"]
 
@@ -366,11 +366,13 @@ def check_cost_effectiveness(check, row, base, policy, s, group, resamples):
 
     # The ratio of means, from the stored means and from the recomputed ones.
     stored_averted, stored_cost = row["placements_averted_per_100_mean"], row["cost_difference_per_family_mean"]
-    # Defined only when placements are averted on average (comparison.cpp).
-    icer_from_stored = stored_cost / (stored_averted / 100) if stored_averted > 0 else math.nan
+    # Defined only when placements are averted at extra cost on average (comparison.cpp): a negative
+    # ratio cannot be ranked.
+    icer_from_stored = stored_cost / (stored_averted / 100) if stored_averted > 0 and stored_cost > 0 else math.nan
     check.number(f"{where} cost_per_placement_averted (from the stored means)", row["cost_per_placement_averted"],
                  icer_from_stored)
-    if averted.mean > 0 and math.isfinite(averted.mean):
+    priced = averted.mean > 0 and cost.mean > 0 and math.isfinite(averted.mean)
+    if priced:
         # Relative error of a ratio adds up from both parts; cancellation in the denominator is
         # covered by scaling with its data magnitude.
         scale = abs(cost.mean / (averted.mean / 100)) * (1 + averted.scale / max(abs(averted.mean), 1e-300))
@@ -389,9 +391,12 @@ def check_cost_effectiveness(check, row, base, policy, s, group, resamples):
             check.require(0 <= share <= 1 and abs(share * resamples - round(share * resamples)) < 1e-6,
                           f"{where} share_{name} = {share!r} is not a count of {resamples} resamples")
         averting = round((shares[0] + shares[1]) * resamples)
-        should_define = averting >= resamples * (1 - (1 - INTERVAL_LEVEL) / 2) - 1e-9
-        check.require(bool(defined) == should_define,
-                      f"{where}: interval_defined is {defined} with {averting} of {resamples} resamples averting")
+        enough = averting >= resamples * (1 - (1 - INTERVAL_LEVEL) / 2) - 1e-9
+        if not (priced and enough):
+            check.require(not defined, f"{where}: interval_defined is {defined} with {averting} of {resamples} "
+                          f"resamples averting and a mean ratio of {row['cost_per_placement_averted']!r}")
+        elif defined:
+            check.require(lower > 0, f"{where}: a ratio interval reaching {lower!r} is given")
     else:
         check.require(all(share == 0 for share in shares), f"{where}: shares {shares} without two replicate pairs")
         check.require(not defined, f"{where}: interval_defined without two replicate pairs")
