@@ -3,10 +3,13 @@
 // independent numpy/pandas recomputation from a real results file is tests/check_decision.py.
 #include <catch2/catch.hpp>
 
+#include <hdf5.h>
+
 #include <cmath>
 
 #include "analysis/decision_analysis.hpp"
 #include "analysis/efficiency_frontier.hpp"
+#include "cli_testing.hpp"
 #include "results_testing.hpp"
 #include "sim/errors.hpp"
 
@@ -190,4 +193,54 @@ TEST_CASE("decision analysis errors: effect, willingness to pay, baseline", "[de
   infinite.decision_wtp = INFINITY;
   CHECK_THROWS_AS(analyse_decision(f, "base", infinite), InputError);
   CHECK_THROWS_WITH(analyse_decision(f, "nobody", {}), Catch::Contains("nobody"));
+}
+
+TEST_CASE("willingness-to-pay grids as users write them", "[decision][wtp]") {
+  CHECK(parse_wtp_grid("50000") == std::vector<double>{50000});
+  CHECK(parse_wtp_grid("0:100:25") == std::vector<double>{0, 25, 50, 75, 100});
+  CHECK(parse_wtp_grid("0:100:30") == std::vector<double>{0, 30, 60, 90, 100});  // the end is kept
+  CHECK(parse_wtp_grid("20000,0,20000") == std::vector<double>{0, 20000});
+  for (const char* bad : {"", "abc", "-5", "1e400", "10:0:5", "0:10:0", "0:10", "0:1e9:1", "5,,6", "nan"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(parse_wtp_grid(bad), InputError);
+  }
+  CHECK_THROWS_WITH(parse_wtp_grid("0:x:5"), Catch::Contains("'x' is not an amount"));
+}
+
+TEST_CASE("jimsim compare: decision options and their errors", "[decision][cli]") {
+  const jimsim::testing::TempDir dir;
+  dir.write("jim.toml", "[intake]\ncohort_size = 40\n[simulation]\nhorizon_weeks = 30.0\n");
+  dir.write("cau.toml", "[scenario]\nbase = \"jim.toml\"\n[mentor_search]\nenabled = false\n");
+  const std::string results = (dir.path / "r.h5").string();
+  REQUIRE(jimsim::testing::jimsim_cli("run " + (dir.path / "cau.toml").string() + " " + (dir.path / "jim.toml").string() +
+                                      " -r 4 -q -o " + results)
+              .exit_code == 0);
+  const auto compare = [&](const std::string& options) {
+    return jimsim::testing::jimsim_cli("compare " + results + " -b cau --no-store " + options);
+  };
+  const auto decided = compare("--wtp 0:50000:10000 --decision-wtp 20000");
+  CHECK(decided.exit_code == 0);
+  CHECK_THAT(decided.output, Catch::Contains("At 20000 euro per placement averted, the policy with the highest"));
+  CHECK_THAT(decided.output, Catch::Contains("Incremental analysis of all policies, whole cohort"));
+  // One amount decides, and the curves keep the default grid up to 150,000.
+  const auto one = compare("--wtp 30000");
+  CHECK(one.exit_code == 0);
+  CHECK_THAT(one.output, Catch::Contains("At 30000 euro"));
+  CHECK_THAT(one.output, Catch::Contains("150000"));
+  CHECK_THAT(compare("--effect residential_days").output, Catch::Contains("residential day avoided"));
+  for (const char* bad : {"--wtp abc", "--wtp 10:0:5", "--effect happiness", "--decision-wtp 1,2", "--decision-wtp -3"}) {
+    INFO(bad);
+    const auto outcome = compare(bad);
+    CHECK(outcome.exit_code == 3);
+    CHECK_THAT(outcome.output, !Catch::Contains("terminate"));
+  }
+  CHECK_THAT(compare("--decision-wtp 1,2").output, Catch::Contains("--decision-wtp takes one amount"));
+  // The analysis is stored with the comparison.
+  CHECK(jimsim::testing::jimsim_cli("compare " + results + " -b cau --wtp 0:20000:10000").exit_code == 0);
+  const hid_t file = H5Fopen(results.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(file >= 0);
+  CHECK(H5Lexists(file, "/comparison/decision", H5P_DEFAULT) > 0);
+  CHECK(H5Lexists(file, "/comparison/decision/frontier", H5P_DEFAULT) > 0);
+  CHECK(H5Lexists(file, "/comparison/decision/acceptability", H5P_DEFAULT) > 0);
+  H5Fclose(file);
 }
