@@ -318,6 +318,11 @@ std::string comparison_table_text(const Comparison& c, bool subgroups) {
       "95% interval of the mean difference includes 0. The interval for euro per placement averted is a "
       "bootstrap over replicates ({} resamples), given only when nearly every resample averts placements.\n",
       bootstrap_resamples);
+  if (!c.price_changes.empty()) {
+    std::string changes;
+    for (const auto& p : c.price_changes) changes += (changes.empty() ? "" : ", ") + p;
+    out += fmt::format("Costs are re-priced from the recorded counts with {} (the run's other prices unchanged).\n", changes);
+  }
   if (c.posterior.empty()) {
     out += "The intervals cover chance (replicates) only, not uncertainty in the parameters: run with --posterior "
            "from a calibration to include it.\n";
@@ -333,7 +338,7 @@ std::string comparison_table_text(const Comparison& c, bool subgroups) {
 std::string comparison_csv(const Comparison& c) {
   std::string out =
       "table,scenario,subgroup,measure,unit,mean,range_lower,range_upper,mean_lower,mean_upper,replicates,"
-      "share_better,distinguishable,note,wtp,probability_best\n";
+      "share_better,distinguishable,note,wtp,probability_best,year\n";
   const auto unit_of = [](const std::string& id) -> std::string_view {
     for (const auto& m : comparison_measures()) {
       if (m.id == id) return m.unit;
@@ -344,7 +349,7 @@ std::string comparison_csv(const Comparison& c) {
   const auto line = [&](std::string_view table, const std::string& scenario, int g, std::string_view measure,
                         std::string_view unit, const Estimate& e, double share_better, int distinguishable,
                         const std::string& note) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\",,\n", table, scenario,
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\",,,\n", table, scenario,
                        subgroup_names[static_cast<std::size_t>(g)], measure, unit, csv_number(e.mean),
                        csv_number(e.range_lower), csv_number(e.range_upper), csv_number(e.mean_lower),
                        csv_number(e.mean_upper), e.replicates, csv_number(share_better),

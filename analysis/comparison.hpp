@@ -98,6 +98,7 @@ struct Comparison {
   std::string baseline;
   int replicates = 0;
   std::string posterior;  // non-empty: each replicate ran with a posterior draw from this file
+  std::vector<std::string> price_changes;  // --price as given: costs re-priced from the stored counts
   std::vector<std::string> scenarios;  // in run order
   std::vector<MeasureRow> outcomes;
   std::vector<DifferenceRow> differences;          // every scenario but the baseline

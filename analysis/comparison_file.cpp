@@ -120,7 +120,7 @@ void describe(std::vector<Column>& columns) {
   }
 }
 
-void write_group(hid_t file, const Comparison& c, const DecisionAnalysis* decision) {
+void write_group(hid_t file, const Comparison& c, const DecisionTables* decision) {
   if (has_link(file, "comparison")) check(H5Ldelete(file, "comparison", H5P_DEFAULT), "could not remove the old comparison");
   Handle group = create_group(file, "comparison");
   write_attribute(group.get(), "format_version", std::int32_t{comparison_format_version});
@@ -130,6 +130,10 @@ void write_group(hid_t file, const Comparison& c, const DecisionAnalysis* decisi
   write_attribute(group.get(), "bootstrap_resamples", std::int32_t{bootstrap_resamples});
   write_attribute(group.get(), "bootstrap_seed", std::uint64_t{bootstrap_seed});
   write_string_array_attribute(group.get(), "scenarios", c.scenarios);
+  // One text, not a list: R's hdf5r cannot read an empty list of strings.
+  std::string changes;
+  for (const auto& p : c.price_changes) changes += (changes.empty() ? "" : " ") + p;
+  write_attribute(group.get(), "price_changes", changes);
 
   {
     auto columns = key_columns(c.outcomes, true);
@@ -193,7 +197,7 @@ void write_group(hid_t file, const Comparison& c, const DecisionAnalysis* decisi
 
 }  // namespace
 
-void write_comparison(const fs::path& results_file, const Comparison& c, const DecisionAnalysis* decision) {
+void write_comparison(const fs::path& results_file, const Comparison& c, const DecisionTables* decision) {
   update_results_file(results_file, [&](hid_t root) { write_group(root, c, decision); });
 }
 

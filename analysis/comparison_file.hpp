@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "analysis/comparison.hpp"
-#include "analysis/decision_analysis.hpp"
+#include "analysis/decision_file.hpp"
 
 namespace jimsim {
 
@@ -14,7 +14,7 @@ namespace jimsim {
 // update leaves the results as they were. Throws OutputError when the file cannot be updated.
 // With `decision`, its tables go into /comparison/decision in the same update.
 void write_comparison(const std::filesystem::path& results_file, const Comparison& c,
-                      const DecisionAnalysis* decision = nullptr);
+                      const DecisionTables* decision = nullptr);
 
 // Throws InputError when the file has no comparison or one of another version.
 Comparison read_comparison(const std::filesystem::path& results_file);

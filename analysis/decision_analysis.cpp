@@ -196,6 +196,13 @@ std::vector<double> default_wtp_grid(std::string_view effect) {
   return grid;
 }
 
+std::vector<PolicyPoint> policy_means(const ResultsFile& results, const EffectMeasure& effect, int subgroup) {
+  const PairedTable t = paired_table(results, effect, subgroup);
+  std::vector<PolicyPoint> means;
+  for (std::size_t s = 0; s < t.cost.size(); ++s) means.push_back({estimate(t.cost[s]).mean, estimate(t.effect[s]).mean});
+  return means;
+}
+
 std::vector<double> parse_wtp_grid(std::string_view text) {
   const auto amount = [&](std::string_view part) {
     const std::string s(part);

@@ -97,6 +97,10 @@ struct DecisionAnalysis {
   int replicates_used = 0;  // replicates where every policy is defined
 };
 
+// Mean cost and effect per family of each scenario (in file order) in one subgroup, over the
+// replicates where every scenario is defined.
+std::vector<PolicyPoint> policy_means(const ResultsFile& results, const EffectMeasure& effect, int subgroup);
+
 // Throws InputError for an unknown effect, a grid that is empty, not finite or negative, or
 // fewer than two replicates.
 DecisionAnalysis analyse_decision(const ResultsFile& results, const std::string& baseline,

@@ -6,6 +6,7 @@
 #include "analysis/estimate_columns.hpp"
 #include "io/column_table.hpp"
 #include "io/results_hdf5.hpp"
+#include "sim/pricing.hpp"
 
 namespace jimsim {
 
@@ -95,9 +96,75 @@ void write_value_of_information(hid_t group, const DecisionAnalysis& d) {
                 "minus the highest mean net benefit"}});
 }
 
+void write_budget_impact(hid_t group, const BudgetImpact& b) {
+  const auto& rows = b.rows;
+  std::vector<Column> columns = {
+      {"scenario", column_of(rows, &BudgetImpactRow::scenario), "name", "scenario"},
+      {"year", column_of(rows, &BudgetImpactRow::year), "year",
+       "calendar year from the start of the policy, 1 = the first; 0 = the total over all years"},
+      {"item", column_of(rows, &BudgetImpactRow::item), "name",
+       "placements (started), residential_days, or a cost item (cost_professional, ..., cost_total)"},
+      {"unit", column_of(rows, &BudgetImpactRow::unit), "text", "unit of the item and of its estimates"},
+  };
+  add_estimate_columns(columns, "value_", column_of(rows, &BudgetImpactRow::value),
+                       "the item for the whole population in that year", "see the unit column");
+  add_estimate_columns(columns, "difference_", column_of(rows, &BudgetImpactRow::difference),
+                       "the item minus the baseline's, paired by replicate", "see the unit column");
+  write_table(group, "budget_impact", columns);
+}
+
+void write_tornado(hid_t group, const Tornado& t) {
+  const auto& rows = t.rows;
+  std::vector<std::int32_t> changes;
+  for (const auto& r : rows) changes.push_back(r.decision_changes);
+  const std::string measure = "euro/family";
+  write_table(group, "tornado",
+              {{"price", column_of(rows, &TornadoRow::price), "name", "the price, as a scenario key"},
+               {"unit", column_of(rows, &TornadoRow::unit), "text", "unit of the price"},
+               {"default_value", column_of(rows, &TornadoRow::default_value), "see the unit column",
+                "the price in this analysis (the baseline scenario's)"},
+               {"low", column_of(rows, &TornadoRow::low), "see the unit column", "low end of the plausible range"},
+               {"high", column_of(rows, &TornadoRow::high), "see the unit column", "high end of the plausible range"},
+               {"source", column_of(rows, &TornadoRow::source), "text", "where the range comes from"},
+               {"value_default", column_of(rows, &TornadoRow::value_default), measure,
+                "incremental net monetary benefit per family of the policy examined against the baseline"},
+               {"value_low", column_of(rows, &TornadoRow::value_low), measure, "the same with the price at low"},
+               {"value_high", column_of(rows, &TornadoRow::value_high), measure, "the same with the price at high"},
+               {"best_low", column_of(rows, &TornadoRow::best_low), "name", "the best policy with the price at low"},
+               {"best_high", column_of(rows, &TornadoRow::best_high), "name", "the best policy with the price at high"},
+               {"decision_changes", changes, "flag", "1 when the best policy differs at either end of the range"}});
+}
+
+// The price declarations (sim/pricing.hpp), so a reader can price the stored counts again without
+// copying them: which count each price multiplies, which cost it makes, when it applies.
+void write_price_table(hid_t group) {
+  std::vector<std::string> key, count, cost, basis, source;
+  std::vector<double> low, high;
+  for (const PriceSpec& p : price_specs) {
+    key.emplace_back(p.key);
+    count.emplace_back(p.count_field);
+    cost.emplace_back(p.cost_field);
+    basis.emplace_back(p.basis == PriceBasis::always           ? "always"
+                       : p.basis == PriceBasis::staff_by_hours ? "when costs.staff_employed is false"
+                                                               : "when costs.staff_employed is true");
+    low.push_back(p.low);
+    high.push_back(p.high);
+    source.emplace_back(p.range_source);
+  }
+  write_table(group, "prices",
+              {{"price", key, "name", "the price, as a scenario key (its value per scenario is in /points)"},
+               {"count", count, "name", "the count it multiplies: a field of /outcomes and /resource_use_by_year"},
+               {"cost", cost, "name", "the cost field the product adds to (cost_total adds them all)"},
+               {"applies", basis, "text", "when the price counts"},
+               {"low", low, "see the price's unit", "low end of the plausible range (the tornado)"},
+               {"high", high, "see the price's unit", "high end of the plausible range (the tornado)"},
+               {"source", source, "text", "where the range comes from"}});
+}
+
 }  // namespace
 
-void write_decision_tables(hid_t comparison_group, const DecisionAnalysis& d) {
+void write_decision_tables(hid_t comparison_group, const DecisionTables& tables) {
+  const DecisionAnalysis& d = tables.decision;
   Handle group = create_group(comparison_group, "decision");
   write_attribute(group.get(), "effect", d.effect);
   write_attribute(group.get(), "effect_unit", d.effect_unit_label);
@@ -108,6 +175,25 @@ void write_decision_tables(hid_t comparison_group, const DecisionAnalysis& d) {
   write_frontier(group.get(), d);
   write_acceptability(group.get(), d);
   write_value_of_information(group.get(), d);
+  write_price_table(group.get());
+  // Absent when the results hold no resource use by year (a sweep that kept no series).
+  if (!tables.budget.rows.empty()) {
+    write_budget_impact(group.get(), tables.budget);
+    Handle budget = open_table(group.get(), "budget_impact");
+    write_attribute(budget.get(), "population", tables.budget.referrals_per_year);
+    write_attribute(budget.get(), "years", std::int32_t{tables.budget.years});
+    write_attribute(budget.get(), "horizon_years", std::int32_t{tables.budget.horizon_years});
+    write_attribute(budget.get(), "horizon_weeks", tables.budget.horizon_weeks);
+  }
+  if (tables.tornado.rows.empty()) return;  // one scenario: no policy to examine
+  write_tornado(group.get(), tables.tornado);
+  Handle tornado = open_table(group.get(), "tornado");
+  write_attribute(tornado.get(), "scenario", tables.tornado.scenario);
+  write_attribute(tornado.get(), "baseline", tables.tornado.baseline);
+  write_attribute(tornado.get(), "best", tables.tornado.best);
+  write_attribute(tornado.get(), "wtp", tables.tornado.wtp);
+  write_attribute(tornado.get(), "measure",
+                  std::string_view("incremental net monetary benefit per family against the baseline"));
 }
 
 }  // namespace jimsim

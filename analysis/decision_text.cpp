@@ -115,6 +115,65 @@ std::string decision_table_text(const DecisionAnalysis& d, bool subgroups) {
   return out;
 }
 
+std::string budget_impact_text(const BudgetImpact& b, const std::string& baseline, const std::string& policy) {
+  const auto find = [&](const std::string& scenario, int year, std::string_view item) -> const BudgetImpactRow& {
+    for (const auto& r : b.rows) {
+      if (r.scenario == scenario && r.year == year && r.item == item) return r;
+    }
+    throw std::logic_error(fmt::format("no budget row {} {} {}", scenario, year, item));
+  };
+  const auto with_interval = [](const Estimate& e, int decimals) {
+    return fmt::format("{} ({} to {})", number(e.mean, decimals), number(e.mean_lower, decimals),
+                       number(e.mean_upper, decimals));
+  };
+  std::vector<std::string> scenarios;
+  for (const auto& r : b.rows) {
+    if (std::find(scenarios.begin(), scenarios.end(), r.scenario) == scenarios.end()) scenarios.push_back(r.scenario);
+  }
+  std::string out = fmt::format(
+      "\nBudget impact for {} referrals a year over {} year{} (referrals arrive evenly; each is followed as simulated, "
+      "up to {} weeks, and not after; undiscounted; 95% interval of the mean)\n",
+      number(b.referrals_per_year, 0), b.years, b.years == 1 ? "" : "s", number(b.horizon_weeks, 0));
+  std::vector<std::vector<std::string>> rows = {{"policy", fmt::format("placements in year {}", b.years),
+                                                 fmt::format("cost in year {} (EUR)", b.years), "total cost (EUR)",
+                                                 fmt::format("total against {} (EUR)", baseline)}};
+  for (const auto& s : scenarios) {
+    rows.push_back({s, number(find(s, b.years, "placements").value.mean, 1),
+                    number(find(s, b.years, "cost_total").value.mean, 0), number(find(s, 0, "cost_total").value.mean, 0),
+                    s == baseline ? "-" : with_interval(find(s, 0, "cost_total").difference, 0)});
+  }
+  out += aligned_table(rows, false);
+  if (policy.empty() || policy == baseline) return out;
+  out += fmt::format("\n{} against {} by item and year (mean difference)\n", policy, baseline);
+  std::vector<std::string> header = {"item"};
+  for (int y = 1; y <= b.years; ++y) header.push_back(fmt::format("year {}", y));
+  header.push_back("total");
+  std::vector<std::vector<std::string>> items = {header};
+  for (const auto& item : budget_items()) {
+    std::vector<std::string> row = {fmt::format("{} ({})", item.label, item.unit)};
+    for (int y = 1; y <= b.years; ++y) row.push_back(number(find(policy, y, item.id).difference.mean, item.unit == "euro" ? 0 : 1));
+    row.push_back(number(find(policy, 0, item.id).difference.mean, item.unit == "euro" ? 0 : 1));
+    items.push_back(row);
+  }
+  out += aligned_table(items, false);
+  return out;
+}
+
+std::string tornado_text(const Tornado& t, std::string_view effect_unit_label) {
+  std::string out = fmt::format(
+      "\nPrices over their plausible ranges: net monetary benefit per family of {} against {} at {} euro per {} "
+      "(EUR; widest swing first)\n",
+      t.scenario, t.baseline, number(t.wtp, 0), effect_unit_label);
+  std::vector<std::vector<std::string>> rows = {{"price", "range", "at low", "as is", "at high", "best policy at low / high"}};
+  for (const auto& r : t.rows) {
+    rows.push_back({r.price, fmt::format("{} to {} {}", number(r.low, 0), number(r.high, 0), r.unit),
+                    number(r.value_low, 0), number(r.value_default, 0), number(r.value_high, 0),
+                    r.decision_changes ? fmt::format("{} / {}: the decision changes", r.best_low, r.best_high)
+                                       : "unchanged"});
+  }
+  return out + aligned_table(rows, true);
+}
+
 std::string decision_csv_rows(const DecisionAnalysis& d) {
   const auto csv_number = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); };
   const auto quoted = [](const std::string& text) {
@@ -125,7 +184,7 @@ std::string decision_csv_rows(const DecisionAnalysis& d) {
   std::string out;
   const auto line = [&](std::string_view table, const std::string& scenario, int g, std::string_view measure,
                         const std::string& unit, const Estimate& e, double probability_best, const std::string& note, double wtp) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},,,{},{},{}\n", table, scenario,
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},,,{},{},{},\n", table, scenario,
                        subgroup_names[static_cast<std::size_t>(g)], measure, unit, csv_number(e.mean),
                        csv_number(e.range_lower), csv_number(e.range_upper), csv_number(e.mean_lower),
                        csv_number(e.mean_upper), e.replicates, quoted(note), csv_number(wtp), csv_number(probability_best));
@@ -149,6 +208,24 @@ std::string decision_csv_rows(const DecisionAnalysis& d) {
   for (const auto& v : d.value_of_information) {
     Estimate e{v.evpi_per_family, none, none, none, none, d.replicates_used};
     line("value_of_information", "", 0, "evpi_per_family", "euro/family", e, none, "", v.wtp);
+  }
+  return out;
+}
+
+}  // namespace jimsim
+
+namespace jimsim {
+
+std::string budget_csv_rows(const BudgetImpact& b) {
+  const auto csv_number = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); };
+  std::string out;
+  for (const auto& r : b.rows) {
+    for (const auto& [e, note] : {std::pair{&r.value, "the population's amount"},
+                                  std::pair{&r.difference, "difference against the baseline, paired"}}) {
+      out += fmt::format("budget_impact,{},all,{},{},{},{},{},{},{},{},,,\"{}\",,,{}\n", r.scenario, r.item, r.unit,
+                         csv_number(e->mean), csv_number(e->range_lower), csv_number(e->range_upper),
+                         csv_number(e->mean_lower), csv_number(e->mean_upper), e->replicates, note, r.year);
+    }
   }
   return out;
 }

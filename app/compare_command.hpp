@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace jimsim {
 
@@ -17,6 +18,9 @@ struct CompareCommand {
   std::string effect = "placements";
   std::string wtp;                  // one amount, FROM:TO:STEP or a list; empty: the default grid
   std::string decision_wtp;         // empty: the single --wtp amount, or 0
+  double population = 100.0;        // referrals a year, for the budget impact
+  int years = 5;
+  std::vector<std::string> prices;  // costs.<price>=value: re-price from the recorded counts
 };
 
 int compare_command(const CompareCommand& command);

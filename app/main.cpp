@@ -223,6 +223,13 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
   compare_cmd->add_option("--decision-wtp", compare.decision_wtp,
                           "Willingness to pay the summary decides at (default: the single --wtp amount, else 0: "
                           "which policy costs least)");
+  compare_cmd->add_option("--population", compare.population,
+                          "Referrals a year in your municipality or region, for the budget impact")
+      ->capture_default_str();
+  compare_cmd->add_option("--years", compare.years, "Years the budget impact covers")->capture_default_str();
+  compare_cmd->add_option("--price", compare.prices,
+                          "Re-price every cost from the recorded counts, costs.<price>=value (repeatable; no rerun)")
+      ->allow_extra_args(false);
 
   try {
     app.parse(argc, argv);

@@ -36,22 +36,22 @@ std::optional<double> read_value(const ParameterSpec& spec, std::string_view tex
 
 }  // namespace
 
-ParameterOverride parse_override(std::string_view assignment) {
+ParameterOverride parse_override(std::string_view assignment, std::string_view option) {
   const auto equals = assignment.find('=');
   if (equals == std::string_view::npos) {
-    throw InputError(fmt::format("--set {}: expected group.key=value, e.g. --set professionals.caseload_cap=6",
-                                 assignment));
+    throw InputError(fmt::format("{} {}: expected group.key=value, e.g. {} {}", option, assignment, option,
+                                 option == "--price" ? "costs.residential_day=180" : "professionals.caseload_cap=6"));
   }
   const std::string_view key = assignment.substr(0, equals);
   const std::string_view text = assignment.substr(equals + 1);
   const ParameterSpec* spec = find_parameter(key);
   if (spec == nullptr) {
-    throw InputError(fmt::format("--set {}: unknown parameter {}{}", assignment, key, parameter_keys_near(key)));
+    throw InputError(fmt::format("{} {}: unknown parameter {}{}", option, assignment, key, parameter_keys_near(key)));
   }
   std::string reason;
   const auto value = read_value(*spec, text, reason);
   if (value) reason = check_parameter_value(*spec, *value);
-  if (!reason.empty()) throw InputError(fmt::format("--set {}: {}: {}", assignment, key, reason));
+  if (!reason.empty()) throw InputError(fmt::format("{} {}: {}: {}", option, assignment, key, reason));
   return {std::string(key), *value, std::string(assignment)};
 }
 

@@ -11,8 +11,8 @@ namespace jimsim {
 
 // Reads "group.key=value". Throws InputError naming the assignment for a missing '=', an unknown
 // key (with the nearest valid one), a value that is not a number (or true/false for a flag), not a
-// whole number for an integer, or outside the declared range.
-ParameterOverride parse_override(std::string_view assignment);
+// whole number for an integer, or outside the declared range. `option` names the option in messages.
+ParameterOverride parse_override(std::string_view assignment, std::string_view option = "--set");
 
 // Applies the overrides to every point, records them in `plan.overrides` and in each point's
 // source text, and checks each point's parameters for consistency again. Throws InputError naming

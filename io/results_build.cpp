@@ -1,4 +1,4 @@
-// Lays out a results file, version 3. Every axis is an HDF5 dimension scale in the group that uses
+// Lays out a results file, version 4. Every axis is an HDF5 dimension scale in the group that uses
 // it, so h5netcdf/xarray opens each group with labelled coordinates; strings are variable-length
 // UTF-8; tables are groups of one-dimensional columns, which pandas and R read as data frames in the
 // same orientation. No timestamps are stored, so the same plan and results give the same bytes.
@@ -35,15 +35,16 @@ struct ResultsFileBuilder::Impl {
   std::string display;
   const RunPlan& plan;
   RunInfo run;
-  std::size_t P = 0, R = 0, G = 0, F = 0, S = 0;
+  std::size_t P = 0, R = 0, G = 0, F = 0, S = 0, Y = 0;
   std::size_t chunk_points = 1, block_points = 1;          // a chunk and a block hold whole points
-  std::size_t outcome_chunk_replicates = 1, series_chunk_replicates = 1;
+  std::size_t outcome_chunk_replicates = 1, series_chunk_replicates = 1, year_chunk_replicates = 1;
   Handle file;
   std::vector<std::string> point_names;
 
   std::vector<Handle> outcome_sets;
   Handle status_set;
   std::vector<Handle> series_sets;
+  std::vector<Handle> year_sets;
   std::vector<Handle> family_columns;  // point, replicate, family, then the record fields
   Handle family_scale;
   hsize_t family_rows = 0;
@@ -68,8 +69,9 @@ struct ResultsFileBuilder::Impl {
     for (const auto& point : plan.points) {
       point_names.push_back(point.name);
       S = std::max<std::size_t>(S, static_cast<std::size_t>(step_count(point.parameters)));
+      Y = std::max<std::size_t>(Y, static_cast<std::size_t>(year_count(point.parameters)));
     }
-    if (!plan.outputs.series) S = 0;
+    if (!plan.outputs.series) S = Y = 0;
 
     outcome_chunk_replicates = std::min(R, std::max<std::size_t>(1, chunk_elements / std::max<std::size_t>(G, 1)));
     chunk_points = std::clamp<std::size_t>(chunk_elements / (outcome_chunk_replicates * std::max<std::size_t>(G, 1)), 1, P);
@@ -77,7 +79,8 @@ struct ResultsFileBuilder::Impl {
       series_chunk_replicates = std::min(R, std::max<std::size_t>(1, chunk_elements / S));
       chunk_points = std::min(chunk_points, std::clamp<std::size_t>(chunk_elements / (series_chunk_replicates * S), 1, P));
     }
-    const std::size_t point_bytes = R * (F * G + series_fields.size() * S) * sizeof(double) + R;
+    if (Y > 0) year_chunk_replicates = std::min(R, std::max<std::size_t>(1, chunk_elements / (chunk_points * Y)));
+    const std::size_t point_bytes = R * (F * G + series_fields.size() * S + resource_use_fields.size() * Y) * sizeof(double) + R;
     block_points = chunk_points * std::max<std::size_t>(1, block_bytes_budget / (chunk_points * point_bytes));
     block_points = std::min(block_points, P);
 
@@ -92,6 +95,7 @@ struct ResultsFileBuilder::Impl {
     write_point_tables(file.get(), plan, point_names);
     create_outcomes();
     if (S > 0) create_series();
+    if (Y > 0) create_resource_use_by_year();
     if (plan.family_records) create_families();
   }
 
@@ -174,6 +178,26 @@ struct ResultsFileBuilder::Impl {
     }
   }
 
+  void create_resource_use_by_year() {
+    Handle group = create_group(file.get(), "resource_use_by_year");
+    Handle points = point_scale(group.get());
+    Handle replicates = replicate_scale(group.get());
+    Handle years = write_number_column(group.get(), "year", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(Y));
+    make_scale(years, "year");
+    describe(years.get(), "index",
+             "years since each family's own intake, from 0: year y is 52.1775 y to 52.1775 (y + 1) weeks after intake");
+    const hsize_t dims[3] = {P, R, Y};
+    const hsize_t chunk[3] = {chunk_points, year_chunk_replicates, Y};
+    for (const auto& field : resource_use_fields) {
+      Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
+      describe(dataset.get(), field.unit, field.meaning);
+      attach(dataset, points, 0);
+      attach(dataset, replicates, 1);
+      attach(dataset, years, 2);
+      year_sets.push_back(std::move(dataset));
+    }
+  }
+
   void create_families() {
     Handle group = create_group(file.get(), "families");
     const hsize_t zero = 0, chunk = family_chunk_rows;
@@ -219,6 +243,10 @@ struct ResultsFileBuilder::Impl {
     for (std::size_t i = 0; i < series_sets.size(); ++i) {
       const hsize_t s_start[3] = {b.first_point, 0, 0}, s_count[3] = {b.points, R, S};
       write_hyperslab(series_sets[i], s_start, s_count, H5T_NATIVE_DOUBLE, b.series[i].data(), "a series");
+    }
+    for (std::size_t i = 0; i < year_sets.size(); ++i) {
+      const hsize_t y_start[3] = {b.first_point, 0, 0}, y_count[3] = {b.points, R, Y};
+      write_hyperslab(year_sets[i], y_start, y_count, H5T_NATIVE_DOUBLE, b.by_year[i].data(), "a resource use by year");
     }
     if (plan.family_records && !b.families.empty()) write_families(b.families);
     failures.insert(failures.end(), b.failures.begin(), b.failures.end());
@@ -274,6 +302,7 @@ struct ResultsFileBuilder::Impl {
     outcome_sets.clear();
     status_set.reset();
     series_sets.clear();
+    year_sets.clear();
     family_columns.clear();
     family_scale.reset();
     if (file.close() < 0) fail("could not close the file");
@@ -295,6 +324,7 @@ ResultsFileBuilder::~ResultsFileBuilder() = default;
 
 std::size_t ResultsFileBuilder::block_points() const { return impl_->block_points; }
 int ResultsFileBuilder::max_steps() const { return static_cast<int>(impl_->S); }
+int ResultsFileBuilder::max_years() const { return static_cast<int>(impl_->Y); }
 
 ResultBlock ResultsFileBuilder::empty_block(std::size_t first_point) const {
   const Impl& m = *impl_;
@@ -303,6 +333,7 @@ ResultBlock ResultsFileBuilder::empty_block(std::size_t first_point) const {
   b.points = std::min(m.block_points, m.P - first_point);
   b.outcomes.assign(m.F, std::vector<double>(b.points * m.R * m.G, nan));
   b.series.assign(m.S > 0 ? series_fields.size() : 0, std::vector<double>(b.points * m.R * m.S, nan));
+  b.by_year.assign(m.Y > 0 ? resource_use_fields.size() : 0, std::vector<double>(b.points * m.R * m.Y, nan));
   b.status.assign(b.points * m.R, unit_status_missing);
   return b;
 }

@@ -1,4 +1,4 @@
-// Internal to io/: builds a results file (layout version 3, docs/results-format.md) block by block.
+// Internal to io/: builds a results file (layout version 4, docs/results-format.md) block by block.
 // The writer fills blocks from a run's journal, merge from shard files; both hand them here, so the
 // two cannot lay a file out differently.
 #pragma once
@@ -27,6 +27,7 @@ struct ResultBlock {
   std::size_t first_point = 0, points = 0;
   std::vector<std::vector<double>> outcomes;  // [kept field] -> [point][replicate][kept subgroup]
   std::vector<std::vector<double>> series;    // [series field] -> [point][replicate][step], NaN padded
+  std::vector<std::vector<double>> by_year;   // [resource use field] -> [point][replicate][year], NaN padded
   std::vector<std::int8_t> status;            // [point][replicate]
   std::vector<FamilyRowOfUnit> families;      // ordered by point, replicate, family
   std::vector<UnitFailure> failures;          // ordered by point, replicate
@@ -43,6 +44,7 @@ class ResultsFileBuilder {
   // Points per block the builder wants: whole chunks, a few tens of megabytes of memory at most.
   std::size_t block_points() const;
   int max_steps() const;
+  int max_years() const;  // 0 when series (and with them the resource use by year) are not kept
 
   // A block with every value missing (NaN, status missing), ready to fill.
   ResultBlock empty_block(std::size_t first_point) const;

@@ -19,7 +19,7 @@
 
 namespace jimsim {
 
-inline constexpr int results_format_version = 3;
+inline constexpr int results_format_version = 4;
 
 // What a run was: recorded at the root of the file so any number in it can be reproduced.
 struct RunInfo {
@@ -99,6 +99,7 @@ struct ScenarioResults {
   Parameters parameters;
   std::vector<std::array<Outcomes, subgroup_count>> outcomes;  // [replicate][subgroup]; subgroups not kept are 0
   std::vector<TimeSeries> series;                              // [replicate], empty if not kept
+  std::vector<std::vector<ResourceUseYear>> by_year;           // [replicate][year], empty if series not kept
   std::vector<std::vector<FamilyRecord>> families;             // [replicate], empty if not recorded
   std::vector<std::int8_t> unit_status;                        // [replicate]: unit_status_* below
 };

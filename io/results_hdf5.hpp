@@ -204,6 +204,7 @@ void write_string_array_attribute(hid_t object, const char* name, const Strings&
   Handle space = checked(H5Screate_simple(1, &size, nullptr), "could not create a dataspace");
   Handle attribute = checked(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
                              fmt::format("could not create attribute '{}'", name));
+  if (size == 0) return;  // an empty list has nothing to write (and HDF5 refuses a null buffer)
   check(H5Awrite(attribute.get(), type.get(), pointers.data()), fmt::format("could not write attribute '{}'", name));
 }
 

@@ -1,4 +1,4 @@
-// Internal to io/: the pieces of the results file's layout (version 3) that the builder's parts
+// Internal to io/: the pieces of the results file's layout (version 4) that the builder's parts
 // share: dimension scales, data variables with units and meanings, and the tables that describe
 // the plan's points.
 #pragma once

@@ -22,11 +22,12 @@ namespace {
 // One shard file open for reading blocks of points.
 class ShardReader {
  public:
-  ShardReader(const fs::path& path, const RunPlan& plan, std::size_t steps)
-      : path_(path), plan_(plan), steps_(steps), file_(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)) {
+  ShardReader(const fs::path& path, const RunPlan& plan, std::size_t steps, std::size_t years)
+      : path_(path), plan_(plan), steps_(steps), years_(years), file_(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)) {
     if (!file_.valid()) fail(fmt::format("could not open {}", path.string()));
     outcomes_ = checked(H5Gopen2(file_.get(), "outcomes", H5P_DEFAULT), "could not open /outcomes");
     if (plan.outputs.series) series_ = checked(H5Gopen2(file_.get(), "series", H5P_DEFAULT), "could not open /series");
+    if (years_ > 0) by_year_ = open_table(file_.get(), "resource_use_by_year");
     if (plan.family_records) read_families();
     if (has_link(file_.get(), "failures")) {
       Handle group = open_table(file_.get(), "failures");
@@ -53,6 +54,12 @@ class ShardReader {
         series.push_back(read_block<double>(series_, std::string(field.name), H5T_NATIVE_DOUBLE, block, {R, steps_}));
       }
     }
+    std::vector<std::vector<double>> by_year;
+    if (years_ > 0) {
+      for (const auto& field : resource_use_fields) {
+        by_year.push_back(read_block<double>(by_year_, std::string(field.name), H5T_NATIVE_DOUBLE, block, {R, years_}));
+      }
+    }
     for (std::size_t p = 0; p < block.points; ++p) {
       for (std::size_t r = 0; r < R; ++r) {
         const std::size_t i = p * R + r;
@@ -70,6 +77,10 @@ class ShardReader {
         for (std::size_t s = 0; s < series.size(); ++s) {
           std::copy_n(series[s].begin() + static_cast<std::ptrdiff_t>(i * steps_), steps_,
                       block.series[s].begin() + static_cast<std::ptrdiff_t>(i * steps_));
+        }
+        for (std::size_t f = 0; f < by_year.size(); ++f) {
+          std::copy_n(by_year[f].begin() + static_cast<std::ptrdiff_t>(i * years_), years_,
+                      block.by_year[f].begin() + static_cast<std::ptrdiff_t>(i * years_));
         }
         if (status[i] == unit_status_failed) {
           const auto at = failures_.find({static_cast<int>(point), static_cast<int>(r)});
@@ -126,8 +137,8 @@ class ShardReader {
 
   fs::path path_;
   const RunPlan& plan_;
-  std::size_t steps_;
-  Handle file_, outcomes_, series_;
+  std::size_t steps_, years_;
+  Handle file_, outcomes_, series_, by_year_;
   std::vector<FamilyRowOfUnit> families_;
   std::size_t next_family_ = 0;
   std::map<std::pair<int, int>, std::string> failures_;
@@ -191,7 +202,8 @@ MergeSummary merge_results(const std::vector<fs::path>& inputs, const fs::path& 
     std::vector<std::unique_ptr<ShardReader>> readers;
     for (std::size_t i = 0; i < n; ++i) {
       readers.push_back(std::make_unique<ShardReader>(inputs[static_cast<std::size_t>(seen[i])], plan,
-                                                      static_cast<std::size_t>(builder.max_steps())));
+                                                      static_cast<std::size_t>(builder.max_steps()),
+                                                      static_cast<std::size_t>(builder.max_years())));
     }
     for (std::size_t p = 0; p < plan.points.size(); p += builder.block_points()) {
       ResultBlock block = builder.empty_block(p);

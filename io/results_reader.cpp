@@ -1,4 +1,4 @@
-// Reads a results file of layout version 3 (docs/results-format.md) back into ResultsFile.
+// Reads a results file of layout version 4 (docs/results-format.md) back into ResultsFile.
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -13,6 +13,7 @@
 #include "io/results_file.hpp"
 #include "io/results_hdf5.hpp"
 #include "sim/errors.hpp"
+#include "sim/replicate.hpp"
 #include "sim/result_fields.hpp"
 
 namespace jimsim {
@@ -232,6 +233,27 @@ ResultsFile read_contents(hid_t file) {
         for (std::size_t r = 0; r < R; ++r) {
           const auto begin = values.begin() + static_cast<std::ptrdiff_t>((p * R + r) * S);
           (results.scenarios[p].series[r].*field.member).assign(begin, begin + steps[p]);
+        }
+      }
+    }
+  }
+
+  if (results.outputs.series) {
+    Handle group = open_group(file, "resource_use_by_year");
+    Handle year_scale = open_dataset(group.get(), "year", "/resource_use_by_year");
+    const std::size_t Y = dataset_shape(year_scale.get(), "/resource_use_by_year/year").at(0);
+    std::vector<std::size_t> years(P);
+    for (std::size_t p = 0; p < P; ++p) {
+      years[p] = static_cast<std::size_t>(year_count(results.scenarios[p].parameters));
+      if (years[p] > Y) bad_layout(fmt::format("/resource_use_by_year has {} years, point {} covers {}", Y, p, years[p]));
+      results.scenarios[p].by_year.assign(R, std::vector<ResourceUseYear>(years[p]));
+    }
+    for (const auto& field : resource_use_fields) {
+      const auto values = read_column<double>(group.get(), std::string(field.name), H5T_NATIVE_DOUBLE, P * R * Y,
+                                              "/resource_use_by_year");
+      for (std::size_t p = 0; p < P; ++p) {
+        for (std::size_t r = 0; r < R; ++r) {
+          for (std::size_t y = 0; y < years[p]; ++y) field_value(results.scenarios[p].by_year[r][y], field) = values[(p * R + r) * Y + y];
         }
       }
     }

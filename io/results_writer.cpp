@@ -39,7 +39,7 @@ RunInfo run_info(const RunPlan& plan, const Provenance& provenance, const Shard&
 
 // Copies one decoded unit into its place in the block.
 void fill_unit(ResultBlock& block, const RunPlan& plan, std::size_t point, std::size_t replicate, int max_steps,
-               const ReplicateResult& result) {
+               int max_years, const ReplicateResult& result) {
   const std::size_t R = static_cast<std::size_t>(plan.replicates);
   const std::size_t G = plan.outputs.subgroups.size();
   const std::size_t p = point - block.first_point;
@@ -54,6 +54,12 @@ void fill_unit(ResultBlock& block, const RunPlan& plan, std::size_t point, std::
   for (std::size_t s = 0; s < block.series.size(); ++s) {
     const auto& values = result.series.*series_fields[s].member;
     std::copy_n(values.begin(), std::min(values.size(), S), block.series[s].begin() + static_cast<std::ptrdiff_t>((p * R + replicate) * S));
+  }
+  const auto Y = static_cast<std::size_t>(max_years);
+  for (std::size_t f = 0; f < block.by_year.size(); ++f) {
+    for (std::size_t y = 0; y < std::min(result.by_year.size(), Y); ++y) {
+      block.by_year[f][(p * R + replicate) * Y + y] = field_value(result.by_year[y], resource_use_fields[f]);
+    }
   }
   for (std::size_t k = 0; k < result.families.size(); ++k) {
     block.families.push_back({static_cast<std::int32_t>(point), static_cast<std::int32_t>(replicate),
@@ -143,7 +149,7 @@ struct ResultsWriter::Impl {
                                         std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size())});
               continue;
             }
-            fill_unit(block, plan, p, r, builder.max_steps(), decode_result(bytes, plan));
+            fill_unit(block, plan, p, r, builder.max_steps(), builder.max_years(), decode_result(bytes, plan));
           }
         }
         builder.write(block);
@@ -189,6 +195,11 @@ void ResultsWriter::write_replicate(int point, int replicate, const ReplicateRes
         throw std::invalid_argument(fmt::format("ResultsWriter::write_replicate: series {} has {} values, the point has {} steps",
                                                 field.name, (result.series.*field.member).size(), steps));
       }
+    }
+    const int years = year_count(impl_->plan.points[static_cast<std::size_t>(point)].parameters);
+    if (result.by_year.size() != static_cast<std::size_t>(years)) {
+      throw std::invalid_argument(fmt::format("ResultsWriter::write_replicate: the resource use covers {} years, the point has {}",
+                                              result.by_year.size(), years));
     }
   }
   const auto bytes = encode_result(result, impl_->plan);

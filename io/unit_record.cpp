@@ -71,6 +71,12 @@ std::vector<std::byte> encode_result(const ReplicateResult& result, const RunPla
       e.f64s(values.data(), values.size());
     }
   }
+  // Resource use by year goes with the series: a sweep that leaves series out keeps neither.
+  e.u32(kept.series ? static_cast<std::uint32_t>(result.by_year.size()) : 0u);
+  if (kept.series) {
+    static_assert(sizeof(ResourceUseYear) == resource_use_fields.size() * sizeof(double));
+    for (const auto& year : result.by_year) e.f64s(reinterpret_cast<const double*>(&year), resource_use_fields.size());
+  }
   const std::size_t families = plan.family_records ? result.families.size() : 0;
   e.u32(static_cast<std::uint32_t>(families));
   for (std::size_t k = 0; k < families; ++k) {
@@ -101,6 +107,11 @@ ReplicateResult decode_result(std::span<const std::byte> bytes, const RunPlan& p
       d.f64s(values.data(), n);
     }
   }
+  const std::uint32_t years = d.u32();
+  if (!kept.series && years != 0) throw InputError("a unit record has resource use by year the plan does not keep");
+  if (years > d.remaining() / sizeof(ResourceUseYear)) throw InputError("a unit record ends early");
+  result.by_year.resize(years);
+  for (auto& year : result.by_year) d.f64s(reinterpret_cast<double*>(&year), resource_use_fields.size());
   const std::uint32_t families = d.u32();
   if (!plan.family_records && families != 0) throw InputError("a unit record has family records the plan does not keep");
   if (families > d.remaining() / sizeof(FamilyRecord)) throw InputError("a unit record ends early");

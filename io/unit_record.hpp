@@ -14,8 +14,8 @@
 
 namespace jimsim {
 
-// The kept parts of `result`: outcomes of the kept subgroups and fields, the series if kept, the
-// family records if the plan keeps them.
+// The kept parts of `result`: outcomes of the kept subgroups and fields, the series and the
+// resource use by year if series are kept, the family records if the plan keeps them.
 std::vector<std::byte> encode_result(const ReplicateResult& result, const RunPlan& plan);
 
 // The inverse of encode_result; outcomes, series and families not kept are left empty or zero.

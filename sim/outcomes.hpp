@@ -46,10 +46,17 @@ namespace jimsim {
   X(mentors_active_at_end, "mentors", "mentors still active at the end of follow-up")             \
   X(cases_closed, "families", "families whose treatment was closed at the end of follow-up")                                                    \
   X(waiting_weeks, "family-weeks", "weeks on the waiting list for a professional")                \
-  X(professional_hours, "hour", "professional hours with youths, parents and mentors")           \
+  X(professional_hours, "hour", "professional hours with youths, parents and mentors (basic_hours + specialist_hours)") \
   X(mentor_support_hours, "hour", "professional hours spent supporting mentors")                 \
   X(parent_group_weeks, "family-weeks", "weeks in a parent group")                                 \
-  X(cost_professional, "euro", "cost of professional hours")                                      \
+  X(basic_hours, "hour", "professional hours given by basic-care professionals")                  \
+  X(specialist_hours, "hour", "professional hours given by specialist professionals")             \
+  X(basic_fte_years, "FTE-year", "employed basic-care staff time: each family's caseload share of its professional's FTE, plus an equal share of idle staff time") \
+  X(specialist_fte_years, "FTE-year", "employed specialist staff time, attributed as basic_fte_years") \
+  X(professionals_trained, "professionals", "professionals trained in the approach, shared equally over families (0 without a mentor search)") \
+  X(role_meetings, "meetings", "role-clarity meetings")                                            \
+  X(mentor_expense_weeks, "family-weeks", "weeks an active mentor was involved in treatment (expenses reimbursed)") \
+  X(cost_professional, "euro", "cost of professional time: hours x hourly tariff, or FTE-years x employer cost when costs.staff_employed") \
   X(cost_residential, "euro", "cost of residential days")                                         \
   X(cost_respite, "euro", "cost of respite days")                                                 \
   X(cost_parent_group, "euro", "cost of parent-group weeks")                                      \
@@ -121,10 +128,17 @@ enum class IndicationOutcome : int {
   X(mentors_named, "mentors", "mentors named")                                                    \
   X(closure_week, "week", "weeks to the last case closure (NaN: open, or in residential care, at the end)")                         \
   X(waiting_weeks, "week", "weeks on the waiting list")                                           \
-  X(professional_hours, "hour", "professional hours received")                                   \
+  X(professional_hours, "hour", "professional hours received (basic_hours + specialist_hours)")  \
   X(mentor_support_hours, "hour", "professional hours supporting the mentor")                    \
   X(parent_group_weeks, "week", "weeks in a parent group")                                         \
-  X(cost_professional, "euro", "cost of professional hours")                                      \
+  X(basic_hours, "hour", "professional hours received from basic-care professionals")             \
+  X(specialist_hours, "hour", "professional hours received from specialist professionals")        \
+  X(basic_fte_years, "FTE-year", "basic-care staff time: caseload share of the professional's FTE, plus an equal share of idle staff time") \
+  X(specialist_fte_years, "FTE-year", "specialist staff time, attributed as basic_fte_years")     \
+  X(professionals_trained, "professionals", "share of the professionals trained in the approach (0 without a mentor search)") \
+  X(role_meetings, "meetings", "role-clarity meetings")                                            \
+  X(mentor_expense_weeks, "week", "weeks the mentor was involved in treatment (expenses reimbursed)") \
+  X(cost_professional, "euro", "cost of professional time: hours x hourly tariff, or FTE-years x employer cost when costs.staff_employed") \
   X(cost_residential, "euro", "cost of residential days")                                         \
   X(cost_respite, "euro", "cost of respite days")                                                 \
   X(cost_parent_group, "euro", "cost of parent-group weeks")                                      \
@@ -158,10 +172,47 @@ struct TimeSeries {
 };
 #undef JIMSIM_SERIES_MEMBER
 
+// Resource use of the whole cohort by year since intake, for budget impact: year y holds what each
+// family used from y to y + 1 years after its own intake (52.1775 weeks a year), so a cohort's
+// first-year costs are its first-year costs whenever each family arrived. A family's counts are
+// split at its exact year boundary, within a time step in proportion to the time on either side;
+// one-off items (training) are in year 0. Costs are priced from the year's counts (sim/pricing.hpp).
+#define JIMSIM_RESOURCE_USE_FIELDS(X)                                                              \
+  X(youths_followed, "youths", "youths still followed at the start of the year")                  \
+  X(follow_up_weeks, "family-weeks", "weeks followed within the year, summed over families")      \
+  X(placements, "placements", "residential placements started")                                    \
+  X(youths_first_placed, "youths", "youths placed in residential care for the first time")         \
+  X(residential_days, "day", "days in residential care")                                          \
+  X(respite_days, "day", "days in respite with the mentor")                                       \
+  X(parent_group_weeks, "family-weeks", "weeks in a parent group")                                 \
+  X(basic_hours, "hour", "professional hours given by basic-care professionals")                  \
+  X(specialist_hours, "hour", "professional hours given by specialist professionals")             \
+  X(basic_fte_years, "FTE-year", "employed basic-care staff time: caseload shares, and idle staff time shared over the families followed in each week") \
+  X(specialist_fte_years, "FTE-year", "employed specialist staff time, attributed as basic_fte_years") \
+  X(professionals_trained, "professionals", "professionals trained in the approach (one-off: year 0)") \
+  X(role_meetings, "meetings", "role-clarity meetings")                                            \
+  X(mentor_expense_weeks, "family-weeks", "weeks an active mentor was involved in treatment (expenses reimbursed)") \
+  X(cost_professional, "euro", "cost of professional time: hours x hourly tariff, or FTE-years x employer cost when costs.staff_employed") \
+  X(cost_residential, "euro", "cost of residential days")                                         \
+  X(cost_respite, "euro", "cost of respite days")                                                 \
+  X(cost_parent_group, "euro", "cost of parent-group weeks")                                      \
+  X(cost_training, "euro", "training professionals in the approach")                              \
+  X(cost_role_meetings, "euro", "role-clarity meetings")                                          \
+  X(cost_mentor_expenses, "euro", "mentors' expenses")                                            \
+  X(cost_total, "euro", "all costs above")
+
+#define JIMSIM_RESOURCE_USE_MEMBER(name, unit, meaning) double name = 0.0;
+struct ResourceUseYear {
+  JIMSIM_RESOURCE_USE_FIELDS(JIMSIM_RESOURCE_USE_MEMBER)
+  bool operator==(const ResourceUseYear&) const = default;
+};
+#undef JIMSIM_RESOURCE_USE_MEMBER
+
 struct ReplicateResult {
   std::array<Outcomes, subgroup_count> outcomes;  // indexed by Subgroup
   TimeSeries series;
-  std::vector<FamilyRecord> families;  // empty unless family records were asked for
+  std::vector<ResourceUseYear> by_year;  // whole cohort, [year since intake]
+  std::vector<FamilyRecord> families;    // empty unless family records were asked for
 };
 
 }  // namespace jimsim

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "sim/parameters.hpp"
+#include "sim/pricing.hpp"
 
 namespace jimsim {
 namespace {
@@ -57,6 +58,19 @@ std::string parameter_table_markdown() {
     }
     out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", s.name, s.unit, format_parameter_value(s, s.default_value),
                        range_text(s), s.meaning, s.source);
+  }
+  out +=
+      "\n## Plausible price ranges\n\n"
+      "Every cost is a price above times a count the model records (`sim/pricing.hpp`), so results can be\n"
+      "re-priced without a rerun. For a one-way sensitivity analysis over prices (a tornado), each price\n"
+      "has a plausible range around its default. Hourly prices apply when `costs.staff_employed` is false,\n"
+      "FTE salaries when it is true.\n\n"
+      "| price | unit | default | low | high | multiplies | source of the range |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& price : price_specs) {
+    const ParameterSpec& spec = *find_parameter(price.key);
+    out += fmt::format("| `{}` | {} | {} | {} | {} | `{}` | {} |\n", price.key, spec.unit,
+                       format_parameter_value(spec, spec.default_value), format_parameter_value(spec, price.low),
+                       format_parameter_value(spec, price.high), price.count_field, price.range_source);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "sim/replicate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -17,6 +18,8 @@
 #include "sim/processes/residential_stay.hpp"
 #include "sim/processes/severity.hpp"
 #include "sim/processes/support_dose.hpp"
+#include "sim/pricing.hpp"
+#include "sim/resource_use_by_year.hpp"
 #include "sim/summary.hpp"
 
 namespace jimsim {
@@ -46,20 +49,25 @@ ReplicateResult run(ReplicateState state, const Parameters& p, std::uint64_t see
   const double dt = p.simulation.time_step_weeks;
   state.cumulative_cost += training_cost(state, p);
   WeeklyRecorder recorder(steps);
+  YearlyResourceUse by_year(state, p, steps);
   for (int t = 0; t < steps; ++t) {
     const StepContext ctx{seed, replicate, static_cast<std::uint32_t>(t), dt, (t + 1) * dt};
+    by_year.before_step(state, t);
     step(state, p, ctx);
+    by_year.after_step(state, t);
     recorder.record(state, t);
   }
   end_run(state, steps * dt, dt);
   share_fixed_costs(state, p);
+  ReplicateResult result;
+  result.by_year = by_year.finish(state, p);
   // The records are all that is left to read: the rest of the state (half the memory of a family)
   // goes before the summary adds its own, so a region's run peaks while it steps.
   std::vector<FamilyRecord> records = std::move(state.families.record);
   state = ReplicateState{};
 
-  ReplicateResult result;
-  result.outcomes = summarise_families(records);
+  for (auto& record : records) price(record, p.costs);
+  result.outcomes = summarise_families(records, p.costs);
   result.series = recorder.finish(records, dt);
   if (keep_family_records) result.families = std::move(records);
   return result;
@@ -69,6 +77,10 @@ ReplicateResult run(ReplicateState state, const Parameters& p, std::uint64_t see
 
 int step_count(const Parameters& p) {
   return static_cast<int>(std::ceil(p.simulation.horizon_weeks / p.simulation.time_step_weeks - 1e-9));
+}
+
+int year_count(const Parameters& p) {
+  return std::max(1, static_cast<int>(std::ceil(p.simulation.horizon_weeks / weeks_per_year - 1e-9)));
 }
 
 ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,

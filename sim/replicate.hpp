@@ -13,6 +13,9 @@ namespace jimsim {
 // Number of time steps from the start to the horizon.
 int step_count(const Parameters& p);
 
+// Number of years since intake the resource use by year covers: the horizon in years, rounded up.
+int year_count(const Parameters& p);
+
 // Simulates replicate `replicate` with a cohort drawn by the intake process.
 ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
                                    bool keep_family_records);

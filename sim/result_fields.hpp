@@ -24,10 +24,16 @@ struct DoubleField {
   DoubleField{#name_, unit_, meaning_, offsetof(Outcomes, name_)},
 #define JIMSIM_RESULT_FAMILY_FIELD(name_, unit_, meaning_) \
   DoubleField{#name_, unit_, meaning_, offsetof(FamilyRecord, name_)},
+#define JIMSIM_RESULT_RESOURCE_USE_FIELD(name_, unit_, meaning_) \
+  DoubleField{#name_, unit_, meaning_, offsetof(ResourceUseYear, name_)},
 inline constexpr auto outcome_fields = std::to_array<DoubleField>({JIMSIM_OUTCOME_FIELDS(JIMSIM_RESULT_OUTCOME_FIELD)});
 inline constexpr auto family_fields = std::to_array<DoubleField>({JIMSIM_FAMILY_FIELDS(JIMSIM_RESULT_FAMILY_FIELD)});
+inline constexpr auto resource_use_fields =
+    std::to_array<DoubleField>({JIMSIM_RESOURCE_USE_FIELDS(JIMSIM_RESULT_RESOURCE_USE_FIELD)});
 #undef JIMSIM_RESULT_OUTCOME_FIELD
 #undef JIMSIM_RESULT_FAMILY_FIELD
+#undef JIMSIM_RESULT_RESOURCE_USE_FIELD
+static_assert(sizeof(ResourceUseYear) == resource_use_fields.size() * sizeof(double));
 
 struct SeriesField {
   std::string_view name;
@@ -45,6 +51,12 @@ inline double field_value(const Outcomes& o, const DoubleField& f) {
 }
 inline double& field_value(Outcomes& o, const DoubleField& f) {
   return *reinterpret_cast<double*>(reinterpret_cast<char*>(&o) + f.offset);
+}
+inline double field_value(const ResourceUseYear& y, const DoubleField& f) {
+  return *reinterpret_cast<const double*>(reinterpret_cast<const char*>(&y) + f.offset);
+}
+inline double& field_value(ResourceUseYear& y, const DoubleField& f) {
+  return *reinterpret_cast<double*>(reinterpret_cast<char*>(&y) + f.offset);
 }
 
 // The outcome field named `name`, as an index into outcome_fields; -1 when there is none.

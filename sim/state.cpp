@@ -44,10 +44,9 @@ void Families::resize(std::size_t n) {
   bond_gain.resize(n);
   bond.resize(n);
   strain.assign(n, 0.0);
-  total_professional_hours.assign(n, 0.0);
+  staff_time.assign(n, StaffTime{});
   total_mentor_support_hours.assign(n, 0.0);
-  total_cost_professional.assign(n, 0.0);
-  total_cost_mentor_expenses.assign(n, 0.0);
+  total_mentor_expense_weeks.assign(n, 0.0);
   record.resize(n);
 }
 

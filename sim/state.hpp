@@ -42,6 +42,13 @@ enum class Indication : std::uint8_t {
 inline constexpr std::uint8_t crisis_to_decision = 1;  // reached a placement decision
 inline constexpr std::uint8_t crisis_deescalated = 2;  // the mentor de-escalated it first
 
+// Professional time a family received so far, by the kind of professional ([specialist]): the
+// counts that hourly tariffs and FTE salaries price.
+struct StaffTime {
+  std::array<double, 2> hours{};      // hours given
+  std::array<double, 2> fte_years{};  // the professional's FTE over their caseload, over time
+};
+
 // One youth and family with their mentor. Indexed by family.
 struct Families {
   std::vector<Setting> setting;
@@ -97,10 +104,9 @@ struct Families {
   // family's: at a region's size that line, not the arithmetic, was the cost of the loop. They are
   // written into the record's fields of the same name when follow-up ends (leave_follow_up), which
   // stay 0 until then.
-  std::vector<double> total_professional_hours;    // record.professional_hours
+  std::vector<StaffTime> staff_time;              // record.basic_hours ... specialist_fte_years
   std::vector<double> total_mentor_support_hours;  // record.mentor_support_hours
-  std::vector<double> total_cost_professional;     // record.cost_professional, before idle staff is shared
-  std::vector<double> total_cost_mentor_expenses;  // record.cost_mentor_expenses
+  std::vector<double> total_mentor_expense_weeks;  // record.mentor_expense_weeks
 
   std::vector<FamilyRecord> record;          // what happened, for outcomes
 
@@ -111,6 +117,7 @@ struct Families {
 struct Professionals {
   std::vector<std::uint8_t> specialist;
   std::vector<double> weekly_hours;         // client-facing hours a week (part-time for a fractional FTE)
+  std::vector<double> fte;                  // 1, or the fraction the last professional of a kind works
   std::vector<double> employed_cost_week;   // employer cost a week (FTE x salary)
   std::vector<double> crisis_threshold;     // severity above which they decide on placement
   std::vector<std::uint8_t> equal_partner;  // sees the mentor as an equal partner
@@ -161,7 +168,9 @@ struct ReplicateState {
   std::int32_t families_placed = 0;         // placed at least once so far: the weekly series counts
                                             // them from here, not from every family's record
   double cumulative_cost = 0.0;
-  double unassigned_staff_cost = 0.0;       // employed staff cost of idle capacity: shared at the end
+  // FTE-years of professionals with no family, per step ([specialist][step]): shared over the
+  // families at the end, and over the years since intake of those followed in each step.
+  std::array<std::vector<double>, 2> idle_fte_years_by_step;
 };
 
 // Draws this step's weekly block for every family that is followed.

@@ -59,15 +59,14 @@ void add_family(Outcomes& o, const FamilyRecord& r) {
   o.professional_hours += r.professional_hours;
   o.mentor_support_hours += r.mentor_support_hours;
   o.parent_group_weeks += r.parent_group_weeks;
-  o.cost_professional += r.cost_professional;
-  o.cost_residential += r.cost_residential;
-  o.cost_respite += r.cost_respite;
-  o.cost_parent_group += r.cost_parent_group;
-  o.cost_training += r.cost_training;
-  o.cost_role_meetings += r.cost_role_meetings;
-  o.cost_mentor_expenses += r.cost_mentor_expenses;
-  o.cost_total += r.cost_professional + r.cost_residential + r.cost_respite + r.cost_parent_group + r.cost_training +
-                  r.cost_role_meetings + r.cost_mentor_expenses;
+  o.basic_hours += r.basic_hours;
+  o.specialist_hours += r.specialist_hours;
+  o.basic_fte_years += r.basic_fte_years;
+  o.specialist_fte_years += r.specialist_fte_years;
+  o.professionals_trained += r.professionals_trained;
+  o.role_meetings += r.role_meetings;
+  o.mentor_expense_weeks += r.mentor_expense_weeks;
+  // Costs are not summed: they are priced from the summed counts, as a re-pricing would.
 }
 
 }  // namespace
@@ -165,13 +164,15 @@ std::vector<std::array<Subgroup, 4>> subgroup_membership(const std::vector<Famil
   return groups;
 }
 
-std::array<Outcomes, subgroup_count> summarise_families(const std::vector<FamilyRecord>& families) {
+std::array<Outcomes, subgroup_count> summarise_families(const std::vector<FamilyRecord>& families,
+                                                        const Prices& prices) {
   std::array<Outcomes, subgroup_count> outcomes{};
   const auto groups = subgroup_membership(families);
   for (std::size_t k = 0; k < families.size(); ++k) {
     if (!followed(families[k])) continue;
     for (const Subgroup g : groups[k]) add_family(outcomes[static_cast<std::size_t>(g)], families[k]);
   }
+  for (auto& o : outcomes) price(o, prices);
   return outcomes;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/outcomes.hpp"
+#include "sim/pricing.hpp"
 #include "sim/state.hpp"
 
 namespace jimsim {
@@ -30,8 +31,9 @@ std::vector<double> placement_free_survival(const std::vector<FamilyRecord>& fam
 // intake status (at risk, or placement indicated).
 std::vector<std::array<Subgroup, 4>> subgroup_membership(const std::vector<FamilyRecord>& families);
 
-// Outcome totals per subgroup from the family records of one replicate. Families whose intake fell
-// after the horizon (follow_up_weeks NaN) are left out.
-std::array<Outcomes, subgroup_count> summarise_families(const std::vector<FamilyRecord>& families);
+// Outcome totals per subgroup from the family records of one replicate, costs priced from the
+// totalled counts. Families whose intake fell after the horizon (follow_up_weeks NaN) are left out.
+std::array<Outcomes, subgroup_count> summarise_families(const std::vector<FamilyRecord>& families,
+                                                        const Prices& prices);
 
 }  // namespace jimsim

@@ -4,7 +4,7 @@
 Usage: /usr/bin/python3 tests/check_comparison.py RESULTS.h5
 
 Recomputes, with numpy and scipy only, from the raw per-replicate outcomes (outcomes/<field>[point,
-replicate, subgroup], results format version 3) every row of the three comparison tables (groups of
+replicate, subgroup], results format version 4) every row of the three comparison tables (groups of
 columns along a `row` dimension scale, comparison format version 2), and compares them with what the
 file holds:
 
@@ -39,7 +39,7 @@ from h5_text import print_problems, text
 
 RELATIVE_TOLERANCE = 1e-9
 INTERVAL_LEVEL = 0.95
-RESULTS_FORMAT_VERSION = 3
+RESULTS_FORMAT_VERSION = 4
 COMPARISON_FORMAT_VERSION = 3
 SUBGROUPS = ["all", "age 12-15", "age 16-17", "age 18-23", "severity tertile 1 (lowest)", "severity tertile 2",
              "severity tertile 3 (highest)", "at risk at intake", "placement indicated at intake"]

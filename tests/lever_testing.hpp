@@ -145,9 +145,21 @@ inline bool same_bits(const FamilyRecord& a, const FamilyRecord& b) {
   return true;
 }
 
+inline bool same_bits(const ResourceUseYear& a, const ResourceUseYear& b) {
+#define JIMSIM_SAME_YEAR(name, unit, meaning) \
+  if (!same_bits(a.name, b.name)) return false;
+  JIMSIM_RESOURCE_USE_FIELDS(JIMSIM_SAME_YEAR)
+#undef JIMSIM_SAME_YEAR
+  return true;
+}
+
 inline bool same_bits(const ReplicateResult& a, const ReplicateResult& b) {
   for (std::size_t g = 0; g < a.outcomes.size(); ++g) {
     if (!same_bits(a.outcomes[g], b.outcomes[g])) return false;
+  }
+  if (a.by_year.size() != b.by_year.size()) return false;
+  for (std::size_t y = 0; y < a.by_year.size(); ++y) {
+    if (!same_bits(a.by_year[y], b.by_year[y])) return false;
   }
 #define JIMSIM_SAME_SERIES(name, unit, meaning) \
   if (!same_bits(a.series.name, b.series.name)) return false;

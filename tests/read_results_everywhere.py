@@ -155,7 +155,7 @@ def read_with_h5py(path, problems):
 def check_h5py(path, root, groups, problems):
     """The conventions of docs/results-format.md, as h5py sees them."""
     P, R = int(root["points"]), int(root["replicates"])
-    problems.require(int(root["format_version"]) == 3, f"format_version is {root['format_version']}, expected 3")
+    problems.require(int(root["format_version"]) == 4, f"format_version is {root['format_version']}, expected 4")
     names = list(groups["/points"].datasets["point"].values)
     comparison_version = None
     with h5py.File(path, "r") as f:
@@ -193,6 +193,12 @@ def check_h5py(path, root, groups, problems):
     if "/series" in groups:
         for d in groups["/series"].variables():
             expected = ("point", "step") if d.name == "week" else ("point", "replicate", "step")
+            problems.require(d.dims == expected, f"{d.path} has dimensions {d.dims}, expected {expected}")
+    problems.require(("/series" in groups) == ("/resource_use_by_year" in groups),
+                     "the file has one of /series and /resource_use_by_year without the other")
+    if "/resource_use_by_year" in groups:
+        for d in groups["/resource_use_by_year"].variables():
+            expected = ("point", "replicate", "year")
             problems.require(d.dims == expected, f"{d.path} has dimensions {d.dims}, expected {expected}")
     tables = {"/points": "point", "/parameters": "point", "/families": "row", "/failures": "failure",
               "/comparison/outcomes": "row", "/comparison/differences": "row", "/comparison/cost_effectiveness": "row"}

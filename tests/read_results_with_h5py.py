@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Reads a jimsim results file with h5py and numpy alone, checks its layout (docs/results-format.md,
-format version 3) and prints a summary. Shows that the file needs none of jimsim's code to be read.
+format version 4) and prints a summary. Shows that the file needs none of jimsim's code to be read.
 
 Usage: read_results_with_h5py.py RESULTS.h5
 
@@ -13,11 +13,13 @@ Checks:
   that dimension; shapes follow the root attributes points (P) and replicates (R);
 - types: numbers little-endian doubles, layout indexes <i4, unit_status <i1, text variable-length
   UTF-8; every data variable has the attributes units and long_name;
-- when docs/results-format.md is found beside this script (../docs), the outcome, series and family
-  datasets are exactly the fields of its tables, with the units and meanings given there;
+- when docs/results-format.md is found beside this script (../docs), the outcome, series, resource
+  use by year and family datasets are exactly the fields of its tables, with the units and meanings
+  given there;
 - consistency: unit_status against units_done/units_failed, NaN outcomes for units not done, weeks
-  and series NaN past each point's last step, family indexes in range and ordered, every parameter
-  within its range.
+  and series NaN past each point's last step, resource use NaN past each point's last year and its
+  years adding up to the outcome totals, family indexes in range and ordered, every parameter within
+  its range.
 
 When the file is the fixture of the C++ test "a results file reads with h5py and numpy alone"
 (tests/test_results_file.cpp: program_version 0.1.0+test), it also checks that every number is where
@@ -33,7 +35,8 @@ import sys
 import h5py
 import numpy as np
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
+WEEKS_PER_YEAR = 52.1775
 DOCS = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "docs", "results-format.md")
 SUBGROUPS = ["all", "age 12-15", "age 16-17", "age 18-23", "severity tertile 1 (lowest)", "severity tertile 2",
              "severity tertile 3 (highest)", "at risk at intake", "placement indicated at intake"]
@@ -62,7 +65,7 @@ def documented_fields():
     with open(DOCS, encoding="utf-8") as f:
         docs = f.read()
     tables = {}
-    for heading in ("### Outcome fields", "### Time series", "### Family record fields"):
+    for heading in ("### Outcome fields", "### Time series", "### Resource use by year", "### Family record fields"):
         start = docs.index("\n" + heading + "\n")
         end = docs.find("\n#", start + len(heading) + 2)
         rows = []
@@ -179,7 +182,7 @@ def check_file(path):
         require(int(f.attrs["units"]) == P * R, f"units is {f.attrs['units']}, expected points x replicates = {P * R}")
         sweep = f.attrs["design"] != "scenarios"
         expected_groups = {"points", "parameters", "outcomes"}
-        optional = {"series", "comparison"}
+        optional = {"series", "resource_use_by_year", "comparison"}
         if family_records:
             expected_groups.add("families")
         if int(f.attrs["units_failed"]) > 0:
@@ -191,6 +194,8 @@ def check_file(path):
         groups = set(f.keys())
         require(expected_groups <= groups, f"the file lacks {sorted(expected_groups - groups)}")
         require(groups <= expected_groups | optional, f"unexpected groups {sorted(groups - expected_groups - optional)}")
+        require(("series" in groups) == ("resource_use_by_year" in groups),
+                "the file has one of /series and /resource_use_by_year without the other")
 
         print(f"{path}: jimsim results format {int(f.attrs['format_version'])}, "
               f"written by jimsim {f.attrs['program_version']}")
@@ -305,6 +310,11 @@ def check_file(path):
             if docs is not None:
                 check_against_docs(series, docs["### Time series"], skip=("week",))
 
+        # /resource_use_by_year
+        if "resource_use_by_year" in f:
+            check_resource_use_by_year(f["resource_use_by_year"], names, sizes, values, status, docs,
+                                       outcomes if "all" in subgroups else None, subgroups)
+
         # /families
         family_rows = None
         if family_records:
@@ -365,6 +375,38 @@ def check_file(path):
                     "/families: the records of a unit are not as many as its outcome 'families'")
 
 
+def check_resource_use_by_year(group, names, sizes, values, status, docs, outcomes, subgroups):
+    P, R = len(names), sizes["replicate"]
+    check_scale(group, "point", P, "text")
+    require(strings(group["point"]) == names, f"{group.name}/point differs from /points/point")
+    check_scale(group, "replicate", R, "index")
+    sizes["year"] = Y = group["year"].shape[0]
+    check_scale(group, "year", Y, "index")
+    years = np.maximum(1, np.ceil(values["simulation.horizon_weeks"] / WEEKS_PER_YEAR - 1e-9)).astype(int)
+    require(Y == int(years.max()), f"{group.name} has {Y} years, the longest point {int(years.max())}")
+    fields = members(group)
+    for name, d in fields:
+        check_dataset(d, ("point", "replicate", "year"), sizes, "<f8")
+        v = d[()]
+        for p in range(P):
+            require(bool(np.isnan(v[p, :, years[p]:]).all()), f"{d.name}: point {names[p]} has a value past its last year")
+            require(bool(np.isnan(v[p][status[p] != 1]).all()), f"{d.name}: a unit not done has a value")
+            require(bool(np.isfinite(v[p][status[p] == 1][:, :years[p]]).all()), f"{d.name}: a unit done has NaN")
+    if docs is not None:
+        check_against_docs(group, docs["### Resource use by year"])
+    # The years add up to the whole cohort's totals (not in the fixture, whose numbers only say where they are).
+    if outcomes is not None and group.file.attrs["program_version"] != FIXTURE_VERSION:
+        g = subgroups.index("all")
+        for name, d in fields:
+            if name not in outcomes:
+                continue
+            done = status == 1
+            total = outcomes[name][:, :, g][done]
+            summed = np.nansum(d[()], axis=2)[done]
+            require(np.allclose(summed, total, rtol=1e-9, atol=1e-6),
+                    f"{d.name}: the years do not add up to /outcomes/{name} of subgroup 'all'")
+
+
 def check_fixture(f, docs):
     """The file written by tests/test_results_file.cpp (make_scenarios, make_result, family_count,
     make_run(3, true), units in order): every value encodes where it belongs."""
@@ -413,6 +455,16 @@ def check_fixture(f, docs):
         require(np.array_equal(f["series"][name][()], expected, equal_nan=True),
                 f"/series/{name}[point, replicate, step] is not point*1e6 + replicate*1e4 + {s}*1000 + step/7 "
                 "(NaN past the point's last step)")
+
+    Y = f["resource_use_by_year/year"].shape[0]
+    y = np.arange(Y)[None, None, :]
+    years = np.maximum(1, np.ceil(f["parameters"]["simulation.horizon_weeks"][()] / WEEKS_PER_YEAR - 1e-9))
+    for k, (name, _, _) in enumerate(docs["### Resource use by year"], start=1):
+        expected = p * 1e6 + r * 1e4 + y * 100 + k + 0.25
+        expected = np.where(y < years[:, None, None], expected, np.nan)
+        require(np.array_equal(f["resource_use_by_year"][name][()], expected, equal_nan=True),
+                f"/resource_use_by_year/{name}[point, replicate, year] is not point*1e6 + replicate*1e4 + year*100 "
+                f"+ {k} + 0.25 (NaN past the point's last year)")
 
     rows = [(pi, ri, k) for pi in range(P) for ri in range(R)
             for k in range(0 if pi == 0 and ri == 1 else 3 + ri + pi)]  # family_count()

@@ -37,6 +37,7 @@ inline void check_same_contents(const ResultsFile& a, const ResultsFile& b) {
     CHECK(a.scenarios[p].parameters == b.scenarios[p].parameters);
     CHECK(a.scenarios[p].unit_status == b.scenarios[p].unit_status);
     CHECK(a.scenarios[p].outcomes == b.scenarios[p].outcomes);
+    CHECK(a.scenarios[p].by_year == b.scenarios[p].by_year);
     REQUIRE(a.scenarios[p].series.size() == b.scenarios[p].series.size());
     for (std::size_t r = 0; r < a.scenarios[p].series.size(); ++r) {
 #define JIMSIM_TEST_SAME_SERIES(name, unit, meaning) CHECK(a.scenarios[p].series[r].name == b.scenarios[p].series[r].name);

@@ -15,6 +15,7 @@
 #include "sim/processes/residential_stay.hpp"
 #include "sim/processes/severity.hpp"
 #include "sim/processes/support_dose.hpp"
+#include "sim/pricing.hpp"
 #include "sim/replicate.hpp"
 
 using namespace jimsim;
@@ -233,7 +234,9 @@ TEST_CASE("residential stays last their mean and count days and costs", "[proces
     CHECK(s.families.record[k].placements == 1.0);
     CHECK(s.families.record[k].first_placement_week == 1.0);
     days += s.families.record[k].residential_days;
-    cost += s.families.record[k].cost_residential;
+    FamilyRecord priced = s.families.record[k];
+    price(priced, p.costs);
+    cost += priced.cost_residential;
   }
   const double n = static_cast<double>(s.families.size());
   const double mean_days = 7 * p.residential.mean_stay_weeks;
@@ -339,7 +342,9 @@ TEST_CASE("parent groups raise parental capacity towards full and cost per week"
   for (std::uint32_t t = 0; t < 15; ++t) strengthen_parents(s, p, StepContext{1, 0, t, 1.0, t + 1.0});
   CHECK(s.families.parental_capacity[0] == Approx(1 - 0.6 * std::exp(-p.parent_group.capacity_gain_rate * 10)));
   CHECK(s.families.record[0].parent_group_weeks == 10.0);
-  CHECK(s.families.record[0].cost_parent_group == Approx(10 * p.costs.parent_group_week));
+  FamilyRecord priced = s.families.record[0];
+  price(priced, p.costs);
+  CHECK(priced.cost_parent_group == Approx(10 * p.costs.parent_group_week));
 }
 
 TEST_CASE("intake draws match their distributions", "[process][intake]") {

@@ -27,6 +27,7 @@
 #include "sim/errors.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/parameters.hpp"
+#include "sim/replicate.hpp"
 #include "io/results_file.hpp"
 #include "io/scenario.hpp"
 
@@ -115,7 +116,8 @@ std::vector<Scenario> make_scenarios() {
 }
 
 // A replicate result whose every number says where it belongs.
-ReplicateResult make_result(int scenario, int replicate, int steps, int families) {
+ReplicateResult make_result(int scenario, int replicate, const Parameters& p, int families) {
+  const int steps = steps_of(p);
   ReplicateResult result;
   for (int g = 0; g < subgroup_count; ++g) {
     auto& o = result.outcomes[static_cast<std::size_t>(g)];
@@ -133,6 +135,14 @@ ReplicateResult make_result(int scenario, int replicate, int steps, int families
   }
   JIMSIM_SERIES_FIELDS(JIMSIM_TEST_SERIES)
 #undef JIMSIM_TEST_SERIES
+  result.by_year.resize(static_cast<std::size_t>(year_count(p)));
+  for (std::size_t y = 0; y < result.by_year.size(); ++y) {
+    double k = 0.0;
+    const double base = scenario * 1e6 + replicate * 1e4 + static_cast<double>(y) * 100;
+#define JIMSIM_TEST_SET(name, unit, meaning) result.by_year[y].name = base + (k += 1.0) + 0.25;
+    JIMSIM_RESOURCE_USE_FIELDS(JIMSIM_TEST_SET)
+#undef JIMSIM_TEST_SET
+  }
   for (int f = 0; f < families; ++f) {
     FamilyRecord record;
     double k = 0.0;
@@ -177,8 +187,7 @@ void write_file(const fs::path& file, const RunInfo& run, const std::vector<Scen
                 const std::vector<std::pair<int, int>>& order, bool overwrite = false) {
   ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), {.overwrite = overwrite});
   for (const auto& [s, r] : order) {
-    const int steps = steps_of(scenarios[static_cast<std::size_t>(s)].parameters);
-    writer.write_replicate(s, r, make_result(s, r, steps, family_count(s, r)));
+    writer.write_replicate(s, r, make_result(s, r, scenarios[static_cast<std::size_t>(s)].parameters, family_count(s, r)));
   }
   writer.commit();
 }
@@ -218,13 +227,13 @@ void check_round_trip(const ResultsFile& results, const RunInfo& run, const std:
     CHECK(out.source_text == in.source_text);
     CHECK(out.resolved_parameters == parameters_to_toml(in.parameters));
     CHECK(out.parameters == in.parameters);
-    const int steps = steps_of(in.parameters);
     REQUIRE(out.outcomes.size() == static_cast<std::size_t>(run.replicates));
     REQUIRE(out.series.size() == static_cast<std::size_t>(run.replicates));
+    REQUIRE(out.by_year.size() == static_cast<std::size_t>(run.replicates));
     REQUIRE(out.families.size() == (run.family_records ? static_cast<std::size_t>(run.replicates) : 0));
     for (int r = 0; r < run.replicates; ++r) {
       INFO("replicate " << r);
-      const auto expected = make_result(static_cast<int>(s), r, steps, family_count(static_cast<int>(s), r));
+      const auto expected = make_result(static_cast<int>(s), r, in.parameters, family_count(static_cast<int>(s), r));
       const auto ri = static_cast<std::size_t>(r);
       CHECK(out.outcomes[ri] == expected.outcomes);
 #define JIMSIM_TEST_CHECK(name, unit, meaning) \
@@ -232,6 +241,7 @@ void check_round_trip(const ResultsFile& results, const RunInfo& run, const std:
   CHECK(out.series[ri].name == expected.series.name);
       JIMSIM_SERIES_FIELDS(JIMSIM_TEST_CHECK)
 #undef JIMSIM_TEST_CHECK
+      CHECK(out.by_year[ri] == expected.by_year);
       if (run.family_records) {
         REQUIRE(out.families[ri].size() == expected.families.size());
         for (std::size_t f = 0; f < expected.families.size(); ++f) {
@@ -365,7 +375,7 @@ TEST_CASE("a writer destroyed without commit leaves its journal and no results f
   const auto run = make_run(2, true);
   {
     ResultsWriter writer(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), {});
-    writer.write_replicate(0, 0, make_result(0, 0, steps_of(scenarios[0].parameters), 4));
+    writer.write_replicate(0, 0, make_result(0, 0, scenarios[0].parameters, 4));
   }
   CHECK(dir.entries() == std::vector<std::string>{"out.h5.journal"});
 
@@ -380,7 +390,7 @@ TEST_CASE("results writer errors", "[results]") {
   TempDir dir;
   const auto scenarios = make_scenarios();
   const auto run = make_run(2, false);
-  const int steps = steps_of(scenarios[0].parameters);
+  const Parameters& params = scenarios[0].parameters;
 
   SECTION("the output directory does not exist") {
     const fs::path file = dir.path / "missing" / "out.h5";
@@ -401,12 +411,15 @@ TEST_CASE("results writer errors", "[results]") {
   }
   SECTION("misuse by the engine") {
     ResultsWriter writer(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), {});
-    auto result = make_result(0, 0, steps, 0);
+    auto result = make_result(0, 0, params, 0);
     result.series.placement_free_survival.pop_back();
     CHECK_THROWS_AS(writer.write_replicate(0, 0, result), std::invalid_argument);
-    CHECK_THROWS_AS(writer.write_replicate(2, 0, make_result(0, 0, steps, 0)), std::invalid_argument);
-    CHECK_THROWS_AS(writer.write_replicate(0, 2, make_result(0, 0, steps, 0)), std::invalid_argument);
-    writer.write_replicate(0, 0, make_result(0, 0, steps, 0));
+    auto short_years = make_result(0, 0, params, 0);
+    short_years.by_year.pop_back();
+    CHECK_THROWS_AS(writer.write_replicate(0, 0, short_years), std::invalid_argument);
+    CHECK_THROWS_AS(writer.write_replicate(2, 0, make_result(0, 0, params, 0)), std::invalid_argument);
+    CHECK_THROWS_AS(writer.write_replicate(0, 2, make_result(0, 0, params, 0)), std::invalid_argument);
+    writer.write_replicate(0, 0, make_result(0, 0, params, 0));
     CHECK_THROWS_AS(writer.commit(), std::logic_error);  // three units missing
     CHECK(!fs::exists(dir.path / "out.h5"));
   }
@@ -444,7 +457,7 @@ TEST_CASE("read_results rejects files that are not jimsim results of this versio
     H5Aclose(attribute);
     H5Fclose(id);
     CHECK(message_of<InputError>([&] { read_results(file); }) ==
-          file.string() + " has results format version 99; this jimsim reads version 3 (the file was written by a newer jimsim)");
+          file.string() + " has results format version 99; this jimsim reads version 4 (the file was written by a newer jimsim)");
   }
   SECTION("a results file with a dataset missing") {
     const fs::path file = dir.path / "damaged.h5";
@@ -468,12 +481,15 @@ TEST_CASE("docs/results-format.md lists exactly the fields of the X-macro lists"
     return fmt::format("| `{}` | {} | {} |", name, unit, meaning);
   };
 
-  std::vector<std::string> outcomes, series, families;
+  std::vector<std::string> outcomes, series, by_year, families;
 #define JIMSIM_TEST_ROW(name, unit, meaning) outcomes.push_back(row(#name, unit, meaning));
   JIMSIM_OUTCOME_FIELDS(JIMSIM_TEST_ROW)
 #undef JIMSIM_TEST_ROW
 #define JIMSIM_TEST_ROW(name, unit, meaning) series.push_back(row(#name, unit, meaning));
   JIMSIM_SERIES_FIELDS(JIMSIM_TEST_ROW)
+#undef JIMSIM_TEST_ROW
+#define JIMSIM_TEST_ROW(name, unit, meaning) by_year.push_back(row(#name, unit, meaning));
+  JIMSIM_RESOURCE_USE_FIELDS(JIMSIM_TEST_ROW)
 #undef JIMSIM_TEST_ROW
   families.push_back(row("point", "index", "point of the plan, from 0 (the order of /points/point)"));
   families.push_back(row("replicate", "index", "replicate number, from 0"));
@@ -490,6 +506,7 @@ TEST_CASE("docs/results-format.md lists exactly the fields of the X-macro lists"
   };
   check_table("### Outcome fields", outcomes);
   check_table("### Time series", series);
+  check_table("### Resource use by year", by_year);
   check_table("### Family record fields", families);
   CHECK(docs.find(fmt::format("Format version {}", results_format_version)) != std::string::npos);
 }

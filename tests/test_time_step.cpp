@@ -111,3 +111,64 @@ TEST_CASE("the referred JIM scenario does not depend on the time step", "[time_s
 TEST_CASE("referred care as usual does not depend on the time step", "[time_step]") {
   check_time_step_invariance(scenarios() / "referred" / "care-as-usual.toml", 300);
 }
+
+namespace {
+
+struct YearShare {
+  const char* name;
+  double (*value)(const ResourceUseYear&);
+};
+
+// Mean and standard error over replicates of year 0's share of each item, at one time step.
+std::vector<Estimate> year_0_shares(Parameters p, double dt, const std::vector<YearShare>& items, int replicates) {
+  p.simulation.time_step_weeks = dt;
+  std::vector<std::vector<double>> shares(items.size());
+  run_replicates(plan_of({p}, replicates, 43), {}, [&](const WorkUnit&, ReplicateResult&& r) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      double total = 0.0;
+      for (const auto& year : r.by_year) total += items[i].value(year);
+      shares[i].push_back(items[i].value(r.by_year.at(0)) / total);
+    }
+  });
+  std::vector<Estimate> out(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const double n = static_cast<double>(shares[i].size());
+    double squares = 0.0;
+    for (const double v : shares[i]) out[i].mean += v / n;
+    for (const double v : shares[i]) squares += (v - out[i].mean) * (v - out[i].mean);
+    out[i].standard_error = std::sqrt(squares / (n - 1) / n);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the split of resource use between years since intake does not depend on the time step", "[time_step][by_year]") {
+  // The bundled JIM cohort at week 0 over two years: year 0 ends 52.1775 weeks after intake, inside
+  // a step at each time step here. Year 0's share of each item must agree between time steps of 1,
+  // 0.5 and 0.25 weeks within 3 standard errors of the difference (independent samples, as above)
+  // and within 1 percentage point. Different time steps meet different random draws, so this is
+  // a check of the model as a whole; the split itself is checked exactly, with use that does not
+  // vary, in test_resource_use_by_year.cpp.
+  const std::vector<YearShare> items = {
+      {"residential days", [](const ResourceUseYear& y) { return y.residential_days; }},
+      {"professional hours", [](const ResourceUseYear& y) { return y.basic_hours + y.specialist_hours; }},
+      {"mentor expense weeks", [](const ResourceUseYear& y) { return y.mentor_expense_weeks; }},
+      {"placements", [](const ResourceUseYear& y) { return y.placements; }},
+      {"total cost", [](const ResourceUseYear& y) { return y.cost_total; }},
+  };
+  const Parameters p = load_scenario(scenarios() / "jim.toml").parameters;
+  const auto finest = year_0_shares(p, 0.25, items, 60);
+  for (const double dt : {1.0, 0.5}) {
+    const auto coarse = year_0_shares(p, dt, items, 60);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const double difference = coarse[i].mean - finest[i].mean;
+      const double standard_error = std::hypot(coarse[i].standard_error, finest[i].standard_error);
+      INFO(items[i].name << ": year 0 holds " << 100 * coarse[i].mean << "% at dt " << dt << ", "
+                         << 100 * finest[i].mean << "% at dt 0.25 (standard error of the difference "
+                         << 100 * standard_error << " points)");
+      CHECK(std::abs(difference) <= 3 * standard_error);
+      CHECK(std::abs(difference) <= 0.01);
+    }
+  }
+}

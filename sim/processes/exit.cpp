@@ -18,10 +18,14 @@ void leave_follow_up(ReplicateState& s, std::size_t k, double weeks_followed) {
   rec.final_severity = f.severity[k];
   rec.mentor_active_at_end = f.mentor[k] == MentorStatus::active;
   // Only arrived families add to these totals, and each family leaves once.
-  rec.professional_hours = f.total_professional_hours[k];
+  const StaffTime& staff = f.staff_time[k];
+  rec.basic_hours = staff.hours[0];
+  rec.specialist_hours = staff.hours[1];
+  rec.professional_hours = rec.basic_hours + rec.specialist_hours;
+  rec.basic_fte_years = staff.fte_years[0];
+  rec.specialist_fte_years = staff.fte_years[1];
   rec.mentor_support_hours = f.total_mentor_support_hours[k];
-  rec.cost_professional = f.total_cost_professional[k];
-  rec.cost_mentor_expenses = f.total_cost_mentor_expenses[k];
+  rec.mentor_expense_weeks = f.total_mentor_expense_weeks[k];
 }
 
 void end_follow_up(ReplicateState& s, const Parameters& /*p*/, const StepContext& ctx) {

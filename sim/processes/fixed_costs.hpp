@@ -1,7 +1,7 @@
-// The approach's own costs and the costs of the workforce as a whole: role-clarity meetings,
-// training professionals in the approach, and, when staff are costed as employed, the salaries of
-// capacity no family used. Costs that belong to no single family are shared equally over the
-// families followed, so per-family costs add up to what the municipality pays.
+// The approach's own resources and those of the workforce as a whole: role-clarity meetings,
+// training professionals in the approach, and the staff time of capacity no family used (what
+// salaries pay for when staff are costed as employed). What belongs to no single family is shared
+// equally over the families followed, so per-family costs add up to what the municipality pays.
 #pragma once
 
 #include "sim/state.hpp"
@@ -11,15 +11,16 @@ namespace jimsim {
 // A role-clarity meeting for family k (at the start when the mentor is named, or at closure).
 void charge_role_meeting(ReplicateState& s, const Parameters& p, std::size_t k);
 
-// Training every professional in the approach, when the scenario searches for mentors: charged
-// before the first step.
+// Every professional is trained in the approach when the scenario searches for mentors: the
+// headcount trained, and its cost (charged before the first step).
+double professionals_to_train(const ReplicateState& s, const Parameters& p);
 double training_cost(const ReplicateState& s, const Parameters& p);
 
-// Employed staff cost for this step of professionals with no family (staff_employed only).
+// Staff time (FTE-years) of professionals with no family this step, and its employed cost.
 void charge_idle_staff(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 
-// At the end of the run: the training cost and the idle staff cost, shared equally over the
-// families followed.
+// At the end of the run: the professionals trained and the idle staff time, shared equally over
+// the families followed.
 void share_fixed_costs(ReplicateState& s, const Parameters& p);
 
 }  // namespace jimsim

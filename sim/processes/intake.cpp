@@ -100,6 +100,7 @@ void hire_professionals(ReplicateState& s, const Parameters& p, std::size_t fami
       const double share = std::min(1.0, left);
       pr.specialist.push_back(static_cast<std::uint8_t>(kind));
       pr.weekly_hours.push_back(pro.weekly_hours * share);
+      pr.fte.push_back(share);
       pr.employed_cost_week.push_back(salary_week[kind] * share);
     }
   }
@@ -174,7 +175,7 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
   s.waiting_list.clear();
   s.families_placed = 0;
   s.cumulative_cost = 0.0;
-  s.unassigned_staff_cost = 0.0;
+  for (auto& idle : s.idle_fte_years_by_step) idle.clear();
 }
 
 void admit_arrivals(ReplicateState& s, const Parameters& p, const StepContext& ctx) {

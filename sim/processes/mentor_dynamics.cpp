@@ -35,9 +35,8 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
     f.strain[k] = f.strain[k] * strain_kept + m.strain_unsupported_rate * gap * build_weeks +
                   m.strain_per_crisis * f.crises_this_step[k];
     if (f.case_open[k] && f.setting[k] != Setting::residential) {
-      const double expenses = p.costs.mentor_expenses_week * ctx.dt;
-      f.total_cost_mentor_expenses[k] += expenses;
-      s.cumulative_cost += expenses;
+      f.total_mentor_expense_weeks[k] += ctx.dt;
+      s.cumulative_cost += p.costs.mentor_expenses_week * ctx.dt;
     }
     // A mentor named this step shares the weekly lane with the search: dropout starts next step.
     if (f.mentor_found_step[k] == static_cast<std::int32_t>(ctx.step)) continue;

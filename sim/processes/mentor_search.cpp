@@ -121,7 +121,7 @@ void unname_mentor_after(ReplicateState& s, const Parameters& p, const StepConte
   rec.mentors_named -= 1.0;
   if (f.mentors_named[k] == 0) rec.mentor_found_week = std::numeric_limits<double>::quiet_NaN();
   if (p.mentor_dynamics.role_clarity_start_meeting) {
-    rec.cost_role_meetings -= p.costs.role_meeting;
+    rec.role_meetings -= 1.0;
     s.cumulative_cost -= p.costs.role_meeting;
   }
 }

@@ -20,11 +20,8 @@ void strengthen_parents(ReplicateState& s, const Parameters& p, const StepContex
     const double weeks = std::min(ctx.dt, f.parent_group_weeks_left[k]);
     f.parent_group_weeks_left[k] -= weeks;
     f.parental_capacity[k] += (1.0 - f.parental_capacity[k]) * group_gain;
-    auto& rec = f.record[k];
-    const double cost = weeks * p.costs.parent_group_week;
-    rec.parent_group_weeks += weeks;
-    rec.cost_parent_group += cost;
-    s.cumulative_cost += cost;
+    f.record[k].parent_group_weeks += weeks;
+    s.cumulative_cost += weeks * p.costs.parent_group_week;
   }
 }
 

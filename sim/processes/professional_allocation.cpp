@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/processes/exit.hpp"
 #include "sim/processes/fixed_costs.hpp"
 
 namespace jimsim {
@@ -25,6 +26,7 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
   auto& pr = s.professionals;
   const auto& pro = p.professionals;
   const double week_start = ctx.week_end - ctx.dt;
+  const double fte_years_per_fte_step = ctx.dt / weeks_per_year;
 
   // Assign from the waiting list in order; families that left it (exited, placed) drop out. When
   // the kind a family needs does not exist in this scenario, the other kind takes it. A family in
@@ -71,13 +73,15 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
     f.mentor_support_hours[k] = mentor_support;
     f.family_hours[k] = std::min(pro.max_hours_per_family, available - mentor_support);
     const double step_hours = (f.family_hours[k] + mentor_support) * ctx.dt;
-    const double cost = p.costs.staff_employed
-                            ? pr.employed_cost_week[jj] / pr.caseload[jj] * ctx.dt
-                            : step_hours * (pr.specialist[jj] ? p.costs.specialist_hour : p.costs.basic_hour);
-    f.total_professional_hours[k] += step_hours;
+    const std::uint8_t specialist = pr.specialist[jj];
+    // Both counts are kept whatever the perspective: each is what one set of prices multiplies.
+    auto& staff = f.staff_time[k];
+    staff.hours[specialist] += step_hours;
+    staff.fte_years[specialist] += pr.fte[jj] / pr.caseload[jj] * fte_years_per_fte_step;
     f.total_mentor_support_hours[k] += mentor_support * ctx.dt;
-    f.total_cost_professional[k] += cost;
-    s.cumulative_cost += cost;
+    s.cumulative_cost += p.costs.staff_employed
+                             ? pr.employed_cost_week[jj] / pr.caseload[jj] * ctx.dt
+                             : step_hours * (specialist ? p.costs.specialist_hour : p.costs.basic_hour);
   }
   charge_idle_staff(s, p, ctx);
 }

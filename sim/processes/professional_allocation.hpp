@@ -2,7 +2,8 @@
 // the kind their last review asked for (basic or specialist care), first come first served, from
 // the least loaded professional with room under the caseload cap; each professional's hours are
 // shared over their caseload, between the youth and parents and, on top while there is time,
-// supporting the mentor. Staff are costed by the hours they deliver, or as employed.
+// supporting the mentor. Staff time is counted both as hours delivered and as each family's share
+// of its professional's FTE, so either perspective can price it (sim/pricing.hpp).
 #pragma once
 
 #include "sim/state.hpp"

@@ -19,24 +19,20 @@ double draw_stay_weeks(const StepContext& ctx, std::size_t k, double mean_weeks)
   return boost::random::exponential_distribution<double>(1.0 / mean_weeks)(rng);
 }
 
-// Counts `weeks` of family k's stay (no more than is left of it), its days and cost.
+// Counts `weeks` of family k's stay (no more than is left of it): its days, and their cost so far.
 void count_stay(ReplicateState& s, const Parameters& p, std::size_t k, double weeks) {
   auto& f = s.families;
   const double counted = std::clamp(std::min(weeks, f.stay_weeks_left[k]), 0.0, weeks);
   f.stay_weeks_left[k] -= weeks;
   const double days = counted * days_per_week;
   auto& rec = f.record[k];
-  double cost;
   if (f.setting[k] == Setting::residential) {
     rec.residential_days += days;
-    cost = days * p.costs.residential_day;
-    rec.cost_residential += cost;
+    s.cumulative_cost += days * p.costs.residential_day;
   } else {
     rec.respite_days += days;
-    cost = days * p.costs.respite_day;
-    rec.cost_respite += cost;
+    s.cumulative_cost += days * p.costs.respite_day;
   }
-  s.cumulative_cost += cost;
 }
 
 }  // namespace
@@ -81,7 +77,6 @@ void end_respite(ReplicateState& s, const Parameters& p, std::size_t k, double t
   // (A stay that began later in this step than the mentor left counted less: never refund more.)
   const double days = std::min(rec.respite_days, std::max(0.0, counted_until - time_in_step) * days_per_week);
   rec.respite_days -= days;
-  rec.cost_respite -= days * p.costs.respite_day;
   s.cumulative_cost -= days * p.costs.respite_day;
   f.setting[k] = Setting::home;
   f.stay_weeks_left[k] = 0.0;
