@@ -169,11 +169,11 @@ void add_acceptability(DecisionAnalysis& out, const ResultsFile& results, const 
 
 const std::vector<EffectMeasure>& effect_measures() {
   static const std::vector<EffectMeasure> measures = {
-      {"placements", "placement averted", "placed_ever",
+      {"placements", "placement averted", "placements/family", "placed_ever",
        [](const Outcomes& o) { return -per_family(o.placed, o.families); }},
-      {"residential_days", "residential day avoided", "residential_days",
+      {"residential_days", "residential day avoided", "days/family", "residential_days",
        [](const Outcomes& o) { return -per_family(o.residential_days, o.families); }},
-      {"placement_free_weeks", "placement-free week gained", "placement_free_weeks",
+      {"placement_free_weeks", "placement-free week gained", "weeks/family", "placement_free_weeks",
        [](const Outcomes& o) { return per_family(o.placement_free_weeks, o.families); }},
   };
   return measures;
@@ -272,6 +272,7 @@ DecisionAnalysis analyse_decision(const ResultsFile& results, const std::string&
   DecisionAnalysis out;
   out.effect = std::string(m.id);
   out.effect_unit_label = std::string(m.unit_label);
+  out.effect_unit = std::string(m.unit);
   out.decision_wtp = settings.decision_wtp;
   for (int g = 0; g < subgroup_count; ++g) add_frontier_rows(out, results, m, g);
   add_acceptability(out, results, m, base, grid);

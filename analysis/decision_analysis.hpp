@@ -28,6 +28,7 @@ namespace jimsim {
 struct EffectMeasure {
   std::string_view id;
   std::string_view unit_label;  // "placement averted": what one unit of effect is
+  std::string_view unit;        // "placements/family": the unit of effect per family, as files record it
   std::string_view outcome;     // the comparison measure it is built from (comparison_measures())
   double (*per_family)(const Outcomes&);  // higher is better; NaN when the group has no families
 };
@@ -87,6 +88,7 @@ struct ValueOfInformationRow {
 struct DecisionAnalysis {
   std::string effect;               // EffectMeasure::id
   std::string effect_unit_label;
+  std::string effect_unit;  // EffectMeasure::unit
   double decision_wtp = 0.0;
   std::vector<FrontierRow> frontier;           // every subgroup, scenarios in run order
   std::vector<AcceptabilityRow> acceptability;  // whole cohort, wtp grid x scenarios

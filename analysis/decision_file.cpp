@@ -47,13 +47,13 @@ void write_frontier(hid_t group, const DecisionAnalysis& d) {
   add_estimate_columns(columns, "cost_per_family_", column_of(rows, &FrontierRow::cost_per_family), "cost per family",
                        "euro/family");
   add_estimate_columns(columns, "effect_per_family_", column_of(rows, &FrontierRow::effect_per_family),
-                       fmt::format("effect per family, in {}s (higher is better)", d.effect_unit_label),
-                       fmt::format("{}s/family", d.effect_unit_label));
+                       fmt::format("effect per family (higher is better; one unit is a {})", d.effect_unit_label),
+                       d.effect_unit);
   add_estimate_columns(columns, "incremental_cost_", column_of(rows, &FrontierRow::incremental_cost),
                        "cost per family minus the comparator's, paired by replicate", "euro/family");
   add_estimate_columns(columns, "incremental_effect_", column_of(rows, &FrontierRow::incremental_effect),
                        "effect per family minus the comparator's, paired by replicate",
-                       fmt::format("{}s/family", d.effect_unit_label));
+                       d.effect_unit);
   columns.push_back({"ratio", column_of(rows, &FrontierRow::ratio), unit,
                      "incremental cost per unit of effect against the comparator (frontier steps whose effect is "
                      "distinguishable from 0; NaN otherwise)"});
@@ -168,6 +168,7 @@ void write_decision_tables(hid_t comparison_group, const DecisionTables& tables)
   Handle group = create_group(comparison_group, "decision");
   write_attribute(group.get(), "effect", d.effect);
   write_attribute(group.get(), "effect_unit", d.effect_unit_label);
+  write_attribute(group.get(), "effect_per_family_unit", d.effect_unit);
   write_attribute(group.get(), "decision_wtp", d.decision_wtp);
   write_attribute(group.get(), "best_scenario", d.best_scenario);
   write_attribute(group.get(), "best_probability", d.best_probability);

@@ -190,7 +190,7 @@ std::string decision_csv_rows(const DecisionAnalysis& d) {
                        csv_number(e.mean_upper), e.replicates, quoted(note), csv_number(wtp), csv_number(probability_best));
   };
   const double none = std::nan("");
-  const std::string effect_unit = fmt::format("{}s/family", d.effect_unit_label);
+  const std::string effect_unit = d.effect_unit;
   const std::string ratio_unit = fmt::format("euro/{}", d.effect_unit_label);
   for (const auto& r : d.frontier) {
     const std::string note = fmt::format("{}: {}", frontier_status_name(r.status), r.note);
