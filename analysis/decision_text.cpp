@@ -58,7 +58,8 @@ std::vector<double> shown_wtps(const DecisionAnalysis& d) {
   for (const auto& v : d.value_of_information) grid.push_back(v.wtp);
   if (grid.size() <= 7) return grid;
   std::vector<double> shown;
-  for (int i = 0; i < 7; ++i) shown.push_back(grid[static_cast<std::size_t>(std::lround(i * (grid.size() - 1) / 6.0))]);
+  const double last = static_cast<double>(grid.size() - 1);
+  for (int i = 0; i < 7; ++i) shown.push_back(grid[static_cast<std::size_t>(std::lround(i * last / 6.0))]);
   return shown;
 }
 
