@@ -57,7 +57,8 @@ std::string euro(double v) { return fmt::format("{:.0f} euro", v); }
 std::string frontier_note(const FrontierRow& row, std::string_view unit) {
   switch (row.status) {
     case FrontierStatus::dominant:
-      return "cheaper and more effective than every other policy: the best choice at any willingness to pay";
+      return "cheaper and more effective than every other policy that differs from it: the best choice at any "
+             "willingness to pay";
     case FrontierStatus::reference:
       return "the cheapest policy worth considering: the frontier starts here";
     case FrontierStatus::duplicate:
@@ -140,9 +141,12 @@ void add_acceptability(DecisionAnalysis& out, const ResultsFile& results, const 
     }
     std::vector<int> wins(policies, 0);
     double expected_max = 0.0;
+    // A tie within a replicate goes the way a tie of the means would (cost_order).
+    const std::vector<int> order = cost_order(means);
     for (std::size_t r = 0; r < n; ++r) {
-      std::size_t best = 0;
-      for (std::size_t s = 1; s < policies; ++s) {
+      auto best = static_cast<std::size_t>(order.front());
+      for (const int candidate : order) {
+        const auto s = static_cast<std::size_t>(candidate);
         if (benefit[s][r] > benefit[best][r]) best = s;
       }
       ++wins[best];

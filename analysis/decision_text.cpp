@@ -194,7 +194,9 @@ std::string decision_csv_rows(const DecisionAnalysis& d) {
   const std::string effect_unit = d.effect_unit;
   const std::string ratio_unit = fmt::format("euro/{}", d.effect_unit_label);
   for (const auto& r : d.frontier) {
-    const std::string note = fmt::format("{}: {}", frontier_status_name(r.status), r.note);
+    // The status, unless the note already starts with it.
+    const std::string status = frontier_status_name(r.status);
+    const std::string note = r.note.starts_with(status) ? r.note : fmt::format("{}: {}", status, r.note);
     line("frontier", r.scenario, r.subgroup, "cost_per_family", "euro/family", r.cost_per_family, none, note, none);
     line("frontier", r.scenario, r.subgroup, "effect_per_family", effect_unit, r.effect_per_family, none, note, none);
     line("frontier", r.scenario, r.subgroup, "incremental_cost", "euro/family", r.incremental_cost, none, note, none);

@@ -9,6 +9,18 @@
 
 namespace jimsim {
 
+std::vector<int> cost_order(const std::vector<PolicyPoint>& p) {
+  std::vector<int> order(p.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    const auto& x = p[static_cast<std::size_t>(a)];
+    const auto& y = p[static_cast<std::size_t>(b)];
+    if (x.cost != y.cost) return x.cost < y.cost;
+    return x.effect > y.effect;
+  });
+  return order;
+}
+
 const char* frontier_status_name(FrontierStatus status) {
   switch (status) {
     case FrontierStatus::reference: return "reference";
@@ -22,19 +34,6 @@ const char* frontier_status_name(FrontierStatus status) {
 }
 
 namespace {
-
-// Cheapest first; at equal cost the more effective first; then in the order given.
-std::vector<int> by_cost(const std::vector<PolicyPoint>& p) {
-  std::vector<int> order(p.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    const auto& x = p[static_cast<std::size_t>(a)];
-    const auto& y = p[static_cast<std::size_t>(b)];
-    if (x.cost != y.cost) return x.cost < y.cost;
-    return x.effect > y.effect;
-  });
-  return order;
-}
 
 double step_ratio(const PolicyPoint& from, const PolicyPoint& to) {
   return (to.cost - from.cost) / (to.effect - from.effect);
@@ -53,35 +52,34 @@ std::vector<FrontierEntry> efficiency_frontier(const std::vector<PolicyPoint>& p
   }
   const std::size_t n = policies.size();
   std::vector<FrontierEntry> entries(n);
-  const std::vector<int> order = by_cost(policies);
+  const std::vector<int> order = cost_order(policies);
   for (std::size_t r = 0; r < n; ++r) entries[static_cast<std::size_t>(order[r])].rank = static_cast<int>(r) + 1;
 
-  // Strong dominance and duplicates, judged against every other policy.
+  // Exact duplicates first (of the earliest identical policy, whatever its own status), then strong
+  // dominance against every other policy.
   std::vector<int> candidates;
   for (const int i : order) {
     const auto& me = policies[static_cast<std::size_t>(i)];
     auto& entry = entries[static_cast<std::size_t>(i)];
-    bool out = false;
-    for (const int j : order) {  // cheapest first: the first dominator found is the cheapest
-      if (j == i) continue;
+    for (int j = 0; j < i; ++j) {
       const auto& other = policies[static_cast<std::size_t>(j)];
       if (other.cost == me.cost && other.effect == me.effect) {
-        if (j < i) {
-          entry.status = FrontierStatus::duplicate;
-          entry.comparator = j;
-          out = true;
-          break;
-        }
-        continue;
-      }
-      if (other.cost <= me.cost && other.effect >= me.effect) {
-        entry.status = FrontierStatus::dominated;
+        entry.status = FrontierStatus::duplicate;
         entry.comparator = j;
-        out = true;
         break;
       }
     }
-    if (!out) candidates.push_back(i);
+    if (entry.status == FrontierStatus::duplicate) continue;
+    for (const int j : order) {  // cheapest first: the first dominator found is the cheapest
+      const auto& other = policies[static_cast<std::size_t>(j)];
+      if (j == i || (other.cost == me.cost && other.effect == me.effect)) continue;
+      if (other.cost <= me.cost && other.effect >= me.effect) {
+        entry.status = FrontierStatus::dominated;
+        entry.comparator = j;
+        break;
+      }
+    }
+    if (entry.status != FrontierStatus::dominated) candidates.push_back(i);
   }
 
   // Extended dominance: along the remaining policies (cost and effect now both rising), a ratio
@@ -104,7 +102,11 @@ std::vector<FrontierEntry> efficiency_frontier(const std::vector<PolicyPoint>& p
   for (std::size_t k = 0; k < frontier.size(); ++k) {
     auto& entry = entries[static_cast<std::size_t>(frontier[k])];
     if (k == 0) {
-      entry.status = frontier.size() == 1 && n > 1 ? FrontierStatus::dominant : FrontierStatus::reference;
+      // Dominant: alone on the frontier while some other policy differs from it (not a mere copy).
+      const bool others_differ = std::any_of(entries.begin(), entries.end(), [](const FrontierEntry& e) {
+        return e.status == FrontierStatus::dominated || e.status == FrontierStatus::extendedly_dominated;
+      });
+      entry.status = frontier.size() == 1 && others_differ ? FrontierStatus::dominant : FrontierStatus::reference;
       continue;
     }
     const auto& from = policies[static_cast<std::size_t>(frontier[k - 1])];
@@ -130,7 +132,7 @@ std::vector<FrontierEntry> efficiency_frontier(const std::vector<PolicyPoint>& p
 
 std::vector<int> frontier_order(const std::vector<FrontierEntry>& entries, const std::vector<PolicyPoint>& policies) {
   std::vector<int> out;
-  for (const int i : by_cost(policies)) {
+  for (const int i : cost_order(policies)) {
     const auto s = entries[static_cast<std::size_t>(i)].status;
     if (s == FrontierStatus::reference || s == FrontierStatus::frontier || s == FrontierStatus::dominant) out.push_back(i);
   }
@@ -140,7 +142,7 @@ std::vector<int> frontier_order(const std::vector<FrontierEntry>& entries, const
 int best_policy(const std::vector<PolicyPoint>& policies, double wtp) {
   int best = -1;
   double best_value = 0.0;
-  for (const int i : by_cost(policies)) {
+  for (const int i : cost_order(policies)) {
     const auto& p = policies[static_cast<std::size_t>(i)];
     const double value = wtp * p.effect - p.cost;
     if (best < 0 || value > best_value) {

@@ -18,7 +18,7 @@ namespace jimsim {
 enum class FrontierStatus {
   reference,             // the cheapest policy on the frontier: the others are compared with it
   frontier,              // on the frontier, with a ratio against the previous frontier policy
-  dominant,              // the only policy on the frontier: cheaper and more effective than all others
+  dominant,              // alone on the frontier: cheaper and more effective than every policy that differs
   dominated,             // another policy costs no more and achieves at least as much
   extendedly_dominated,  // a mix of its two frontier neighbours would cost less for the same effect
   duplicate,             // exactly the same cost and effect as an earlier policy
@@ -46,7 +46,10 @@ struct FrontierEntry {
 };
 
 // One entry per policy, in the order given. Costs and effects must be finite (InputError
-// otherwise, naming the policy). With one policy, it is the reference.
+// otherwise, naming the policy). With one policy, or only copies of it, it is the reference.
+
+// The order in which ties are broken everywhere: cheaper first, then more effective, then earlier.
+std::vector<int> cost_order(const std::vector<PolicyPoint>& policies);
 std::vector<FrontierEntry> efficiency_frontier(const std::vector<PolicyPoint>& policies,
                                                const std::vector<std::string>& names);
 
@@ -54,7 +57,7 @@ std::vector<FrontierEntry> efficiency_frontier(const std::vector<PolicyPoint>& p
 std::vector<int> frontier_order(const std::vector<FrontierEntry>& entries, const std::vector<PolicyPoint>& policies);
 
 // The policy with the highest net monetary benefit (wtp x effect - cost) at `wtp`; ties go to the
-// cheaper, then the earlier policy. It is always on the frontier.
+// cheaper, then the more effective, then the earlier policy. It is always on the frontier.
 int best_policy(const std::vector<PolicyPoint>& policies, double wtp);
 
 }  // namespace jimsim

@@ -218,8 +218,9 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
                           "placement_free_weeks (gained)")
       ->capture_default_str();
   compare_cmd->add_option("--wtp", compare.wtp,
-                          "Willingness to pay per unit of effect (euro): one amount, FROM:TO:STEP or A,B,C; the "
-                          "acceptability curve runs over it (default 0:150000:2500 for placements)");
+                          "Willingness to pay per unit of effect (euro): FROM:TO:STEP or A,B,C for the acceptability "
+                          "curve (default 0:150000:2500 for placements), or one amount to decide at (the curve then "
+                          "keeps the default grid)");
   compare_cmd->add_option("--decision-wtp", compare.decision_wtp,
                           "Willingness to pay the summary decides at (default: the single --wtp amount, else 0: "
                           "which policy costs least)");

@@ -107,7 +107,7 @@ TEST_CASE("price changes as users write them", "[prices]") {
   CHECK_THROWS_WITH(parse_price_change("costs.residential_day=-1"), Catch::Contains("--price"));
 }
 
-TEST_CASE("re-pricing stored counts equals a rerun with those prices; the tornado moves as the counts say",
+TEST_CASE("compare --price gives what a rerun at those prices gives, and the tornado moves as the counts say",
           "[prices][cli]") {
   const jimsim::testing::TempDir dir;
   dir.write("jim.toml", "[intake]\ncohort_size = 60\n[simulation]\nhorizon_weeks = 60.0\n");

@@ -89,6 +89,15 @@ TEST_CASE("frontier: ties, equal ratios, a dominant policy and a single policy",
   CHECK(dominant[0].status == FrontierStatus::dominated);
   CHECK(dominant[0].comparator == 1);
   CHECK(dominant[2].comparator == 1);
+  // A copy of a dominated policy is a duplicate of it; copies alone leave the first the reference.
+  const auto copy_of_dominated = frontier({{0, 1}, {10, 0}, {10, 0}});
+  CHECK(copy_of_dominated[1].status == FrontierStatus::dominated);
+  CHECK(copy_of_dominated[2].status == FrontierStatus::duplicate);
+  CHECK(copy_of_dominated[2].comparator == 1);
+  const auto copies = frontier({{3, 1}, {3, 1}, {3, 1}});
+  CHECK(copies[0].status == FrontierStatus::reference);
+  CHECK(copies[2].status == FrontierStatus::duplicate);
+  CHECK(copies[2].comparator == 0);
   const auto one = frontier({{5, -0.2}});
   CHECK(one[0].status == FrontierStatus::reference);
   CHECK(one[0].rank == 1);
@@ -101,8 +110,10 @@ TEST_CASE("best policy by net monetary benefit moves along the frontier as willi
   CHECK(best_policy(p, 99) == 0);
   CHECK(best_policy(p, 150) == 1);
   CHECK(best_policy(p, 250) == 2);
-  // At exactly the ratio the two are equal: the cheaper one is kept.
+  // At exactly the ratio the two are equal: the cheaper one is kept; at equal cost, the more effective.
   CHECK(best_policy(p, 100) == 0);
+  CHECK(best_policy({{10, 0}, {10, 1}}, 0) == 1);
+  CHECK(cost_order({{10, 0}, {10, 1}, {5, 0}, {10, 1}}) == std::vector<int>{2, 1, 3, 0});
 }
 
 TEST_CASE("decision analysis: acceptability and value of information over replicates, worked by hand", "[decision]") {

@@ -45,7 +45,7 @@ TEST_CASE("parent groups for every family: fewer crises", "[levers]") {
   }
 }
 
-TEST_CASE("a consistent crisis policy where basic care escalates sooner: fewer youths placed; without the "
+TEST_CASE("a consistent crisis policy where basic care escalates sooner: fewer youths placed, and without the "
           "conditions it changes nothing",
           "[levers]") {
   // professionals.consistent_policy false -> true. intake.cpp: without it, each professional's

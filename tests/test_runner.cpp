@@ -84,7 +84,7 @@ TEST_CASE("units come back in replicate-major order", "[runner]") {
   }
 }
 
-TEST_CASE("the same seed reproduces a replicate; another seed or replicate does not", "[runner][reproducibility]") {
+TEST_CASE("the same seed reproduces a replicate, and another seed or replicate does not", "[runner][reproducibility]") {
   const Parameters p = two_policies()[1];
   const auto a = simulate_replicate(p, 42, 3, true);
   CHECK(same_bits(a, simulate_replicate(p, 42, 3, true)));
