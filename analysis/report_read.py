@@ -14,9 +14,9 @@ from report_pricing import cost_fields, read_price_specs
 
 EXIT_BAD_INPUT = 3
 EXIT_BAD_OUTPUT = 4
-# Results format 3 and 4 have the same layout for what the report reads; 4 adds the counts every
-# cost is priced from (basic_hours, ...), which the page's price inputs use when present.
-RESULTS_FORMAT_VERSIONS = (3, 4)
+# The results format jimsim writes (results_format_version in io/results_file.hpp): `jimsim compare`
+# refuses any other, so a /comparison in a file of another version did not come from this jimsim.
+RESULTS_FORMAT_VERSION = 4
 COMPARISON_FORMAT_VERSION = 3
 # Outcome measures the report's tables show (/comparison/outcomes rows it needs).
 NEEDED_MEASURES = ("placed_12_months", "placed_24_months", "residential_days", "crises", "mentors_found",
@@ -165,12 +165,11 @@ def check_format(path, f):
                           EXIT_BAD_INPUT)
     version = f.attrs.get("format_version")
     version = int(version) if version is not None and np.ndim(version) == 0 else None
-    if version not in RESULTS_FORMAT_VERSIONS:
-        newest = max(RESULTS_FORMAT_VERSIONS)
+    if version != RESULTS_FORMAT_VERSION:
         hint = ("run its scenarios again with this jimsim, or use the report.py of the jimsim that wrote it"
-                if version is not None and version < newest else "use a newer report.py")
+                if version is not None and version < RESULTS_FORMAT_VERSION else "use a newer report.py")
         raise ReportError(f"{path} is a jimsim results file of format version {version}; this report reads "
-                          f"version {newest} (and {min(RESULTS_FORMAT_VERSIONS)}): {hint}", EXIT_BAD_INPUT)
+                          f"version {RESULTS_FORMAT_VERSION}, the one this jimsim writes: {hint}", EXIT_BAD_INPUT)
     for group in ("points", "outcomes"):
         if group not in f:
             raise ReportError(f"{path} is not a complete jimsim results file (no /{group})", EXIT_BAD_INPUT)

@@ -82,7 +82,26 @@ int compare_command(const CompareCommand& command) {
     std::printf("Comparison written to %s\n", command.csv.c_str());
   }
   if (command.write_into_results) {
-    write_comparison(command.results_file, comparison, &tables);
+    // Everything is printed by now: say that only the storing failed, and how to do without it.
+    std::fflush(stdout);  // the message below ends up after the comparison, also when both go to one pipe
+    const auto not_stored = [&](const std::string& why) {
+      return OutputError(fmt::format("{}; the comparison was printed above but not stored in the results file "
+                                     "(use --no-store to compare without storing)", why));
+    };
+    // The update writes a copy beside the file and renames it over the file (io/results_update.hpp).
+    const fs::path stored = fs::weakly_canonical(fs::absolute(command.results_file));
+    for (const fs::path& needed : {stored, stored.parent_path()}) {
+      if (::access(needed.c_str(), W_OK) != 0) {
+        const int error = errno;
+        throw not_stored(fmt::format("{}: cannot be written ({}: {})", command.results_file,
+                                     needed == stored ? "the file" : "its directory", std::strerror(error)));
+      }
+    }
+    try {
+      write_comparison(command.results_file, comparison, &tables);
+    } catch (const OutputError& e) {
+      throw not_stored(e.what());
+    }
     std::printf("Comparison stored in %s (group /comparison, baseline %s)\n", command.results_file.c_str(),
                 baseline.c_str());
   }

@@ -2,10 +2,12 @@
 // messages and exit codes.
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <exception>
 #include <fmt/format.h>
+#include <limits>
 
 #include "app/calibrate_command.hpp"
 #include "app/cohort_command.hpp"
@@ -14,6 +16,7 @@
 #include "exec/mpi_executor.hpp"
 #include "app/run_command.hpp"
 #include "app/sensitivity_command.hpp"
+#include "app/suggestions.hpp"
 #include "app/sweep_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/parameter_docs.hpp"
@@ -50,6 +53,16 @@ void add_execution_options(CLI::App* command, jimsim::ExecutionOptions& options,
   command->add_flag("--fail-fast", options.fail_fast,
                     "Stop at the first unit that fails (default: record it in the file and go on)");
   command->add_flag("-q,--quiet", options.quiet, "No progress or summary");
+}
+
+// CLI11 would turn "-5" into 2^64-5 and clamp a larger number to 2^64-1: a seed the user did not
+// mean would silently give other results than the one typed.
+std::string seed_problem(const std::string& text) {
+  std::uint64_t seed = 0;
+  const char* end = text.data() + text.size();
+  if (const auto [stop, error] = std::from_chars(text.data(), end, seed); error == std::errc{} && stop == end) return {};
+  return fmt::format("must be a whole number from 0 to {}, not '{}'",
+                     std::numeric_limits<std::uint64_t>::max(), text);
 }
 
 jimsim::Shard parse_shard(const std::string& text) {
@@ -89,6 +102,24 @@ int validate_command(const std::vector<std::string>& files) {
   return invalid ? bad_input : ok;
 }
 
+// "jimsim run: unknown option '--replicate'; did you mean '--replicates'?" for a parse that failed
+// on words CLI11 did not expect, or "" (CLI11's own message then stands).
+std::string mistyped_name_message(const CLI::App& app) {
+  const auto given = app.get_subcommands();
+  const CLI::App& command = given.empty() ? app : *given.back();
+  std::vector<std::string> commands, options;
+  for (const auto* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+  for (const auto* scope : {&command, &app}) {
+    for (const auto* option : scope->get_options()) {
+      for (const auto& name : option->get_lnames()) options.push_back("--" + name);
+    }
+  }
+  const std::string command_name = given.empty() ? "" : command.get_name();
+  const std::string message = jimsim::unexpected_words_message(app.remaining(true), command_name, commands, options);
+  if (message.empty()) return {};
+  return fmt::format("jimsim{}: {}", command_name.empty() ? "" : " " + command_name, message);
+}
+
 }  // namespace
 
 namespace {
@@ -99,7 +130,7 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
                "families and professionals change the risk that a youth aged 12-23 is placed in residential care.\n"
                "Scenarios are TOML files (see scenarios/); results are HDF5 (see docs/results-format.md).",
                "jimsim"};
-  app.set_version_flag("--version", std::string(jimsim::program_version));
+  app.set_version_flag("--version", std::string(jimsim::program_version_text));
   app.require_subcommand(1);
   app.footer("Exit codes: 0 success, 1 failure, 2 bad command line, 3 bad input file, 4 output not written, 130 interrupted.");
 
@@ -116,7 +147,8 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
       ->capture_default_str()
       ->check(CLI::Range(1, 10000000));
   run_cmd->add_option("-s,--seed", run.seed, "Seed: same seed and inputs give bit-identical results")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(seed_problem);
   run_cmd->add_flag("--families", run.family_records, "Also write one record per family (large)");
   run_cmd->add_option("--posterior", run.posterior,
                       "Posterior file of `jimsim calibrate`: each replicate runs with one posterior draw of the "
@@ -182,7 +214,7 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
       ->capture_default_str();
   cohort_cmd->add_flag("--keep-latent", cohort.spec.keep_latent,
                        "Also write severity and parental capacity (latent in the model; records lack them)");
-  cohort_cmd->add_option("-s,--seed", cohort.seed, "Seed")->capture_default_str();
+  cohort_cmd->add_option("-s,--seed", cohort.seed, "Seed")->capture_default_str()->check(seed_problem);
   cohort_cmd->add_flag("-f,--force", cohort.force, "Overwrite an existing file");
 
   std::vector<std::string> merge_inputs;
@@ -235,6 +267,11 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // Not for --help and --version (exit code 0), which win over a stray word.
+    if (const std::string message = e.get_exit_code() != 0 ? mistyped_name_message(app) : ""; !message.empty()) {
+      std::fprintf(stderr, "%s\nRun with --help for more information.\n", message.c_str());
+      return bad_usage;
+    }
     const int code = app.exit(e);
     return code == 0 ? ok : bad_usage;
   }

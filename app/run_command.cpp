@@ -7,6 +7,7 @@
 #include <limits>
 #include <set>
 
+#include "analysis/comparison.hpp"
 #include "analysis/posterior_file.hpp"
 #include "app/execute_plan.hpp"
 #include "io/parameter_override.hpp"
@@ -17,50 +18,43 @@
 namespace jimsim {
 namespace {
 
-// Running mean and variance (Welford), so the summary needs no per-replicate storage.
-struct RunningMean {
-  double n = 0, mean = 0, m2 = 0;
-  void add(double x) {
-    n += 1;
-    const double d = x - mean;
-    mean += d / n;
-    m2 += d * (x - mean);
-  }
-  // Half-width of a normal 95% interval for the mean; NaN with fewer than two values.
-  double half_width() const {
-    return n > 1 ? 1.96 * std::sqrt(m2 / (n - 1) / n) : std::numeric_limits<double>::quiet_NaN();
-  }
-};
-
-std::string with_interval(const RunningMean& m, const char* format) {
-  std::string value = fmt::format(fmt::runtime(format), m.mean);
-  if (std::isnan(m.half_width())) return value;
-  return value + fmt::format(" ±{}", fmt::format(fmt::runtime(format), m.half_width()));
+// The summary's intervals are those of `jimsim compare` (analysis/comparison.hpp), so the two never
+// disagree about how precisely a mean is known.
+std::string with_interval(const std::vector<double>& values, const char* format) {
+  const Estimate e = estimate(values);
+  std::string value = fmt::format(fmt::runtime(format), e.mean);
+  if (std::isnan(e.mean_upper)) return value;  // fewer than two replicates
+  return value + fmt::format(" ±{}", fmt::format(fmt::runtime(format), (e.mean_upper - e.mean_lower) / 2));
 }
 
 // The summary table, from the file as written: a resumed run's earlier units count too.
 void print_summary(const ResultsFile& results) {
   std::printf("\n%-32s %16s %18s %14s %16s %16s\n", "scenario", "placed (%)", "resid. days/youth", "respite/100",
               "mentor found (%)", "cost/family (EUR)");
+  std::size_t fewest = std::numeric_limits<std::size_t>::max(), most = 0;
   for (const auto& scenario : results.scenarios) {
-    RunningMean placed, residential, respite, mentors, cost;
+    std::vector<double> placed, residential, respite, mentors, cost;
     for (std::size_t r = 0; r < scenario.outcomes.size(); ++r) {
       if (scenario.unit_status[r] != unit_status_done) continue;
       const Outcomes& all = scenario.outcomes[r][static_cast<std::size_t>(Subgroup::all)];
       const double families = std::max(all.families, 1.0);
-      placed.add(100.0 * all.placed / families);
-      residential.add(all.residential_days / families);
-      respite.add(100.0 * all.respite_stays / families);
-      mentors.add(100.0 * all.mentors_found / families);
-      cost.add(all.cost_total / families);
+      placed.push_back(100.0 * all.placed / families);
+      residential.push_back(all.residential_days / families);
+      respite.push_back(100.0 * all.respite_stays / families);
+      mentors.push_back(100.0 * all.mentors_found / families);
+      cost.push_back(all.cost_total / families);
     }
+    fewest = std::min(fewest, placed.size());
+    most = std::max(most, placed.size());
     std::printf("%-32s %16s %18s %14s %16s %16s\n", scenario.name.c_str(), with_interval(placed, "{:.1f}").c_str(),
                 with_interval(residential, "{:.1f}").c_str(), with_interval(respite, "{:.1f}").c_str(),
                 with_interval(mentors, "{:.0f}").c_str(), with_interval(cost, "{:.0f}").c_str());
   }
-  std::printf("\nMeans over %d replicates, ± the half-width of a 95%% interval for the mean. "
+  // Failed units leave fewer replicates in some scenarios.
+  const std::string replicates = fewest >= most ? std::to_string(most) : fmt::format("{} to {}", fewest, most);
+  std::printf("\nMeans ± the half-width of the %g%% interval of the mean, Student t over %s replicates. "
               "\"placed\" is youths placed at least once during follow-up.\n",
-              results.run.replicates);
+              100 * interval_level, replicates.c_str());
 }
 
 // Parameter uncertainty from a calibration: replicate r of every scenario runs with the posterior

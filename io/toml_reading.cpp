@@ -175,6 +175,12 @@ std::string ascii_stand_in(std::string_view text) {
   return out;
 }
 
+// Some editors (Notepad, Excel) start a UTF-8 file with a byte-order mark. It is no character of the
+// text: lines and columns in messages do not count it.
+std::string_view without_byte_order_mark(std::string_view text) {
+  return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
+}
+
 toml::table parse_toml_unchecked(std::string_view text, const std::string& display) {
   try {
     return toml::parse(text, std::string_view{display});
@@ -294,14 +300,16 @@ std::string read_text(const fs::path& path, const std::string& display, std::str
     throw InputError(fmt::format("{}: larger than {} MiB, which is far too large for a {}{}", display,
                                  max_file_bytes >> 20, kind, context));
   }
-  return text;
+  // Nor is the mark part of the text a results file records.
+  return std::string(without_byte_order_mark(text));
 }
 
 // Parses a TOML file's text, or throws an InputError with file, line and column. toml++ 3.3
 // misbehaves on some malformed input (see prescan), so the text is first checked with every
 // non-ASCII character replaced by an ASCII stand-in: if that parses, every non-ASCII character is
 // in a string or comment, where prescan can tell the few positions toml++ cannot handle.
-toml::table parse_toml(const std::string& text, const std::string& display) {
+toml::table parse_toml(const std::string& file_text, const std::string& display) {
+  const std::string_view text = without_byte_order_mark(file_text);
   const bool ascii = std::all_of(text.begin(), text.end(), is_ascii);
   if (!ascii) {
     const std::string stand_in = ascii_stand_in(text);

@@ -1,5 +1,6 @@
 # The program version changes with every change to the code, committed or not (cmake/write_version.cmake):
 # in a scratch git repository, the version of a clean commit, of an edit and of another edit differ.
+# And the words of `jimsim --version` name the commit, the changes' hash, or that no commit was known.
 set(repo ${WORK_DIR}/version-check)
 file(REMOVE_RECURSE ${repo})
 file(MAKE_DIRECTORY ${repo})
@@ -16,6 +17,8 @@ function(version out)
   file(READ ${repo}/version.hpp text)
   string(REGEX MATCH "\"[^\"]*\"" v "${text}")
   set(${out} ${v} PARENT_SCOPE)
+  string(REGEX MATCH "program_version_text = \"([^\"]*)\"" words "${text}")
+  set(${out}_words "${CMAKE_MATCH_1}" PARENT_SCOPE)
 endfunction()
 git(init -q)
 file(WRITE ${repo}/model.cpp "int a = 1;\n")
@@ -28,5 +31,20 @@ file(WRITE ${repo}/model.cpp "int a = 3;\n")
 version(edited_again)
 if(clean MATCHES "dirty" OR NOT edited MATCHES "dirty" OR edited STREQUAL edited_again OR clean STREQUAL edited)
   message(FATAL_ERROR "versions do not follow the code: clean ${clean}, edited ${edited}, edited again ${edited_again}")
+endif()
+# `jimsim --version` names the commit, the hash of uncommitted changes, or that none was known.
+execute_process(COMMAND git rev-parse --short=12 HEAD WORKING_DIRECTORY ${repo} OUTPUT_VARIABLE commit
+                OUTPUT_STRIP_TRAILING_WHITESPACE)
+string(REGEX MATCH "[0-9a-f]+\"$" edited_hash "${edited}")
+string(REPLACE "\"" "" edited_hash "${edited_hash}")
+if(NOT clean_words STREQUAL "jimsim 1.0 (commit ${commit})"
+   OR NOT edited_words STREQUAL "jimsim 1.0 (commit ${commit}, uncommitted changes hash ${edited_hash})")
+  message(FATAL_ERROR "--version text does not name the commit: clean '${clean_words}', edited '${edited_words}'")
+endif()
+file(REMOVE_RECURSE ${repo}/.git)
+set(ENV{GIT_CEILING_DIRECTORIES} ${WORK_DIR})  # the build directory may lie inside a checkout
+version(outside)
+if(NOT outside STREQUAL "\"1.0\"" OR NOT outside_words STREQUAL "jimsim 1.0 (commit unknown: built outside a git checkout)")
+  message(FATAL_ERROR "outside a checkout: version ${outside}, --version text '${outside_words}'")
 endif()
 file(REMOVE_RECURSE ${repo})

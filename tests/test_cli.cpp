@@ -5,12 +5,14 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "sim/parameters.hpp"
@@ -182,4 +184,133 @@ TEST_CASE("an interrupted run leaves no results file, only the journal to resume
   CHECK_FALSE(fs::exists(out));
   CHECK(dir.entries() == 2);  // the scenario file and the journal
   CHECK(fs::exists(dir.path / "results.h5.journal"));
+}
+
+TEST_CASE("a mistyped command or option is named with the nearest one", "[cli]") {
+  const auto command = jimsim_cli("rnu x.toml");
+  CHECK(command.exit_code == 2);
+  CHECK_THAT(command.output, Catch::Contains("unknown command 'rnu'; did you mean 'run'?"));
+  const auto option = jimsim_cli("run --replicate 5 x.toml");
+  CHECK(option.exit_code == 2);
+  CHECK_THAT(option.output, Catch::Contains("jimsim run: unknown option '--replicate'; did you mean '--replicates'?"));
+  const auto attached = jimsim_cli("compare results.h5 --no-stor");
+  CHECK(attached.exit_code == 2);
+  CHECK_THAT(attached.output, Catch::Contains("did you mean '--no-store'?"));
+  const auto far = jimsim_cli("frobnicate");
+  CHECK(far.exit_code == 2);
+  CHECK_THAT(far.output, Catch::Contains("unknown command 'frobnicate'; the commands are run, "));
+  // Nothing close: CLI11's own message.
+  const auto stray = jimsim_cli("run x.toml --colour");
+  CHECK(stray.exit_code == 2);
+  CHECK_THAT(stray.output, Catch::Contains("--colour") && !Catch::Contains("did you mean"));
+}
+
+TEST_CASE("a seed must be a whole number from 0 to 2^64-1", "[cli][errors]") {
+  TempDir dir;
+  const auto good = dir.write("good.toml", small);
+  const auto out = (dir.path / "results.h5").string();
+  for (const std::string seed : {"-5", "--seed=-1", "18446744073709551616", "99999999999999999999999", "abc", "1.5",
+                                 "+3", "0x10", "''", "' 7'"}) {
+    INFO(seed);
+    const std::string option = seed.starts_with("--") ? seed : "-s " + seed;
+    for (const std::string& command : {"run " + good.string() + " -o " + out + " -r 2 -q",
+                                      "cohort " + good.string() + " -o " + (dir.path / "c.csv").string() + " -n 5"}) {
+      const auto r = jimsim_cli(command + " " + option);
+      CHECK(r.exit_code == 2);
+      CHECK_THAT(r.output, Catch::Contains("--seed") && Catch::Contains("from 0 to 18446744073709551615"));
+    }
+    CHECK(dir.entries() == 1);  // nothing written
+  }
+  REQUIRE(jimsim_cli("run " + good.string() + " -o " + out + " -r 2 -q -s 18446744073709551615").exit_code == 0);
+  CHECK(read_results(out).run.seed == 18446744073709551615ULL);
+  CHECK(jimsim_cli("cohort " + good.string() + " -o " + (dir.path / "c.csv").string() + " -n 5 -s 0").exit_code == 0);
+}
+
+TEST_CASE("jimsim --version names the commit or says that none was known", "[cli]") {
+  const auto r = jimsim_cli("--version");
+  CHECK(r.exit_code == 0);
+  // "jimsim 0.1.0 (commit 1234abcd5678)", with ", uncommitted changes hash ..." or "commit unknown: ..."
+  CHECK_THAT(r.output, Catch::StartsWith("jimsim ") && Catch::Contains(" (commit "));
+}
+
+TEST_CASE("compare says when it cannot store the comparison, after printing it", "[cli][errors]") {
+  TempDir dir;
+  const auto jim = dir.write("jim.toml", small);
+  const auto cau = dir.write("cau.toml", "[scenario]\nbase = \"jim.toml\"\n[mentor_search]\nenabled = false\n");
+  const auto sub = dir.path / "sub";
+  fs::create_directories(sub);
+  const auto results = sub / "results.h5";
+  REQUIRE(jimsim_cli("run " + jim.string() + " " + cau.string() + " -r 3 -q -o " + results.string()).exit_code == 0);
+  const std::string before = read_bytes(results);
+  const auto not_stored = [&](const jimsim::testing::Outcome& r, const std::string& why) {
+    CHECK(r.exit_code == 4);
+    CHECK_THAT(r.output, Catch::Contains("mean paired difference"));  // the comparison was printed
+    CHECK_THAT(r.output, Catch::Contains("results.h5: " + why) && Catch::Contains("printed above but not stored") &&
+                             Catch::Contains("--no-store"));
+    CHECK_THAT(r.output, !Catch::Contains("HDF5") && !Catch::Contains("Comparison stored"));
+    CHECK(read_bytes(results) == before);
+    CHECK(std::distance(fs::directory_iterator(sub), {}) == 1);  // no copy left beside it
+  };
+
+  SECTION("a failed update: the file-size limit stops the copy (as for root too)") {
+    not_stored(jimsim_cli("compare " + results.string(), "ulimit -f 1; "), "cannot update the results file");
+  }
+  SECTION("a read-only file, or a file in a read-only directory") {
+    // Permissions do not stop root: as root, compare runs as the unprivileged user nobody.
+    std::string as_user;
+    if (geteuid() == 0) {
+      as_user = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+      if (jimsim_cli("--version", as_user).exit_code != 0) {
+        WARN("cannot run jimsim as user nobody (setpriv missing, or the build directory closed to others): skipped");
+        return;
+      }
+    }
+    fs::permissions(results, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    not_stored(jimsim_cli("compare " + results.string(), as_user), "cannot be written (the file: ");
+    CHECK(jimsim_cli("compare " + results.string() + " --no-store", as_user).exit_code == 0);
+
+    fs::permissions(results, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                 fs::perms::others_read);
+    if (geteuid() == 0) {
+      REQUIRE(::chown(results.c_str(), 65534, 65534) == 0);  // nobody's file in root's directory
+    } else {
+      fs::permissions(sub, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                      fs::perm_options::remove);
+    }
+    not_stored(jimsim_cli("compare " + results.string(), as_user), "cannot be written (its directory: ");
+    fs::permissions(sub, fs::perms::owner_write, fs::perm_options::add);
+  }
+}
+
+TEST_CASE("the run summary's interval is the Student t interval of the mean, as in compare", "[cli]") {
+  TempDir dir;
+  const auto good = dir.write("good.toml", small);
+  const auto out = dir.path / "results.h5";
+  const auto r = jimsim_cli("run " + good.string() + " -r 3 -s 5 -o " + out.string());
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("95% interval of the mean, Student t over 3 replicates"));
+  // The last column: cost per family, "MEAN ±HALF-WIDTH" in whole euro.
+  std::istringstream lines(r.output);
+  std::string line;
+  while (std::getline(lines, line) && !line.starts_with("good ")) {
+  }
+  REQUIRE(line.starts_with("good "));
+  const auto sign = line.rfind("±");
+  REQUIRE(sign != std::string::npos);
+  const double printed = std::stod(line.substr(sign + std::string("±").size()));
+
+  const ResultsFile file = read_results(out);
+  std::vector<double> cost;
+  for (const auto& replicate : file.scenarios.at(0).outcomes) {
+    const Outcomes& all = replicate[static_cast<std::size_t>(Subgroup::all)];
+    cost.push_back(all.cost_total / std::max(all.families, 1.0));
+  }
+  REQUIRE(cost.size() == 3);
+  const double mean = (cost[0] + cost[1] + cost[2]) / 3;
+  double squares = 0;
+  for (const double c : cost) squares += (c - mean) * (c - mean);
+  const double t_975_2 = 4.302652729749464;  // the 0.975 quantile of Student's t with 2 degrees of freedom
+  const double expected = t_975_2 * std::sqrt(squares / 2) / std::sqrt(3.0);
+  REQUIRE(expected > 5);  // wide enough that 1.96 instead of t would show in whole euro
+  CHECK(std::abs(printed - expected) <= 0.5 + 1e-9);
 }

@@ -381,6 +381,42 @@ TEST_CASE("non-ASCII text in strings and comments is accepted", "[scenario]") {
   CHECK_THROWS_WITH(load_scenario(odd), Contains("utf8-key.toml:6: unknown key 'intake.x'"));
 }
 
+TEST_CASE("a scenario file that starts with a UTF-8 byte-order mark loads like one without", "[scenario]") {
+  // Notepad and Excel write the mark; it is no character of the text.
+  TempDir tmp;
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string text = "[scenario]\ndescription = \"\xc3\xa9\xc3\xa9n\"\n[intake]\ncohort_size = 7\n"
+                           "[crisis]\nbase_hazard = 0.02\n";
+  const auto plain = load_scenario(tmp.write("plain/s.toml", text));
+  const auto marked = load_scenario(tmp.write("marked/s.toml", bom + text));
+  CHECK(marked.parameters == plain.parameters);
+  CHECK(marked.parameters.intake.cohort_size == 7);
+  CHECK(marked.description == plain.description);
+  CHECK(marked.name == plain.name);
+  CHECK(marked.source_text.find(bom) == std::string::npos);  // the text recorded in results files
+}
+
+TEST_CASE("errors in a file with a byte-order mark name the same line and column as without", "[scenario]") {
+  TempDir tmp;
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::vector<std::string> texts = {
+      "[intake]\ncohort_size = 10\nseverity_mean = = 1\n",       // syntax error, line 3
+      "x = = 1\n",                                                 // syntax error on the mark's line
+      "# \xc3\xa9\n[intake]\ncohort_size = = 1\n",                  // non-ASCII text: the checked path
+      "[intake]\n\ncohort_size = 0\n",                             // out of range, line 3
+      "[intake]\ncohort_sise = 10\n",                              // unknown key, line 2
+      "[intake]\n[[=\n",                                           // refused before toml++ sees it
+  };
+  for (const auto& text : texts) {
+    INFO(text);
+    const std::string without = load_error(tmp.write("plain/s.toml", text));
+    const std::string with = load_error(tmp.write("marked/s.toml", bom + text));
+    CHECK_FALSE(without.empty());
+    CHECK(with.substr(with.find("s.toml")) == without.substr(without.find("s.toml")));
+  }
+  CHECK_THAT(load_error(tmp.write("marked/s.toml", bom + texts[0])), Contains("s.toml:3:"));
+}
+
 TEST_CASE("dots inside strings and comments do not count as nesting", "[scenario]") {
   TempDir tmp;
   const std::string prose(5000, '.');

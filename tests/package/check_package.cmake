@@ -34,7 +34,7 @@ foreach(file IN ITEMS include/jimsim/sim/parameters.hpp include/jimsim/sim/repli
   endif()
 endforeach()
 run("running the installed jimsim" ${prefix}/bin/jimsim --version)
-if(NOT output MATCHES "^${VERSION}")
+if(NOT output MATCHES "^jimsim ${VERSION}")
   message(FATAL_ERROR "the installed jimsim printed the version '${output}', not ${VERSION}...")
 endif()
 file(GLOB exported ${package_dir}/*.cmake)
