@@ -575,7 +575,7 @@ class Model:
         offers the slots (c, j), (c + 1, j), ... up to the cap; taking the least slot, one family
         after another, is the same as giving the i-th family of a replicate and kind the i-th
         smallest slot."""
-        f, R, P, N = self.s.flat, self.R, self.P, self.N
+        f, R, P = self.s.flat, self.R, self.P
         group = r * 2 + kind
         order = np.argsort(group, kind="stable")
         idx, group, handing = idx[order], group[order], handing[order]
