@@ -173,11 +173,11 @@ void add_acceptability(DecisionAnalysis& out, const ResultsFile& results, const 
 
 const std::vector<EffectMeasure>& effect_measures() {
   static const std::vector<EffectMeasure> measures = {
-      {"placements", "placement averted", "placements/family", "placed_ever",
+      {"placements", "placement averted", "placements/family",
        [](const Outcomes& o) { return -per_family(o.placed, o.families); }},
-      {"residential_days", "residential day avoided", "days/family", "residential_days",
+      {"residential_days", "residential day avoided", "days/family",
        [](const Outcomes& o) { return -per_family(o.residential_days, o.families); }},
-      {"placement_free_weeks", "placement-free week gained", "weeks/family", "placement_free_weeks",
+      {"placement_free_weeks", "placement-free week gained", "weeks/family",
        [](const Outcomes& o) { return per_family(o.placement_free_weeks, o.families); }},
   };
   return measures;

@@ -29,7 +29,6 @@ struct EffectMeasure {
   std::string_view id;
   std::string_view unit_label;  // "placement averted": what one unit of effect is
   std::string_view unit;        // "placements/family": the unit of effect per family, as files record it
-  std::string_view outcome;     // the comparison measure it is built from (comparison_measures())
   double (*per_family)(const Outcomes&);  // higher is better; NaN when the group has no families
 };
 

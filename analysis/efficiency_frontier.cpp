@@ -130,15 +130,6 @@ std::vector<FrontierEntry> efficiency_frontier(const std::vector<PolicyPoint>& p
   return entries;
 }
 
-std::vector<int> frontier_order(const std::vector<FrontierEntry>& entries, const std::vector<PolicyPoint>& policies) {
-  std::vector<int> out;
-  for (const int i : cost_order(policies)) {
-    const auto s = entries[static_cast<std::size_t>(i)].status;
-    if (s == FrontierStatus::reference || s == FrontierStatus::frontier || s == FrontierStatus::dominant) out.push_back(i);
-  }
-  return out;
-}
-
 int best_policy(const std::vector<PolicyPoint>& policies, double wtp) {
   int best = -1;
   double best_value = 0.0;

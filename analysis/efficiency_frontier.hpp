@@ -53,9 +53,6 @@ std::vector<int> cost_order(const std::vector<PolicyPoint>& policies);
 std::vector<FrontierEntry> efficiency_frontier(const std::vector<PolicyPoint>& policies,
                                                const std::vector<std::string>& names);
 
-// The indices of the frontier policies, cheapest first.
-std::vector<int> frontier_order(const std::vector<FrontierEntry>& entries, const std::vector<PolicyPoint>& policies);
-
 // The policy with the highest net monetary benefit (wtp x effect - cost) at `wtp`; ties go to the
 // cheaper, then the more effective, then the earlier policy. It is always on the frontier.
 int best_policy(const std::vector<PolicyPoint>& policies, double wtp);
