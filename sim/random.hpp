@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "sim/portable_math.hpp"
+
 namespace jimsim {
 
 using PhiloxCounter = std::array<std::uint32_t, 4>;
@@ -98,24 +100,22 @@ class CounterRng {
 };
 
 // Chance that an event with a constant hazard (per week) happens within dt weeks: 1 - exp(-h dt).
-// Computed as 1 - exp(-x) rather than -expm1(-x), which is several times slower in the hot loop;
-// the cancellation costs at most about 1e-11 relative error at the switch to the series
-// x (1 - x/2), used below 1e-5, whose own relative error is below 2e-11.
+// Computed as 1 - exp(-x) rather than -expm1(-x), which is slower; the cancellation costs at most
+// about 1e-11 relative error at the switch to the series x (1 - x/2), used below 1e-5, whose own
+// relative error is below 2e-11.
 inline double hazard_to_probability(double hazard_per_week, double dt_weeks) {
   const double x = hazard_per_week * dt_weeks;
   if (x < 1e-5) return x * (1.0 - 0.5 * x);
-  return 1.0 - std::exp(-x);
+  return 1.0 - math::exp(-x);
 }
 
-// Whether an event with weekly hazard h happens within dt weeks, given a uniform draw u: the same
-// decision as u < hazard_to_probability(h, dt), but since x - x^2/2 <= 1 - exp(-x) <= x, the
-// exponential is needed only when u falls between the two bounds, which for weekly hazards is
-// rare. This keeps the hot loop nearly free of exp calls.
+// Whether an event with weekly hazard h happens within dt weeks, given a uniform draw u:
+// u < hazard_to_probability(h, dt). Since 1 - exp(-x) <= x (also as computed: the series is below
+// x, and 1 - exp(-x) is below it by x^2/2, far more than a rounding, wherever exp is used), the
+// exponential is needed only when u < x, which for weekly hazards is rare.
+inline bool event_possible(double u, double hazard_per_week, double dt_weeks) { return u < hazard_per_week * dt_weeks; }
 inline bool event_happens(double u, double hazard_per_week, double dt_weeks) {
-  const double x = hazard_per_week * dt_weeks;
-  if (u >= x) return false;
-  if (u < x * (1.0 - 0.5 * x)) return true;
-  return u < hazard_to_probability(hazard_per_week, dt_weeks);
+  return event_possible(u, hazard_per_week, dt_weeks) && u < hazard_to_probability(hazard_per_week, dt_weeks);
 }
 
 // When, within a step, an event with constant weekly hazard h happened, given the uniform draw u
@@ -123,7 +123,7 @@ inline bool event_happens(double u, double hazard_per_week, double dt_weeks) {
 // function, so event times are where they fall, not at the end of the step.
 inline double event_time_in_step(double u, double hazard_per_week, double dt_weeks) {
   if (!(hazard_per_week > 0.0)) return dt_weeks;
-  const double t = -std::log1p(-u) / hazard_per_week;
+  const double t = -math::log1p(-u) / hazard_per_week;
   return t < dt_weeks ? t : dt_weeks;
 }
 
@@ -150,38 +150,6 @@ inline constexpr unsigned weekly_lane_count = 4;
 void weekly_draws(std::uint64_t seed, std::uint32_t replicate, std::uint32_t step, std::uint32_t n,
                   std::uint32_t* __restrict lane0, std::uint32_t* __restrict lane1, std::uint32_t* __restrict lane2,
                   std::uint32_t* __restrict lane3);
-
-// An engine that yields the two severity lanes of a weekly block and then, in the rare case a
-// distribution needs more (a ziggurat rejection), continues with the family's own severity stream.
-class WeeklyLaneRng {
- public:
-  using result_type = std::uint32_t;
-  static constexpr result_type min() { return 0; }
-  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
-
-  // The fallback is the stream of (seed, replicate, family, process, step); it is only made when
-  // needed.
-  WeeklyLaneRng(std::uint32_t first, std::uint32_t second, std::uint64_t seed, std::uint32_t replicate,
-                std::uint32_t family, Process process, std::uint32_t step)
-      : words_{first, second}, seed_(seed), replicate_(replicate), family_(family), process_(process), step_(step) {}
-  result_type operator()() {
-    if (used_ < 2) return words_[used_++];
-    if (used_ == 2) {
-      fallback_ = CounterRng(seed_, replicate_, family_, process_, step_);
-      used_ = 3;
-    }
-    return fallback_();
-  }
-
- private:
-  std::uint32_t words_[2];
-  std::uint64_t seed_;
-  std::uint32_t replicate_, family_;
-  Process process_;
-  std::uint32_t step_;
-  unsigned used_ = 0;
-  CounterRng fallback_{0, 0, 0, Process::weekly, 0};
-};
 
 // True with probability p; p outside [0, 1] is clamped by the comparison.
 inline bool bernoulli(CounterRng& rng, double p) { return uniform_open01(rng) < p; }

@@ -20,6 +20,8 @@ void Families::resize(std::size_t n) {
   stay_weeks_left.assign(n, 0.0);
   parent_group_weeks_left.resize(n);
   crises_this_step.assign(n, 0);
+  crisis_hazard.assign(n, 0.0);
+  event_possible.assign(n, 0);
   home_from_time.assign(n, 0.0);
   indication.assign(n, Indication::none);
   bed_ready_week.assign(n, 0.0);
@@ -82,10 +84,6 @@ void update_room(ReplicateState& s, std::size_t j) {
 }
 
 }  // namespace
-
-double age_at(const Families& f, std::size_t k, double weeks_since_intake) {
-  return f.age_at_intake[k] + weeks_since_intake / 52.1775;
-}
 
 void index_free_professionals(ReplicateState& s, int caseload_cap) {
   const auto& pr = s.professionals;

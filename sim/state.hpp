@@ -66,6 +66,9 @@ struct Families {
   std::vector<double> stay_weeks_left;       // in respite or residential care
   std::vector<double> parent_group_weeks_left;
   std::vector<std::uint8_t> crises_this_step;
+  std::vector<double> crisis_hazard;         // this step's weekly crisis hazard at home (draw_crises)
+  std::vector<std::uint8_t> event_possible;  // this step's draw of the process at hand is below its hazard's
+                                             // bound (scratch of draw_crises and update_mentors)
   std::vector<double> home_from_time;        // weeks into the step at which a stay away ended
 
   // Indicated placement.
@@ -193,7 +196,9 @@ inline double severity_within_step(const Families& f, std::size_t k, double t, d
 }
 
 // Age of youth k at `weeks` after intake.
-double age_at(const Families& f, std::size_t k, double weeks_since_intake);
+inline double age_at(const Families& f, std::size_t k, double weeks_since_intake) {
+  return f.age_at_intake[k] + weeks_since_intake / 52.1775;
+}
 
 // Builds the index of professionals with room from the current caseloads.
 void index_free_professionals(ReplicateState& s, int caseload_cap);

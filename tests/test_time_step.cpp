@@ -146,10 +146,12 @@ std::vector<Estimate> year_0_shares(Parameters p, double dt, const std::vector<Y
 TEST_CASE("the split of resource use between years since intake does not depend on the time step", "[time_step][by_year]") {
   // The bundled JIM cohort at week 0 over two years: year 0 ends 52.1775 weeks after intake, inside
   // a step at each time step here. Year 0's share of each item must agree between time steps of 1,
-  // 0.5 and 0.25 weeks within 3 standard errors of the difference (independent samples, as above)
-  // and within 1 percentage point. Different time steps meet different random draws, so this is
-  // a check of the model as a whole; the split itself is checked exactly, with use that does not
-  // vary, in test_resource_use_by_year.cpp.
+  // 0.5 and 0.25 weeks within 3 standard errors of the difference (independent samples, as above),
+  // and 3 standard errors must be below 3 percentage points, so that a shift of that size would be
+  // caught. (A fixed bound of 1 point, tried first, sat near 1 standard error for residential
+  // days and failed by chance when the draws changed.) Different time steps meet different random
+  // draws, so this is a check of the model as a whole; the split itself is checked exactly, with
+  // use that does not vary, in test_resource_use_by_year.cpp.
   const std::vector<YearShare> items = {
       {"residential days", [](const ResourceUseYear& y) { return y.residential_days; }},
       {"professional hours", [](const ResourceUseYear& y) { return y.basic_hours + y.specialist_hours; }},
@@ -168,7 +170,7 @@ TEST_CASE("the split of resource use between years since intake does not depend 
                          << 100 * finest[i].mean << "% at dt 0.25 (standard error of the difference "
                          << 100 * standard_error << " points)");
       CHECK(std::abs(difference) <= 3 * standard_error);
-      CHECK(std::abs(difference) <= 0.01);
+      CHECK(3 * standard_error < 0.03);
     }
   }
 }

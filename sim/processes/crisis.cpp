@@ -4,18 +4,19 @@
 
 #include "sim/processes/placement_decision.hpp"
 #include "sim/random.hpp"
+#include "sim/portable_math.hpp"
 
 namespace jimsim {
 
-double crisis_hazard(const Parameters& p, double severity, double parental_capacity, bool case_open,
-                     bool mentor_active, double age_years, bool in_handover) {
+CrisisHazardTerms crisis_hazard_terms(const Parameters& p) {
   const auto& c = p.crisis;
-  double hazard = c.base_hazard * std::exp(c.severity_log_slope * (severity - 1.0) -
-                                           c.capacity_log_slope * (parental_capacity - 0.5) -
-                                           c.age_log_slope * std::abs(age_years - 16.0));
-  if (!case_open) hazard *= c.after_closure_factor * (mentor_active ? c.mentor_stays_factor : 1.0);
-  if (in_handover && !p.professionals.consistent_policy) hazard *= c.handover_factor;
-  return hazard;
+  return {c.base_hazard,
+          c.severity_log_slope,
+          c.capacity_log_slope,
+          c.age_log_slope,
+          c.after_closure_factor,
+          c.after_closure_factor * c.mentor_stays_factor,
+          p.professionals.consistent_policy ? 1.0 : c.handover_factor};
 }
 
 double mentor_deescalation_probability(const Parameters& p, double bond, double strain, double mentor_hours,
@@ -23,7 +24,7 @@ double mentor_deescalation_probability(const Parameters& p, double bond, double 
   const auto& c = p.crisis;
   const double reached = mentor_hours / (mentor_hours + c.mentor_reach_hours) *
                          (partner_professional ? 1.0 : p.professionals.non_partner_reach_factor);
-  return c.mentor_deescalation_chance * reached * bond * std::exp(-strain);
+  return c.mentor_deescalation_chance * reached * bond * math::exp(-strain);
 }
 
 bool mentor_active_at(const Families& f, std::size_t k, const StepContext& ctx, double time_in_step) {
@@ -48,18 +49,48 @@ std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepCo
 
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
-  for (std::size_t k = 0; k < f.size(); ++k) {
+  const std::size_t n = f.size();
+  // First every family's hazard, in one branch-free loop that vectorises (the exponential is most
+  // of its cost), and whether its draw falls below the hazard's upper bound; then the few families
+  // whose draw does: their crisis, where it falls, and what follows.
+  {
+    const Setting* __restrict setting = f.setting.data();
+    const MentorStatus* __restrict mentor = f.mentor.data();
+    const std::uint8_t* __restrict case_open = f.case_open.data();
+    const std::uint8_t* __restrict in_handover = f.in_handover.data();
+    const std::int32_t* __restrict arrival_step = f.arrival_step.data();
+    const std::uint32_t* __restrict crisis_words = f.draws[crisis_lane].data();
+    const double* __restrict severity_start = f.severity_start.data();
+    const double* __restrict severity = f.severity.data();
+    const double* __restrict capacity = f.parental_capacity.data();
+    const double* __restrict age_at_intake = f.age_at_intake.data();
+    const double* __restrict home_from_time = f.home_from_time.data();
+    double* __restrict hazard_now = f.crisis_hazard.data();
+    std::uint8_t* __restrict possible = f.event_possible.data();
+    const double dt = ctx.dt, middle_of_step = ctx.week_end - 0.5 * ctx.dt;
+    const CrisisHazardTerms terms = crisis_hazard_terms(p);
+    // GCC honours __restrict only on parameters: this says the arrays do not overlap.
+#pragma GCC ivdep
+    for (std::size_t k = 0; k < n; ++k) {
+      const double middle = 0.5 * (severity_start[k] + severity[k]);
+      const double age = age_at_intake[k] + (middle_of_step - arrival_step[k] * dt) / 52.1775;
+      const double hazard = crisis_hazard(terms, middle, capacity[k], case_open[k] != 0, mentor[k] == MentorStatus::active,
+                                          age, in_handover[k] != 0);
+      const double window = dt - home_from_time[k];
+      hazard_now[k] = hazard;
+      possible[k] = (setting[k] == Setting::home) & (window > 0.0) &
+                    event_possible(uniform_open01(crisis_words[k]), hazard, window);
+    }
+  }
+  for (std::size_t k = 0; k < n; ++k) {
     f.crises_this_step[k] = 0;
     const double home_from = f.home_from_time[k];
     f.home_from_time[k] = 0.0;
-    if (f.setting[k] != Setting::home) continue;
-    const double middle = 0.5 * (f.severity_start[k] + f.severity[k]);
-    const double weeks = weeks_since_intake(s, k, ctx) - 0.5 * ctx.dt;
-    const double hazard = crisis_hazard(p, middle, f.parental_capacity[k], f.case_open[k] != 0,
-                                        f.mentor[k] == MentorStatus::active, age_at(f, k, weeks), f.in_handover[k] != 0);
+    if (!f.event_possible[k]) continue;
+    const double hazard = f.crisis_hazard[k];
     const double window = ctx.dt - home_from;
     const double u = uniform_open01(f.draws[crisis_lane][k]);
-    if (window <= 0.0 || !event_happens(u, hazard, window)) continue;
+    if (!event_happens(u, hazard, window)) continue;
     const double t = home_from + event_time_in_step(u, hazard, window);
     CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::mentor_deescalation, ctx.step);
     const bool to_decision = crisis_outcome(s, p, ctx, k, t, rng) == crisis_to_decision;

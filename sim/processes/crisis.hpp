@@ -6,14 +6,37 @@
 // de-escalate a crisis before it reaches a placement decision.
 #pragma once
 
+#include "sim/portable_math.hpp"
 #include "sim/random.hpp"
 #include "sim/state.hpp"
 
 namespace jimsim {
 
-// Weekly crisis hazard for a family at home.
-double crisis_hazard(const Parameters& p, double severity, double parental_capacity, bool case_open,
-                     bool mentor_active, double age_years, bool in_handover);
+// The terms of the crisis hazard that are the same for every family, worked out once per step.
+struct CrisisHazardTerms {
+  double base_hazard, severity_log_slope, capacity_log_slope, age_log_slope;
+  double after_closure;              // factor once the case is closed
+  double after_closure_mentor_stays; // ... and the mentor stays on
+  double handover;                   // factor during a handover (1 under a consistent policy)
+};
+CrisisHazardTerms crisis_hazard_terms(const Parameters& p);
+
+// Weekly crisis hazard for a family at home. Inline and branch-free, so the loop over families
+// that calls it vectorises.
+inline double crisis_hazard(const CrisisHazardTerms& c, double severity, double parental_capacity, bool case_open,
+                            bool mentor_active, double age_years, bool in_handover) {
+  const double age_from_peak = age_years < 16.0 ? 16.0 - age_years : age_years - 16.0;
+  const double hazard = c.base_hazard * math::exp(c.severity_log_slope * (severity - 1.0) -
+                                                  c.capacity_log_slope * (parental_capacity - 0.5) -
+                                                  c.age_log_slope * age_from_peak);
+  const double after_closure = mentor_active ? c.after_closure_mentor_stays : c.after_closure;
+  return hazard * (case_open ? 1.0 : after_closure) * (in_handover ? c.handover : 1.0);
+}
+inline double crisis_hazard(const Parameters& p, double severity, double parental_capacity, bool case_open,
+                            bool mentor_active, double age_years, bool in_handover) {
+  return crisis_hazard(crisis_hazard_terms(p), severity, parental_capacity, case_open, mentor_active, age_years,
+                       in_handover);
+}
 
 // Chance an active mentor de-escalates a crisis: the mentor is reached (more hours, more often; a
 // professional who does not see the mentor as a partner involves the mentor less), has the bond to

@@ -1,9 +1,6 @@
 #include "sim/processes/intake.hpp"
 
 #include <algorithm>
-#include <boost/random/exponential_distribution.hpp>
-#include <boost/random/normal_distribution.hpp>
-#include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 
 #include "sim/distributions.hpp"
@@ -26,9 +23,8 @@ enum ProfessionalDraw : std::uint32_t { threshold, partner };
 // Normal truncated below at 0 by rejection; severity_mean >= 0 keeps acceptance at least 1/2.
 double draw_nonnegative_normal(CounterRng& rng, double mean, double sd) {
   if (sd <= 0.0) return std::max(mean, 0.0);
-  boost::random::normal_distribution<double> normal(mean, sd);
   for (int attempt = 0; attempt < 64; ++attempt) {
-    const double x = normal(rng);
+    const double x = draw_normal(rng, mean, sd);
     if (x >= 0.0) return x;
   }
   return 0.0;
@@ -39,11 +35,10 @@ double draw_nonnegative_normal(CounterRng& rng, double mean, double sd) {
 // the same arrivals.
 std::vector<double> referral_arrivals(const Parameters& p, std::uint64_t seed, std::uint32_t replicate) {
   std::vector<double> weeks;
-  boost::random::exponential_distribution<double> gap(p.intake.weekly_referrals);
   double week = 0.0;
   for (std::uint32_t k = 0;; ++k) {
     CounterRng rng(seed, replicate, k, Process::intake, referral_gap);
-    week += gap(rng);
+    week += draw_exponential(rng, p.intake.weekly_referrals);
     if (week >= p.simulation.horizon_weeks) break;
     weeks.push_back(week);
   }
@@ -72,7 +67,7 @@ Cohort draw_cohort(const Parameters& p, std::uint64_t seed, std::uint32_t replic
     c.severity[k] = draw_nonnegative_normal(r_severity, in.severity_mean, in.severity_sd);
     c.parental_capacity[k] = draw_beta(r_capacity, in.parental_capacity_mean, in.parental_capacity_concentration);
     c.network_size[k] = in.network_size_mean > 0.0
-                            ? static_cast<double>(boost::random::poisson_distribution<int, double>(in.network_size_mean)(r_network))
+                            ? static_cast<double>(draw_poisson(r_network, in.network_size_mean))
                             : 0.0;
     c.joins_parent_group[k] = bernoulli(r_group, p.parent_group.uptake);
     c.placement_indicated[k] = bernoulli(r_indicated, in.indicated_share);
@@ -119,7 +114,7 @@ void hire_professionals(ReplicateState& s, const Parameters& p, std::size_t fami
       const double mean = pro.crisis_threshold_mean + (pr.specialist[j] ? 0.0 : pro.basic_threshold_offset);
       pr.crisis_threshold[j] =
           pro.crisis_threshold_sd > 0.0
-              ? boost::random::normal_distribution<double>(mean, pro.crisis_threshold_sd)(r_threshold)
+              ? draw_normal(r_threshold, mean, pro.crisis_threshold_sd)
               : mean;
     }
     pr.equal_partner[j] = bernoulli(r_partner, pro.equal_partner_share);

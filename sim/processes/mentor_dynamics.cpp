@@ -6,48 +6,69 @@
 #include "sim/processes/mentor_search.hpp"
 #include "sim/processes/residential_stay.hpp"
 #include "sim/random.hpp"
+#include "sim/portable_math.hpp"
 
 namespace jimsim {
-
-double mentor_support_gap(const Parameters& p, bool case_open, double support_hours_per_week) {
-  if (!case_open) return 0.0;
-  return std::max(0.0, 1.0 - support_hours_per_week / p.mentor_dynamics.support_need_hours);
-}
-
-double mentor_dropout_hazard(const Parameters& p, double strain, double support_gap, bool role_clear) {
-  const auto& m = p.mentor_dynamics;
-  const double strain_factor = strain > 0.0 ? std::exp(m.dropout_strain_log_slope * strain) : 1.0;
-  return m.dropout_base_hazard * strain_factor *
-         (1.0 + (m.unsupported_dropout_factor - 1.0) * support_gap) * (role_clear ? 1.0 : m.unclear_role_dropout_factor);
-}
 
 void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   const auto& m = p.mentor_dynamics;
-  const double strain_kept = std::exp(-m.strain_recovery_rate * ctx.dt);
+  const std::size_t n = f.size();
+  const double dt = ctx.dt;
+  const auto step = static_cast<std::int32_t>(ctx.step);
+  const double strain_kept = math::exp(-m.strain_recovery_rate * dt);
   // Strain that builds at a constant rate while it fades: the exact integral over the step.
-  const double build_weeks = m.strain_recovery_rate > 0.0 ? -std::expm1(-m.strain_recovery_rate * ctx.dt) / m.strain_recovery_rate
-                                                          : ctx.dt;
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    if (f.mentor[k] != MentorStatus::active || f.setting[k] == Setting::exited) continue;
-    f.bond[k] += (1.0 - f.bond[k]) * f.bond_gain[k];
-    const double gap = mentor_support_gap(p, f.case_open[k] != 0, f.mentor_support_hours[k]);
-    f.strain[k] = f.strain[k] * strain_kept + m.strain_unsupported_rate * gap * build_weeks +
-                  m.strain_per_crisis * f.crises_this_step[k];
-    if (f.case_open[k] && f.setting[k] != Setting::residential) {
-      f.total_mentor_expense_weeks[k] += ctx.dt;
-      s.cumulative_cost += p.costs.mentor_expenses_week * ctx.dt;
+  const double build_weeks = m.strain_recovery_rate > 0.0 ? -math::expm1(-m.strain_recovery_rate * dt) / m.strain_recovery_rate
+                                                          : dt;
+  const double strain_unsupported_rate = m.strain_unsupported_rate, strain_per_crisis = m.strain_per_crisis;
+  const double support_need_hours = m.support_need_hours;
+  // Bond, strain and whether the dropout draw falls below its hazard's bound for every family, in a
+  // branch-free loop that vectorises (the exponential of the dropout hazard is most of its cost);
+  // then the costs and the few dropouts family by family.
+  {
+    const Setting* __restrict setting = f.setting.data();
+    const MentorStatus* __restrict mentor = f.mentor.data();
+    const std::uint8_t* __restrict case_open = f.case_open.data();
+    const std::uint8_t* __restrict crises = f.crises_this_step.data();
+    const std::uint8_t* __restrict role_clear = f.mentor_role_clear.data();
+    const std::int32_t* __restrict found_step = f.mentor_found_step.data();
+    const std::uint32_t* __restrict dropout_words = f.draws[mentor_dropout_lane].data();
+    const double* __restrict bond_gain = f.bond_gain.data();
+    const double* __restrict support_hours = f.mentor_support_hours.data();
+    double* __restrict bond = f.bond.data();
+    double* __restrict strain = f.strain.data();
+    std::uint8_t* __restrict possible = f.event_possible.data();
+    const Parameters::mentor_dynamics_parameters dynamics = m;  // a copy no store can alias, so its loads leave the loop
+#pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
+    for (std::size_t k = 0; k < n; ++k) {
+      const bool active = (mentor[k] == MentorStatus::active) & (setting[k] != Setting::exited);
+      const double gap = mentor_support_gap(support_need_hours, case_open[k] != 0, support_hours[k]);
+      const double new_bond = bond[k] + (1.0 - bond[k]) * bond_gain[k];
+      const double grown = strain[k] * strain_kept + strain_unsupported_rate * gap * build_weeks +
+                           strain_per_crisis * crises[k];
+      bond[k] = active ? new_bond : bond[k];
+      strain[k] = active ? grown : strain[k];
+      const double hazard = mentor_dropout_hazard(dynamics, strain[k], gap, role_clear[k] != 0);
+      // A mentor named this step shares the weekly lane with the search: dropout starts next step.
+      possible[k] = active & (found_step[k] != step) & event_possible(uniform_open01(dropout_words[k]), hazard, dt);
     }
-    // A mentor named this step shares the weekly lane with the search: dropout starts next step.
-    if (f.mentor_found_step[k] == static_cast<std::int32_t>(ctx.step)) continue;
-    const double hazard = mentor_dropout_hazard(p, f.strain[k], gap, f.mentor_role_clear[k] != 0);
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (f.mentor[k] != MentorStatus::active || f.setting[k] == Setting::exited) continue;
+    if (f.case_open[k] && f.setting[k] != Setting::residential) {
+      f.total_mentor_expense_weeks[k] += dt;
+      s.cumulative_cost += p.costs.mentor_expenses_week * dt;
+    }
+    if (!f.event_possible[k]) continue;
+    const double gap = mentor_support_gap(support_need_hours, f.case_open[k] != 0, f.mentor_support_hours[k]);
+    const double hazard = mentor_dropout_hazard(m, f.strain[k], gap, f.mentor_role_clear[k] != 0);
     const double u = uniform_open01(f.draws[mentor_dropout_lane][k]);
-    if (!event_happens(u, hazard, ctx.dt)) continue;
-    const double t = event_time_in_step(u, hazard, ctx.dt);
+    if (!event_happens(u, hazard, dt)) continue;
+    const double t = event_time_in_step(u, hazard, dt);
     const double week = weeks_since_intake_at_step_start(s, k, ctx) + t;
     f.mentor[k] = MentorStatus::dropped_out;
     f.record[k].mentor_dropout_week = week;
-    end_respite(s, p, k, t, ctx.dt);
+    end_respite(s, p, k, t, dt);
     // During treatment at home the youth may look for someone else.
     if (p.mentor_search.search_again && f.case_open[k] && f.setting[k] == Setting::home) {
       start_mentor_search(s, k, week + p.mentor_search.repeat_search_weeks);

@@ -3,16 +3,31 @@
 // strain, falls with professional support, and is higher when the role was never made clear.
 #pragma once
 
+#include "sim/portable_math.hpp"
 #include "sim/state.hpp"
 
 namespace jimsim {
 
 // Share of the mentor's support need that goes unmet this week (0 after closure: the mentor no
-// longer works alongside a professional).
-double mentor_support_gap(const Parameters& p, bool case_open, double support_hours_per_week);
+// longer works alongside a professional). Inline and branch-free, for the loops over families.
+inline double mentor_support_gap(double support_need_hours, bool case_open, double support_hours_per_week) {
+  const double unmet = 1.0 - support_hours_per_week / support_need_hours;
+  return case_open && unmet > 0.0 ? unmet : 0.0;
+}
+inline double mentor_support_gap(const Parameters& p, bool case_open, double support_hours_per_week) {
+  return mentor_support_gap(p.mentor_dynamics.support_need_hours, case_open, support_hours_per_week);
+}
 
 // Weekly dropout hazard of an active mentor.
-double mentor_dropout_hazard(const Parameters& p, double strain, double support_gap, bool role_clear);
+inline double mentor_dropout_hazard(const Parameters::mentor_dynamics_parameters& m, double strain, double support_gap,
+                                    bool role_clear) {
+  const double strain_factor = math::exp(m.dropout_strain_log_slope * strain);  // strain >= 0; e^0 is exactly 1
+  return m.dropout_base_hazard * strain_factor * (1.0 + (m.unsupported_dropout_factor - 1.0) * support_gap) *
+         (role_clear ? 1.0 : m.unclear_role_dropout_factor);
+}
+inline double mentor_dropout_hazard(const Parameters& p, double strain, double support_gap, bool role_clear) {
+  return mentor_dropout_hazard(p.mentor_dynamics, strain, support_gap, role_clear);
+}
 
 void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 

@@ -9,6 +9,7 @@
 #include "sim/processes/fixed_costs.hpp"
 #include "sim/processes/indicated_placement.hpp"
 #include "sim/random.hpp"
+#include "sim/portable_math.hpp"
 
 namespace jimsim {
 namespace {
@@ -21,13 +22,13 @@ enum MentorDraw : std::uint32_t { hours = 1, bond = 2, years_known = 4 };
 constexpr double mentor_hours_gamma_shape = 4.0;
 constexpr double initial_bond_concentration = 10.0;
 
-double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double logistic(double x) { return 1.0 / (1.0 + math::exp(-x)); }
 
 }  // namespace
 
 double mentor_search_hazard(const Parameters& p, double network_size) {
   const auto& m = p.mentor_search;
-  return m.weekly_hazard * std::exp(m.network_log_effect * (network_size - mentor_search_reference_network));
+  return m.weekly_hazard * math::exp(m.network_log_effect * (network_size - mentor_search_reference_network));
 }
 
 void start_mentor_search(ReplicateState& s, std::size_t k, double ends_week) {
@@ -50,7 +51,7 @@ MentorTraits draw_mentor_traits(const Parameters& p, std::uint64_t seed, std::ui
   // A mentor who has known the youth longer starts with a stronger bond (on the log-odds scale).
   double mean = m.initial_bond_mean;
   if (mean > 0.0 && mean < 1.0) {
-    mean = logistic(std::log(mean / (1.0 - mean)) + m.bond_log_odds_per_year_known * (t.years_known - m.years_known_mean));
+    mean = logistic(math::log(mean / (1.0 - mean)) + m.bond_log_odds_per_year_known * (t.years_known - m.years_known_mean));
   }
   t.initial_bond = draw_beta(r_bond, mean, initial_bond_concentration);
   return t;
@@ -67,7 +68,7 @@ void name_mentor(ReplicateState& s, const Parameters& p, const StepContext& ctx,
   f.mentor_found_step[k] = static_cast<std::int32_t>(ctx.step);
   f.mentor_hours[k] = t.hours_per_week;
   f.bond[k] = t.initial_bond;
-  f.bond_gain[k] = -std::expm1(-p.mentor_dynamics.bond_growth_per_hour * t.hours_per_week * ctx.dt);
+  f.bond_gain[k] = -math::expm1(-p.mentor_dynamics.bond_growth_per_hour * t.hours_per_week * ctx.dt);
   f.strain[k] = 0.0;
   f.mentor_role_clear[k] = p.mentor_dynamics.role_clarity_start_meeting;
   if (p.mentor_dynamics.role_clarity_start_meeting) charge_role_meeting(s, p, k);

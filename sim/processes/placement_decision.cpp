@@ -6,13 +6,14 @@
 #include "sim/processes/crisis.hpp"
 #include "sim/processes/mentor_dynamics.hpp"
 #include "sim/processes/residential_stay.hpp"
+#include "sim/portable_math.hpp"
 
 namespace jimsim {
 
 double placement_needed_probability(const Parameters& p, double severity, double threshold) {
   const double spread = p.placement.decision_spread;
   if (spread <= 0.0) return severity >= threshold ? 1.0 : 0.0;
-  return 1.0 / (1.0 + std::exp(-(severity - threshold) / spread));
+  return 1.0 / (1.0 + math::exp(-(severity - threshold) / spread));
 }
 
 double family_say_credit(const Parameters& p, bool safety_plan, bool mentor_active, double bond, double parental_capacity) {
@@ -23,7 +24,7 @@ double family_say_credit(const Parameters& p, bool safety_plan, bool mentor_acti
 
 double respite_offer_probability(const Parameters& p, double bond, double strain, double support_gap) {
   const double support = 1.0 - (1.0 - p.placement.unsupported_respite_factor) * support_gap;
-  return p.placement.respite_willingness * bond * std::exp(-strain) * support;
+  return p.placement.respite_willingness * bond * math::exp(-strain) * support;
 }
 
 Decision decide_placement(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,

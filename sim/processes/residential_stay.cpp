@@ -1,10 +1,10 @@
 #include "sim/processes/residential_stay.hpp"
 
-#include <boost/random/exponential_distribution.hpp>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "sim/distributions.hpp"
 #include "sim/processes/indicated_placement.hpp"
 #include "sim/processes/mentor_search.hpp"
 #include "sim/random.hpp"
@@ -16,7 +16,7 @@ constexpr double days_per_week = 7.0;
 
 double draw_stay_weeks(const StepContext& ctx, std::size_t k, double mean_weeks) {
   CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::stay_length, ctx.step);
-  return boost::random::exponential_distribution<double>(1.0 / mean_weeks)(rng);
+  return draw_exponential(rng, 1.0 / mean_weeks);
 }
 
 // Counts `weeks` of family k's stay (no more than is left of it): its days, and their cost so far.
@@ -47,6 +47,7 @@ void start_residential_stay(ReplicateState& s, const Parameters& p, const StepCo
   unname_mentor_after(s, p, ctx, k, time_in_step);
   resolve_indication(s, k, IndicationOutcome::placed);
   f.case_open[k] = 0;
+  f.in_handover[k] = 0;  // a handover under way ends: residential care has the case
   f.setting[k] = Setting::residential;
   f.record[k].closure_week = std::numeric_limits<double>::quiet_NaN();  // not closed: handed over
   f.stay_weeks_left[k] = draw_stay_weeks(ctx, k, p.residential.mean_stay_weeks);

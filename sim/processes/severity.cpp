@@ -1,10 +1,11 @@
 #include "sim/processes/severity.hpp"
 
 #include <algorithm>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 
+#include "sim/distributions.hpp"
 #include "sim/random.hpp"
+#include "sim/portable_math.hpp"
 
 namespace jimsim {
 
@@ -24,8 +25,8 @@ SeverityStep severity_step(const Parameters& p, double dt) {
   const double r = p.severity.reversion_rate;
   SeverityStep step{p.severity.max_support_effect, p.severity.dose_half_saturation, r, 1.0, 0.0, dt};
   if (r > 0.0) {
-    step.decay = std::exp(-r * dt);
-    step.noise_sd = p.severity.noise_sd * std::sqrt(-std::expm1(-2.0 * r * dt) / (2.0 * r));
+    step.decay = math::exp(-r * dt);
+    step.noise_sd = p.severity.noise_sd * std::sqrt(-math::expm1(-2.0 * r * dt) / (2.0 * r));
   } else {
     step.noise_sd = p.severity.noise_sd * std::sqrt(dt);
   }
@@ -50,19 +51,26 @@ double next_severity(const Parameters& p, double severity, double baseline, doub
 
 void update_severity(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
-  const bool noisy = p.severity.noise_sd > 0.0;
+  const double noise_scale = p.severity.noise_sd > 0.0 ? 1.0 : 0.0;
   const SeverityStep step = severity_step(p, ctx.dt);
-  boost::random::normal_distribution<double> normal;
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    if (f.setting[k] == Setting::not_arrived || f.setting[k] == Setting::exited) continue;
-    double z = 0.0;
-    if (noisy) {
-      WeeklyLaneRng rng(f.draws[severity_lane_a][k], f.draws[severity_lane_b][k], ctx.seed, ctx.replicate,
-                        static_cast<std::uint32_t>(k), Process::severity, ctx.step);
-      z = normal(rng);
-    }
-    f.severity_start[k] = f.severity[k];
-    f.severity[k] = next_severity(step, f.severity[k], f.baseline_severity[k], f.support_dose[k], z);
+  // One branch-free loop over every family, followed or not, so that it vectorises: the normal
+  // draws and the step cost less for all than a branch per family costs for those followed.
+  const std::size_t n = f.size();
+  const Setting* __restrict setting = f.setting.data();
+  const std::uint32_t* __restrict radius_words = f.draws[severity_lane_a].data();
+  const std::uint32_t* __restrict angle_words = f.draws[severity_lane_b].data();
+  const double* __restrict baseline = f.baseline_severity.data();
+  const double* __restrict dose = f.support_dose.data();
+  double* __restrict severity = f.severity.data();
+  double* __restrict severity_start = f.severity_start.data();
+#pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
+  for (std::size_t k = 0; k < n; ++k) {
+    const bool followed = setting[k] != Setting::not_arrived && setting[k] != Setting::exited;
+    const double z = noise_scale * standard_normal(radius_words[k], angle_words[k]);
+    const double now = severity[k];
+    const double next = next_severity(step, now, baseline[k], dose[k], z);
+    severity_start[k] = now;
+    severity[k] = followed ? next : now;
   }
 }
 
