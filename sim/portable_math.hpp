@@ -57,7 +57,11 @@ inline double horner_inverse_factorials(double x, std::integer_sequence<int, N..
 // e^x. Below -708 the result is 0 (the model's hazards never need subnormals); above 709, +inf.
 inline double exp(double x) {
   using namespace detail;
-  const double clamped = x < -708.0 ? -708.0 : x > 709.0 ? 709.0 : x;  // NaN stays NaN
+  // The bounds plus 0 * x (0 for finite x; NaN for an infinite x, which the last line returns as
+  // 0 or inf): not constants, so the compiler does not fold a path per bound, which would keep
+  // a loop that calls exp from vectorising. NaN stays NaN.
+  const double zero = 0.0 * x;
+  const double clamped = x < -708.0 ? -708.0 + zero : x > 709.0 ? 709.0 + zero : x;
   const double shifted = clamped * inv_ln2 + round_shifter;
   const double n = shifted - round_shifter;  // the nearest integer to x / ln 2
   const double r = (clamped - n * ln2_hi) - n * ln2_lo;  // |r| <= ln 2 / 2, nearly exact

@@ -43,11 +43,11 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
     for (std::size_t k = 0; k < n; ++k) {
       const bool active = (mentor[k] == MentorStatus::active) & (setting[k] != Setting::exited);
       const double gap = mentor_support_gap(support_need_hours, case_open[k] != 0, support_hours[k]);
-      const double new_bond = bond[k] + (1.0 - bond[k]) * bond_gain[k];
-      const double grown = strain[k] * strain_kept + strain_unsupported_rate * gap * build_weeks +
-                           strain_per_crisis * crises[k];
-      bond[k] = active ? new_bond : bond[k];
-      strain[k] = active ? grown : strain[k];
+      // Every family's bond and strain move, not only those of active mentors: no process reads
+      // them without an active mentor, and a mentor named later starts from their own (so nothing
+      // changes), while the loop has no conditional load and vectorises.
+      bond[k] += (1.0 - bond[k]) * bond_gain[k];
+      strain[k] = strain[k] * strain_kept + strain_unsupported_rate * gap * build_weeks + strain_per_crisis * crises[k];
       const double hazard = mentor_dropout_hazard(dynamics, strain[k], gap, role_clear[k] != 0);
       // A mentor named this step shares the weekly lane with the search: dropout starts next step.
       possible[k] = active & (found_step[k] != step) & event_possible(uniform_open01(dropout_words[k]), hazard, dt);

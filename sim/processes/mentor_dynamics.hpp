@@ -12,7 +12,7 @@ namespace jimsim {
 // longer works alongside a professional). Inline and branch-free, for the loops over families.
 inline double mentor_support_gap(double support_need_hours, bool case_open, double support_hours_per_week) {
   const double unmet = 1.0 - support_hours_per_week / support_need_hours;
-  return case_open && unmet > 0.0 ? unmet : 0.0;
+  return case_open & (unmet > 0.0) ? unmet : 0.0;  // & rather than &&: no branch
 }
 inline double mentor_support_gap(const Parameters& p, bool case_open, double support_hours_per_week) {
   return mentor_support_gap(p.mentor_dynamics.support_need_hours, case_open, support_hours_per_week);
