@@ -73,13 +73,18 @@ inline double exp(double x) {
   return x < -708.0 ? 0.0 : x > 709.0 ? std::numeric_limits<double>::infinity() : result;
 }
 
-// e^x - 1, accurate near 0 where exp(x) - 1 would cancel.
-inline double expm1(double x) {
+// e^x - 1 for |x| < 1/2: x + x^2 (1/2! + x/3! + ... + x^15/17!), remainder below 2e-21 relative.
+// What expm1 computes there; a loop whose arguments are known to be that small calls it alone.
+inline double expm1_near_zero(double x) {
   using namespace detail;
-  // |x| < 1/2: x + x^2 (1/2! + x/3! + ... + x^15/17!), remainder below 2e-21 relative.
   const double tail = horner_inverse_factorials(
       x, std::integer_sequence<int, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17>{});
-  const double series = x + x * x * tail;
+  return x + x * x * tail;
+}
+
+// e^x - 1, accurate near 0 where exp(x) - 1 would cancel.
+inline double expm1(double x) {
+  const double series = expm1_near_zero(x);
   const double far = exp(x) - 1.0;  // loses less than a bit for |x| >= 1/2
   return (x > -0.5 && x < 0.5) ? series : far;
 }
@@ -131,13 +136,20 @@ inline double cos_two_pi(double u) {
   // remainder below 1e-20.
   const double t = two_pi * (near_quarter ? 0.25 - b : b);
   const double t2 = t * t;
-  const double cosine = 1.0 - t2 * horner(-t2, inverse_factorial_v<2>, inverse_factorial_v<4>, inverse_factorial_v<6>,
-                                          inverse_factorial_v<8>, inverse_factorial_v<10>, inverse_factorial_v<12>,
-                                          inverse_factorial_v<14>, inverse_factorial_v<16>, inverse_factorial_v<18>);
-  const double sine = t - t * t2 * horner(-t2, inverse_factorial_v<3>, inverse_factorial_v<5>, inverse_factorial_v<7>,
-                                          inverse_factorial_v<9>, inverse_factorial_v<11>, inverse_factorial_v<13>,
-                                          inverse_factorial_v<15>, inverse_factorial_v<17>);
-  const double value = near_quarter ? sine : cosine;
+  // cos t = 1 - t^2 (1/2! - t^2/4! + ... + t^16/18!), sin t = t - t t^2 (1/3! - t^2/5! + ... + t^14/17!):
+  // one Horner loop whose coefficients each lane picks, so a vector loop evaluates one polynomial,
+  // not two. The sine's extra highest coefficient is 0, which leaves its value exact.
+  const double y = -t2;
+  double p = near_quarter ? 0.0 : inverse_factorial_v<18>;
+  p = (near_quarter ? inverse_factorial_v<17> : inverse_factorial_v<16>) + y * p;
+  p = (near_quarter ? inverse_factorial_v<15> : inverse_factorial_v<14>) + y * p;
+  p = (near_quarter ? inverse_factorial_v<13> : inverse_factorial_v<12>) + y * p;
+  p = (near_quarter ? inverse_factorial_v<11> : inverse_factorial_v<10>) + y * p;
+  p = (near_quarter ? inverse_factorial_v<9> : inverse_factorial_v<8>) + y * p;
+  p = (near_quarter ? inverse_factorial_v<7> : inverse_factorial_v<6>) + y * p;
+  p = (near_quarter ? inverse_factorial_v<5> : inverse_factorial_v<4>) + y * p;
+  p = (near_quarter ? inverse_factorial_v<3> : inverse_factorial_v<2>) + y * p;
+  const double value = (near_quarter ? t : 1.0) - (near_quarter ? t * t2 : t2) * p;
   return second_quarter ? -value : value;
 }
 

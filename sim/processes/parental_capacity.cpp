@@ -18,9 +18,18 @@ void strengthen_parents(ReplicateState& s, const Parameters& p, const StepContex
   // gains exactly 0.
   const double* __restrict family_hours = f.family_hours.data();
   double* __restrict capacity = f.parental_capacity.data();
+  // A family's hours never exceed max_hours_per_family (allocate_professionals), so when that bound
+  // keeps every argument below 1/2, expm1 is its series alone: the same value at half the work.
+  if (per_parent_hour * (p.professionals.max_hours_per_family * parent_share) < 0.5) {
 #pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
-  for (std::size_t k = 0; k < n; ++k) {
-    capacity[k] += (1.0 - capacity[k]) * -math::expm1(-per_parent_hour * (family_hours[k] * parent_share));
+    for (std::size_t k = 0; k < n; ++k) {
+      capacity[k] += (1.0 - capacity[k]) * -math::expm1_near_zero(-per_parent_hour * (family_hours[k] * parent_share));
+    }
+  } else {
+#pragma GCC ivdep
+    for (std::size_t k = 0; k < n; ++k) {
+      capacity[k] += (1.0 - capacity[k]) * -math::expm1(-per_parent_hour * (family_hours[k] * parent_share));
+    }
   }
   for (std::size_t k = 0; k < n; ++k) {
     if (f.parent_group_weeks_left[k] <= 0.0) continue;
