@@ -74,13 +74,14 @@ YearlyResourceUse::YearlyResourceUse(const ReplicateState& s, const Parameters& 
   // A counting sort by intake step; families taken in after the last step cross nothing.
   const auto& arrival = s.families.arrival_step;
   intake_step_begin_.assign(static_cast<std::size_t>(steps_) + 1, 0);
-  for (const std::int32_t a : arrival) {
-    if (a >= 0 && a < steps_) ++intake_step_begin_[static_cast<std::size_t>(a) + 1];
+  const std::size_t families = s.families.size();  // not the padding
+  for (std::size_t k = 0; k < families; ++k) {
+    if (arrival[k] >= 0 && arrival[k] < steps_) ++intake_step_begin_[static_cast<std::size_t>(arrival[k]) + 1];
   }
   for (std::size_t t = 1; t < intake_step_begin_.size(); ++t) intake_step_begin_[t] += intake_step_begin_[t - 1];
   by_intake_.resize(intake_step_begin_.back());
   std::vector<std::size_t> next(intake_step_begin_.begin(), intake_step_begin_.end() - 1);
-  for (std::size_t k = 0; k < arrival.size(); ++k) {
+  for (std::size_t k = 0; k < families; ++k) {
     if (arrival[k] >= 0 && arrival[k] < steps_) by_intake_[next[static_cast<std::size_t>(arrival[k])]++] = static_cast<std::uint32_t>(k);
   }
   at_boundary_.assign(static_cast<std::size_t>(years_) + 1, ResourceUseYear{});

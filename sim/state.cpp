@@ -5,57 +5,59 @@
 namespace jimsim {
 
 void Families::resize(std::size_t n) {
-  setting.resize(n);
-  case_open.resize(n);
-  professional.resize(n);
-  arrival_step.resize(n);
-  age_at_intake.resize(n);
-  exit_step.resize(n);
-  severity.resize(n);
-  severity_start.resize(n);
-  baseline_severity.resize(n);
-  parental_capacity.resize(n);
-  network_size.resize(n);
-  treatment_weeks.assign(n, 0.0);
-  stay_weeks_left.assign(n, 0.0);
-  parent_group_weeks_left.resize(n);
-  crises_this_step.assign(n, 0);
-  crisis_hazard.assign(n, 0.0);
-  event_possible.assign(n, 0);
-  home_from_time.assign(n, 0.0);
-  indication.assign(n, Indication::none);
-  bed_ready_week.assign(n, 0.0);
-  reconsider.assign(n, 0);
-  reconsider_time.assign(n, 0.0);
-  needs_specialist.assign(n, 0);
-  queue_from_week.assign(n, 0.0);
-  in_handover.assign(n, 0);
-  safety_plan.assign(n, 0);
-  for (auto& lane : draws) lane.assign(n, 0);
-  family_hours.assign(n, 0.0);
-  mentor_support_hours.assign(n, 0.0);
-  support_dose.assign(n, 0.0);
-  mentor.resize(n);
-  mentor_findable.resize(n);
-  mentor_role_clear.resize(n);
-  mentor_found_step.assign(n, -1);
-  mentor_named_time.assign(n, 0.0);
-  search_ends_week.assign(n, 0.0);
-  mentors_named.assign(n, 0);
-  mentor_hours.resize(n);
-  bond_gain.resize(n);
-  bond.resize(n);
-  strain.assign(n, 0.0);
-  staff_time.assign(n, StaffTime{});
-  total_mentor_support_hours.assign(n, 0.0);
-  total_mentor_expense_weeks.assign(n, 0.0);
+  count = n;
+  const std::size_t padded = (n + 63) / 64 * 64;
+  setting.resize(padded);
+  case_open.resize(padded);
+  professional.resize(padded);
+  arrival_step.resize(padded);
+  age_at_intake.resize(padded);
+  exit_step.resize(padded);
+  severity.resize(padded);
+  severity_start.resize(padded);
+  baseline_severity.resize(padded);
+  parental_capacity.resize(padded);
+  network_size.resize(padded);
+  treatment_weeks.assign(padded, 0.0);
+  stay_weeks_left.assign(padded, 0.0);
+  parent_group_weeks_left.resize(padded);
+  crises_this_step.assign(padded, 0);
+  crisis_hazard.assign(padded, 0.0);
+  event_possible.assign(padded, 0);
+  home_from_time.assign(padded, 0.0);
+  indication.assign(padded, Indication::none);
+  bed_ready_week.assign(padded, 0.0);
+  reconsider.assign(padded, 0);
+  reconsider_time.assign(padded, 0.0);
+  needs_specialist.assign(padded, 0);
+  queue_from_week.assign(padded, 0.0);
+  in_handover.assign(padded, 0);
+  safety_plan.assign(padded, 0);
+  for (auto& lane : draws) lane.assign(padded, 0);
+  family_hours.assign(padded, 0.0);
+  mentor_support_hours.assign(padded, 0.0);
+  support_dose.assign(padded, 0.0);
+  mentor.resize(padded);
+  mentor_findable.resize(padded);
+  mentor_role_clear.resize(padded);
+  mentor_found_step.assign(padded, -1);
+  mentor_named_time.assign(padded, 0.0);
+  search_ends_week.assign(padded, 0.0);
+  mentors_named.assign(padded, 0);
+  mentor_hours.resize(padded);
+  bond_gain.resize(padded);
+  bond.resize(padded);
+  strain.assign(padded, 0.0);
+  staff_time.assign(padded, StaffTime{});
+  total_mentor_support_hours.assign(padded, 0.0);
+  total_mentor_expense_weeks.assign(padded, 0.0);
   record.resize(n);
 }
 
 void draw_weekly_randoms(ReplicateState& s, const StepContext& ctx) {
   // Every family gets its block, followed or not: a branch-free loop is faster than skipping.
   auto& d = s.families.draws;
-  weekly_draws(ctx.seed, ctx.replicate, ctx.step, static_cast<std::uint32_t>(s.families.size()), d[0].data(),
+  weekly_draws(ctx.seed, ctx.replicate, ctx.step, static_cast<std::uint32_t>(s.families.padded_size()), d[0].data(),
                d[1].data(), d[2].data(), d[3].data());
 }
 

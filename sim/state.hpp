@@ -113,8 +113,17 @@ struct Families {
 
   std::vector<FamilyRecord> record;          // what happened, for outcomes
 
-  std::size_t size() const { return setting.size(); }
+  // Families in the replicate.
+  std::size_t size() const { return count; }
+  // The length of every array above but `record`: size() rounded up to whole vector registers
+  // (64 families: the widest a vector loop over bytes and doubles takes), so that the branch-free
+  // loops over families run without a scalar remainder. The
+  // extra entries are families that never arrive; no process follows them and no outcome counts them.
+  std::size_t padded_size() const { return setting.size(); }
   void resize(std::size_t n);
+
+ private:
+  std::size_t count = 0;
 };
 
 struct Professionals {

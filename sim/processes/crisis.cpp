@@ -49,7 +49,7 @@ std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepCo
 
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
-  const std::size_t n = f.size();
+  const std::size_t n = f.padded_size();  // the vector loop runs over the padding too
   // First every family's hazard, in one branch-free loop that vectorises (the exponential is most
   // of its cost), and whether its draw falls below the hazard's upper bound; then the few families
   // whose draw does: their crisis, where it falls, and what follows.
@@ -82,7 +82,7 @@ void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx)
                     event_possible(uniform_open01(crisis_words[k]), hazard, window);
     }
   }
-  for (std::size_t k = 0; k < n; ++k) {
+  for (std::size_t k = 0; k < f.size(); ++k) {
     f.crises_this_step[k] = 0;
     const double home_from = f.home_from_time[k];
     f.home_from_time[k] = 0.0;

@@ -13,7 +13,7 @@ namespace jimsim {
 void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   const auto& m = p.mentor_dynamics;
-  const std::size_t n = f.size();
+  const std::size_t n = f.padded_size();  // the vector loop runs over the padding too
   const double dt = ctx.dt;
   const auto step = static_cast<std::int32_t>(ctx.step);
   const double strain_kept = math::exp(-m.strain_recovery_rate * dt);
@@ -53,7 +53,7 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
       possible[k] = active & (found_step[k] != step) & event_possible(uniform_open01(dropout_words[k]), hazard, dt);
     }
   }
-  for (std::size_t k = 0; k < n; ++k) {
+  for (std::size_t k = 0; k < f.size(); ++k) {
     if (f.mentor[k] != MentorStatus::active || f.setting[k] == Setting::exited) continue;
     if (f.case_open[k] && f.setting[k] != Setting::residential) {
       f.total_mentor_expense_weeks[k] += dt;

@@ -9,7 +9,7 @@ namespace jimsim {
 
 void strengthen_parents(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
-  const std::size_t n = f.size();
+  const std::size_t n = f.padded_size();
   const double group_gain = -math::expm1(-p.parent_group.capacity_gain_rate * ctx.dt);
   const double per_parent_hour = p.support.parent_capacity_gain_per_hour * ctx.dt;
   const double parent_share = p.professionals.parent_share;
@@ -31,7 +31,7 @@ void strengthen_parents(ReplicateState& s, const Parameters& p, const StepContex
       capacity[k] += (1.0 - capacity[k]) * -math::expm1(-per_parent_hour * (family_hours[k] * parent_share));
     }
   }
-  for (std::size_t k = 0; k < n; ++k) {
+  for (std::size_t k = 0; k < f.size(); ++k) {
     if (f.parent_group_weeks_left[k] <= 0.0) continue;
     if (f.setting[k] == Setting::not_arrived || f.setting[k] == Setting::exited) continue;
     const double weeks = std::min(ctx.dt, f.parent_group_weeks_left[k]);

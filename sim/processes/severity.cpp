@@ -55,7 +55,7 @@ void update_severity(ReplicateState& s, const Parameters& p, const StepContext& 
   const SeverityStep step = severity_step(p, ctx.dt);
   // One branch-free loop over every family, followed or not, so that it vectorises: the normal
   // draws and the step cost less for all than a branch per family costs for those followed.
-  const std::size_t n = f.size();
+  const std::size_t n = f.padded_size();
   const Setting* __restrict setting = f.setting.data();
   const std::uint32_t* __restrict radius_words = f.draws[severity_lane_a].data();
   const std::uint32_t* __restrict angle_words = f.draws[severity_lane_b].data();

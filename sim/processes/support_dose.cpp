@@ -7,7 +7,7 @@ namespace jimsim {
 void compute_support_dose(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   const auto& sp = p.support;
-  const std::size_t n = f.size();
+  const std::size_t n = f.padded_size();
   const double dt = ctx.dt, support_need_hours = p.mentor_dynamics.support_need_hours;
   const double professional_dose_per_hour = sp.professional_dose_per_hour, mentor_dose_per_hour = sp.mentor_dose_per_hour;
   const double unsupported_loss = 1.0 - sp.unsupported_mentor_dose_factor;
