@@ -67,8 +67,8 @@ struct Families {
   std::vector<double> parent_group_weeks_left;
   std::vector<std::uint8_t> crises_this_step;
   std::vector<double> crisis_hazard;         // this step's weekly crisis hazard at home (draw_crises)
-  std::vector<std::uint8_t> event_possible;  // this step's draw of the process at hand is below its hazard's
-                                             // bound (scratch of draw_crises and update_mentors)
+  std::vector<std::uint8_t> event_possible;  // scratch of draw_crises and update_mentors: this step's draw
+                                             // of the process at hand is below its hazard's bound (bit 0)
   std::vector<double> home_from_time;        // weeks into the step at which a stay away ended
 
   // Indicated placement.

@@ -37,7 +37,8 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
     const double* __restrict support_hours = f.mentor_support_hours.data();
     double* __restrict bond = f.bond.data();
     double* __restrict strain = f.strain.data();
-    std::uint8_t* __restrict possible = f.event_possible.data();
+    double* __restrict expense_weeks = f.total_mentor_expense_weeks.data();
+    std::uint8_t* __restrict flags = f.event_possible.data();  // 1: dropout possible, 2: expenses this step
     const Parameters::mentor_dynamics_parameters dynamics = m;  // a copy no store can alias, so its loads leave the loop
 #pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
     for (std::size_t k = 0; k < n; ++k) {
@@ -49,17 +50,22 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
       bond[k] += (1.0 - bond[k]) * bond_gain[k];
       strain[k] = strain[k] * strain_kept + strain_unsupported_rate * gap * build_weeks + strain_per_crisis * crises[k];
       const double hazard = mentor_dropout_hazard(dynamics, strain[k], gap, role_clear[k] != 0);
+      // The mentor's expenses run while the case is open and the youth is not in residential care.
+      const bool expensed = active & (case_open[k] != 0) & (setting[k] != Setting::residential);
+      expense_weeks[k] += expensed ? dt : 0.0;
       // A mentor named this step shares the weekly lane with the search: dropout starts next step.
-      possible[k] = active & (found_step[k] != step) & event_possible(uniform_open01(dropout_words[k]), hazard, dt);
+      const bool dropout_possible =
+          active & (found_step[k] != step) & event_possible(uniform_open01(dropout_words[k]), hazard, dt);
+      flags[k] = static_cast<std::uint8_t>(dropout_possible | (expensed << 1));
     }
   }
+  // The running cost in family order, as before; adding 0 for a family without expenses keeps the
+  // loop free of a branch that half the families would mispredict.
+  const double expenses_per_step = p.costs.mentor_expenses_week * dt;
   for (std::size_t k = 0; k < f.size(); ++k) {
-    if (f.mentor[k] != MentorStatus::active || f.setting[k] == Setting::exited) continue;
-    if (f.case_open[k] && f.setting[k] != Setting::residential) {
-      f.total_mentor_expense_weeks[k] += dt;
-      s.cumulative_cost += p.costs.mentor_expenses_week * dt;
-    }
-    if (!f.event_possible[k]) continue;
+    const std::uint8_t flag = f.event_possible[k];
+    s.cumulative_cost += (flag & 2) ? expenses_per_step : 0.0;
+    if (!(flag & 1)) continue;
     const double gap = mentor_support_gap(support_need_hours, f.case_open[k] != 0, f.mentor_support_hours[k]);
     const double hazard = mentor_dropout_hazard(m, f.strain[k], gap, f.mentor_role_clear[k] != 0);
     const double u = uniform_open01(f.draws[mentor_dropout_lane][k]);
