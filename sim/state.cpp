@@ -17,7 +17,7 @@ void Families::resize(std::size_t n) {
   severity_start.resize(padded);
   baseline_severity.resize(padded);
   parental_capacity.resize(padded);
-  network_size.resize(padded);
+  mentor_search_hazard.resize(padded);
   treatment_weeks.assign(padded, 0.0);
   stay_weeks_left.assign(padded, 0.0);
   parent_group_weeks_left.resize(padded);

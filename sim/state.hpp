@@ -61,7 +61,7 @@ struct Families {
   std::vector<double> severity_start;        // at the start of this step: crises read the path within it
   std::vector<double> baseline_severity;
   std::vector<double> parental_capacity;
-  std::vector<double> network_size;
+  std::vector<double> mentor_search_hazard;  // weekly, from the network size (fixed at intake)
   std::vector<double> treatment_weeks;       // since treatment (re)started with a professional
   std::vector<double> stay_weeks_left;       // in respite or residential care
   std::vector<double> parent_group_weeks_left;

@@ -4,14 +4,17 @@ A second implementation of the model as it stands (docs/model.md, sim/processes/
 equations rather than translated from the C++ loops: the state is a set of 2-D arrays (replicates x
 families), a process is a few array expressions over masks, and the rare events of a step (a mentor
 named, a crisis, a decision, a stay, a review) act on the flat indices of the families they concern.
-Only time is a Python loop. Random numbers are NumPy's own (the same distributions as jimsim, not
-the same values), so the two implementations agree in distribution, not draw for draw.
+Only time is a Python loop (and the chunks of replicates, `simulate`, stepped one after the other
+so that the arrays of a step stay in the cache). Random numbers are NumPy's own (the same
+distributions as jimsim, not the same values), so the two implementations agree in distribution,
+not draw for draw.
 
 The one rule that depends on order is the allocation of professionals: the waiting list is served
 first come first served, each family by the least loaded professional of its kind with room under
 the caseload cap (lowest index on ties). It is reproduced exactly, without a loop over families:
 professional j with caseload c offers the slots (c, j), (c + 1, j), ... below the cap, and the i-th
-family of a kind takes the i-th smallest slot (see `_assign`).
+family of a kind takes the i-th smallest slot (see `_assign`). Every cost of a step grows linearly
+with the families (and professionals) of a chunk.
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ INITIAL_BOND_CONCENTRATION = 10.0
 BED_WAIT_SHAPE = 2.0
 EPS = 1e-9
 NOT_QUEUED = np.iinfo(np.int64).max
+# Families stepped together (replicates x families of a chunk; see `simulate`). Large enough that
+# the Python overhead of a step (a few hundred NumPy calls) is spread over many families, small
+# enough that the arrays of a step (800 kB each) stay near the core's caches.
+CHUNK_FAMILIES = 100_000
 
 # Phases of a step that put families on the waiting list, in the order they run: the list is served
 # in order of (step, phase, family), which is the order jimsim appends to it.
@@ -352,6 +359,7 @@ class Model:
         self._unname_mentor_after(idx, t_in_step, t)
         self._resolve_indication(idx, OUT_PLACED)
         f.case_open[idx] = False
+        f.in_handover[idx] = False  # residential care has the case: a handover under way ends
         f.setting[idx] = RESIDENTIAL
         f.closure_week[idx] = np.nan
         f.stay_left[idx] = self.rng.exponential(p.residential.mean_stay_weeks, idx.size)
@@ -530,11 +538,11 @@ class Model:
                 kind = f.needs_specialist[idx].astype(np.int64)
                 kind = np.where(self.kind_exists[kind], kind, 1 - kind)
                 # A family in a collaborative handover releases its professional (of the other kind)
-                # when it is served: families behind it in the queue see the freed place. So the
-                # queue is served in segments, each ending at such a family.
+                # when it is served: families of that kind behind it in the queue see the freed
+                # place. So the queue is served in segments (`_segments`).
                 handing = f.prof[idx] >= 0
-                handed_before = np.cumsum(handing) - handing
-                segment = handed_before - handed_before[np.searchsorted(r, r)]
+                frees = np.where(handing, self.prof_kind[np.maximum(f.prof[idx], 0)], -1)
+                segment = self._segments(r, kind, frees)
                 for number in range(int(segment.max()) + 1):
                     part = segment == number
                     self._assign(idx[part], r[part], kind[part], handing[part])
@@ -569,12 +577,38 @@ class Model:
         self.idle_fte_years[:, 0] += idle[:, self.prof_kind == 0].sum(axis=1) * (dt / WEEKS_PER_YEAR)
         self.idle_fte_years[:, 1] += idle[:, self.prof_kind == 1].sum(axis=1) * (dt / WEEKS_PER_YEAR)
 
+    @staticmethod
+    def _segments(r, kind, frees):
+        """Splits the waiting list (in queue order, replicates r ascending) into segments, each
+        served at once, one after the other; `kind` is the kind each family asks for, `frees` the
+        kind of the professional it frees when served (-1: none). A family starts a new segment
+        when, since the previous family of its kind in its replicate's list (or the start of the
+        list), a family ahead of it has freed a professional of its kind: served one at a time, it
+        would see that place. Within a segment no family comes after a place freed for its kind,
+        so serving the segment at once and then freeing the places is the same as serving one
+        family at a time. Handovers mostly go one way (steps down), so the segments are few, not
+        one per handover."""
+        start = np.searchsorted(r, r)                 # where each family's replicate starts
+        freed = np.zeros(r.size, dtype=np.int64)      # professionals of its kind freed ahead of it
+        for k in (0, 1):
+            ahead = np.cumsum(frees == k) - (frees == k)
+            freed = np.where(kind == k, ahead - ahead[start], freed)
+        group = r * 2 + kind
+        order = np.argsort(group, kind="stable")      # each replicate and kind in queue order
+        g, n = group[order], freed[order]
+        previous = np.where(np.r_[True, g[1:] != g[:-1]], 0, np.r_[0, n[:-1]])
+        new = np.empty(r.size, dtype=np.int64)
+        new[order] = n > previous
+        counted = np.cumsum(new)
+        return counted - (counted - new)[start]
+
     def _assign(self, idx, r, kind, handing):
         """Serves waiting families (in queue order within each replicate) by the least loaded
         professional of their kind with room, lowest index on ties. Professional j with caseload c
         offers the slots (c, j), (c + 1, j), ... up to the cap; taking the least slot, one family
         after another, is the same as giving the i-th family of a replicate and kind the i-th
-        smallest slot."""
+        smallest slot. Only the slots below the group's fill level are laid out (`_fill_level`), so
+        the work grows with the families served and the professionals, not with their product."""
         f, R, P = self.s.flat, self.R, self.P
         group = r * 2 + kind
         order = np.argsort(group, kind="stable")
@@ -583,10 +617,11 @@ class Model:
         wanted = np.bincount(group, minlength=2 * R)
         cap = self.p.professionals.caseload_cap
         room = np.maximum(cap - self.caseload, 0) if cap > 0 else np.full(R * P, idx.size)
-        slots = np.minimum(room, wanted[self.prof_group])
+        fill = self._fill_level(room, wanted)
+        slots = np.clip(fill[self.prof_group] - self.caseload, 0, room)
         owner = np.repeat(np.arange(R * P), slots)
         level = self.caseload[owner] + np.arange(owner.size) - np.repeat(np.cumsum(slots) - slots, slots)
-        levels = int(self.caseload.max()) + idx.size + 1
+        levels = int(fill.max()) + 1
         key = (self.prof_group[owner] * levels + level) * P + owner % P
         ranked = owner[np.argsort(key)]
         per_group = np.bincount(self.prof_group[owner], minlength=2 * R)
@@ -599,6 +634,23 @@ class Model:
         np.add.at(self.caseload, chosen, 1)
         f.in_handover[families] = False
         f.queue_key[families] = NOT_QUEUED
+
+    def _fill_level(self, room, wanted):
+        """Per group (replicate x kind), the lowest level L such that the slots below it, the
+        slots (c, j) with c < L, number at least the families wanted (or all slots with room): the
+        families served take slots below L only. Found by bisection, all groups at once; a group
+        lays out fewer than `wanted` + its professionals slots."""
+        groups = wanted.size
+        target = np.minimum(wanted, np.bincount(self.prof_group, weights=room, minlength=groups))
+        low = np.zeros(groups, dtype=np.int64)
+        high = np.full(groups, int(self.caseload.max(initial=0)) + int(wanted.max(initial=0)))
+        while (low < high).any():
+            middle = (low + high) // 2
+            below = np.clip(middle[self.prof_group] - self.caseload, 0, room)
+            enough = np.bincount(self.prof_group, weights=below, minlength=groups) >= target
+            high = np.where(enough, middle, high)
+            low = np.where(enough, low, middle + 1)
+        return low
 
     # ----------------------------------------------------------------------------------------
     # Support, severity, parents (support_dose.cpp, severity.cpp, parental_capacity.cpp)
@@ -896,6 +948,23 @@ class Model:
         return self
 
 
-def simulate(params: dict, replicates: int, seed: int) -> Model:
-    """Runs `replicates` replicates of the scenario with these parameters to the horizon."""
-    return Model(params, replicates, seed).run()
+def chunk_sizes(params: dict, replicates: int, families_per_chunk: int = CHUNK_FAMILIES) -> list[int]:
+    """Replicates per chunk, in order: as few chunks as hold about `families_per_chunk` families
+    each (the expected families of a replicate: the cohort, or the referrals over the horizon),
+    sized as evenly as possible. Depends on the parameters and the replicate count only."""
+    intake = params["intake"]
+    families = (intake["weekly_referrals"] * params["simulation"]["horizon_weeks"] if intake["weekly_referrals"] > 0.0
+                else intake["cohort_size"])
+    per_chunk = max(1, int(families_per_chunk // max(families, 1.0)))
+    chunks = -(-replicates // per_chunk)
+    return [len(part) for part in np.array_split(np.arange(replicates), chunks)]
+
+
+def simulate(params: dict, replicates: int, seed, families_per_chunk: int = CHUNK_FAMILIES):
+    """Runs `replicates` replicates of the scenario with these parameters to the horizon, a chunk
+    of replicates at a time (`chunk_sizes`), and yields each chunk's Model in replicate order. Chunk
+    i draws from child i of SeedSequence(seed) (an int or a sequence of ints), so a seed and a
+    replicate count give the same results every time."""
+    sizes = chunk_sizes(params, replicates, families_per_chunk)
+    for size, stream in zip(sizes, np.random.SeedSequence(seed).spawn(len(sizes))):
+        yield Model(params, size, stream).run()

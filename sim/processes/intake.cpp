@@ -146,7 +146,7 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
     f.severity[k] = f.severity_start[k] = cohort.severity[k];
     f.baseline_severity[k] = cohort.severity[k] * p.intake.baseline_share;
     f.parental_capacity[k] = cohort.parental_capacity[k];
-    f.network_size[k] = cohort.network_size[k];
+    f.mentor_search_hazard[k] = mentor_search_hazard(p, cohort.network_size[k]);
     f.parent_group_weeks_left[k] = cohort.joins_parent_group[k] ? p.parent_group.duration_weeks : 0.0;
     f.needs_specialist[k] = cohort.severity[k] >= p.professionals.specialist_severity_threshold;
     f.mentor[k] = MentorStatus::none;

@@ -88,7 +88,7 @@ void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContex
     const double window = std::min(ctx.dt, f.search_ends_week[k] - start);
     if (f.mentor_findable[k] && window > 0.0) {
       const double u = uniform_open01(f.draws[mentor_search_lane][k]);
-      const double hazard = mentor_search_hazard(p, f.network_size[k]);
+      const double hazard = f.mentor_search_hazard[k];
       if (event_happens(u, hazard, window)) {
         const double t = event_time_in_step(u, hazard, window);
         name_mentor(s, p, ctx, k, start + t);
