@@ -24,17 +24,20 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import numpy as np  # noqa: E402
 
 from numpy_reference import outcomes, parameters  # noqa: E402
-from numpy_reference.model import Model  # noqa: E402
+from numpy_reference.model import simulate  # noqa: E402
 
 
 def run_scenario(path, jimsim, replicates, seed, overrides):
     """(name, outcome totals per replicate, wall time in seconds, family-weeks simulated)."""
     params = parameters.load(path, jimsim, overrides)
     start = time.perf_counter()
-    model = Model(params, replicates, seed).run()
-    totals = outcomes.summarise(model)
+    chunks, family_weeks = [], 0
+    for model in simulate(params, replicates, seed):
+        chunks.append(outcomes.summarise(model))
+        family_weeks += model.R * model.N * model.steps
+    totals = {field: np.concatenate([chunk[field] for chunk in chunks]) for field in chunks[0]}
     wall = time.perf_counter() - start
-    return parameters.scenario_name(path), totals, wall, model.R * model.N * model.steps
+    return parameters.scenario_name(path), totals, wall, family_weeks
 
 
 def main(argv=None):
@@ -56,8 +59,8 @@ def main(argv=None):
 
     results = []
     for number, path in enumerate(args.scenarios):
-        # Each scenario its own stream, fixed by the seed and its place in the list.
-        seed = np.random.SeedSequence([args.seed, number])
+        # Each scenario its own streams, fixed by the seed and its place in the list.
+        seed = [args.seed, number]
         name, totals, wall, family_weeks = run_scenario(path, args.jimsim, args.replicates, seed, args.set)
         results.append((name, totals, wall))
         if not args.quiet:
