@@ -6,8 +6,7 @@
 // a scenario that makes one family draw more often does not shift any other family's or process's
 // draws. The generator is Philox4x32-10 (Salmon et al. 2011, "Parallel random numbers: as easy as
 // 1, 2, 3"), which passes BigCrush; a stream holds 32 bytes of state, so making one per draw site
-// is free. Boost.Random's distributions accept it as an engine and give the same values on every
-// platform.
+// is free. The distributions drawn from it are in sim/distributions.hpp.
 #pragma once
 
 #include <array>

@@ -1,10 +1,12 @@
-// The pinned baseline: every outcome of every bundled scenario, for a fixed seed, to the last bit.
+// The pinned baseline: every outcome and weekly series of every bundled scenario, for a fixed seed, to
+// the last bit.
 //
 // A change that alters any simulated value fails here, so results change only on purpose: when
 // they must (new draws, a new exponential, a model fix), regenerate the file in the same commit and
 // say why in its message:
 //   JIMSIM_REGENERATE_PINNED_BASELINE=1 build/jimsim_tests "pinned baseline*"
-// Results are bit-identical on any x86-64 build (docs/reproducibility.md), so the comparison is exact.
+// Results are bit-identical on any x86-64 build and -march (README, "Reproducibility"), so the
+// comparison is exact.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -42,13 +44,20 @@ std::map<std::string, std::string> simulate_bundled_scenarios() {
     Scenario scenario = load_scenario(std::filesystem::path(JIMSIM_SOURCE_DIR) / "scenarios" / file);
     Parameters& p = scenario.parameters;
     if (p.intake.weekly_referrals <= 0.0) p.intake.cohort_size = 250;
-    std::vector<double> totals(outcome_fields.size(), 0.0);
+    std::vector<double> totals(outcome_fields.size(), 0.0), series_totals(series_fields.size(), 0.0);
     for (std::uint32_t r = 0; r < replicates; ++r) {
       const ReplicateResult result = simulate_replicate(p, seed, r, false);
       for (std::size_t i = 0; i < outcome_fields.size(); ++i) totals[i] += field_value(result.outcomes[0], outcome_fields[i]);
+      // The weekly series too (the running cost among them), summed over the weeks.
+      for (std::size_t i = 0; i < series_fields.size(); ++i) {
+        for (const double v : result.series.*series_fields[i].member) series_totals[i] += v;
+      }
     }
     for (std::size_t i = 0; i < outcome_fields.size(); ++i) {
       values[fmt::format("{},{}", file, outcome_fields[i].name)] = fmt::format("{:.17g}", totals[i]);
+    }
+    for (std::size_t i = 0; i < series_fields.size(); ++i) {
+      values[fmt::format("{},series.{}", file, series_fields[i].name)] = fmt::format("{:.17g}", series_totals[i]);
     }
   }
   return values;

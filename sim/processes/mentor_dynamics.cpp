@@ -61,10 +61,13 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
   }
   // The running cost in family order, as before; adding 0 for a family without expenses keeps the
   // loop free of a branch that half the families would mispredict.
+  // The total is kept in a register and handed back to the state around each dropout (which may
+  // refund respite): stored and reloaded every family, it was a chain of memory round trips.
   const double expenses_per_step = p.costs.mentor_expenses_week * dt;
+  double cumulative_cost = s.cumulative_cost;
   for (std::size_t k = 0; k < f.size(); ++k) {
     const std::uint8_t flag = f.event_possible[k];
-    s.cumulative_cost += (flag & 2) ? expenses_per_step : 0.0;
+    cumulative_cost += (flag & 2) ? expenses_per_step : 0.0;
     if (!(flag & 1)) continue;
     const double gap = mentor_support_gap(support_need_hours, f.case_open[k] != 0, f.mentor_support_hours[k]);
     const double hazard = mentor_dropout_hazard(m, f.strain[k], gap, f.mentor_role_clear[k] != 0);
@@ -74,12 +77,15 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
     const double week = weeks_since_intake_at_step_start(s, k, ctx) + t;
     f.mentor[k] = MentorStatus::dropped_out;
     f.record[k].mentor_dropout_week = week;
+    s.cumulative_cost = cumulative_cost;
     end_respite(s, p, k, t, dt);
     // During treatment at home the youth may look for someone else.
     if (p.mentor_search.search_again && f.case_open[k] && f.setting[k] == Setting::home) {
       start_mentor_search(s, k, week + p.mentor_search.repeat_search_weeks);
     }
+    cumulative_cost = s.cumulative_cost;
   }
+  s.cumulative_cost = cumulative_cost;
 }
 
 }  // namespace jimsim

@@ -51,6 +51,9 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
   }
   s.waiting_list.resize(kept);
 
+  // The running cost in a register: the stores to the families' arrays could alias the state's
+  // total, so updating it in place would be a memory round trip per family.
+  double cumulative_cost = s.cumulative_cost;
   for (std::size_t k = 0; k < f.size(); ++k) {
     f.family_hours[k] = 0.0;
     f.mentor_support_hours[k] = 0.0;
@@ -79,10 +82,11 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
     staff.hours[specialist] += step_hours;
     staff.fte_years[specialist] += pr.fte[jj] / pr.caseload[jj] * fte_years_per_fte_step;
     f.total_mentor_support_hours[k] += mentor_support * ctx.dt;
-    s.cumulative_cost += p.costs.staff_employed
+    cumulative_cost += p.costs.staff_employed
                              ? pr.employed_cost_week[jj] / pr.caseload[jj] * ctx.dt
                              : step_hours * (specialist ? p.costs.specialist_hour : p.costs.basic_hour);
   }
+  s.cumulative_cost = cumulative_cost;
   charge_idle_staff(s, p, ctx);
 }
 
