@@ -54,6 +54,22 @@ void Families::resize(std::size_t n) {
   record.resize(n);
 }
 
+FamiliesByStep index_families_by_step(const std::vector<std::int32_t>& step_of, std::size_t families, std::size_t steps) {
+  FamiliesByStep index;
+  index.begin.assign(steps + 1, 0);
+  const auto in_run = [&](std::int32_t t) { return t >= 0 && static_cast<std::size_t>(t) < steps; };
+  for (std::size_t k = 0; k < families; ++k) {
+    if (in_run(step_of[k])) ++index.begin[static_cast<std::size_t>(step_of[k]) + 1];
+  }
+  for (std::size_t t = 1; t <= steps; ++t) index.begin[t] += index.begin[t - 1];
+  index.family.resize(index.begin[steps]);
+  std::vector<std::uint32_t> next(index.begin.begin(), index.begin.end() - 1);
+  for (std::size_t k = 0; k < families; ++k) {
+    if (in_run(step_of[k])) index.family[next[static_cast<std::size_t>(step_of[k])]++] = static_cast<std::uint32_t>(k);
+  }
+  return index;
+}
+
 void draw_weekly_randoms(ReplicateState& s, const StepContext& ctx) {
   // Every family gets its block, followed or not: a branch-free loop is faster than skipping.
   auto& d = s.families.draws;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <span>
 #include <cstdint>
 #include <vector>
 
@@ -172,8 +173,26 @@ struct FreeProfessionals {
   }
 };
 
+// Families by one of their steps (intake, end of follow-up), in index order within a step, so that
+// a process acting at a step visits that step's families rather than all of them. Steps outside the
+// run are left out.
+struct FamiliesByStep {
+  std::vector<std::uint32_t> begin;   // step t's families are family[begin[t]] .. family[begin[t + 1] - 1]
+  std::vector<std::uint32_t> family;
+
+  std::span<const std::uint32_t> at(std::uint32_t step) const {
+    if (std::size_t{step} + 1 >= begin.size()) return {};
+    return {family.data() + begin[step], begin[step + 1] - begin[step]};
+  }
+};
+
+// The index of families 0 .. families - 1 by step_of[k], for steps 0 .. steps - 1 (a counting sort).
+FamiliesByStep index_families_by_step(const std::vector<std::int32_t>& step_of, std::size_t families, std::size_t steps);
+
 struct ReplicateState {
   Families families;
+  FamiliesByStep arrivals;  // by intake step
+  FamiliesByStep exits;     // by the first step no longer followed
   Professionals professionals;
   FreeProfessionals free;
   std::vector<std::int32_t> waiting_list;  // families waiting for a professional, first come first

@@ -31,8 +31,7 @@ void leave_follow_up(ReplicateState& s, std::size_t k, double weeks_followed) {
 void end_follow_up(ReplicateState& s, const Parameters& /*p*/, const StepContext& ctx) {
   auto& f = s.families;
   const double week_start = ctx.week_end - ctx.dt;
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    if (f.exit_step[k] != static_cast<std::int32_t>(ctx.step)) continue;
+  for (const std::uint32_t k : s.exits.at(ctx.step)) {
     if (f.setting[k] == Setting::not_arrived || f.setting[k] == Setting::exited) continue;
     leave_follow_up(s, k, week_start - f.arrival_step[k] * ctx.dt);
   }

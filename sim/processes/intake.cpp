@@ -8,6 +8,7 @@
 #include "sim/processes/indicated_placement.hpp"
 #include "sim/processes/mentor_search.hpp"
 #include "sim/random.hpp"
+#include "sim/replicate.hpp"
 
 namespace jimsim {
 namespace {
@@ -166,6 +167,9 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
     const double nan = std::numeric_limits<double>::quiet_NaN();
     rec.mentor_found_week = rec.mentor_dropout_week = rec.first_placement_week = rec.closure_week = nan;
   }
+  const auto steps = static_cast<std::size_t>(step_count(p));
+  s.arrivals = index_families_by_step(f.arrival_step, n, steps);
+  s.exits = index_families_by_step(f.exit_step, n, steps);
   hire_professionals(s, p, n, seed, replicate);
   s.waiting_list.clear();
   s.families_placed = 0;
@@ -175,8 +179,8 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
 
 void admit_arrivals(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    if (f.setting[k] != Setting::not_arrived || f.arrival_step[k] != static_cast<std::int32_t>(ctx.step)) continue;
+  for (const std::uint32_t k : s.arrivals.at(ctx.step)) {
+    if (f.setting[k] != Setting::not_arrived) continue;
     f.setting[k] = Setting::home;
     f.case_open[k] = 1;
     f.safety_plan[k] = p.placement.safety_plan;
