@@ -49,7 +49,7 @@ ReplicateResult run(ReplicateState state, const Parameters& p, std::uint64_t see
   const double dt = p.simulation.time_step_weeks;
   state.cumulative_cost += training_cost(state, p);
   WeeklyRecorder recorder(steps);
-  YearlyResourceUse by_year(state, p, steps);
+  YearlyResourceUse by_year(p, steps);
   for (int t = 0; t < steps; ++t) {
     const StepContext ctx{seed, replicate, static_cast<std::uint32_t>(t), dt, (t + 1) * dt};
     by_year.before_step(state, t);

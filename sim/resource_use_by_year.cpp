@@ -60,7 +60,7 @@ bool followed(const FamilyRecord& r) { return !std::isnan(r.follow_up_weeks); }
 
 }  // namespace
 
-YearlyResourceUse::YearlyResourceUse(const ReplicateState& s, const Parameters& p, int steps)
+YearlyResourceUse::YearlyResourceUse(const Parameters& p, int steps)
     : dt_(p.simulation.time_step_weeks), steps_(steps), years_(year_count(p)) {
   boundary_step_.assign(static_cast<std::size_t>(years_), 0);
   boundary_share_.assign(static_cast<std::size_t>(years_), 0.0);
@@ -71,19 +71,6 @@ YearlyResourceUse::YearlyResourceUse(const ReplicateState& s, const Parameters& 
     boundary_step_[static_cast<std::size_t>(y)] = m;
     boundary_share_[static_cast<std::size_t>(y)] = std::clamp((b - m * dt_) / dt_, 0.0, 1.0);
   }
-  // A counting sort by intake step; families taken in after the last step cross nothing.
-  const auto& arrival = s.families.arrival_step;
-  intake_step_begin_.assign(static_cast<std::size_t>(steps_) + 1, 0);
-  const std::size_t families = s.families.size();  // not the padding
-  for (std::size_t k = 0; k < families; ++k) {
-    if (arrival[k] >= 0 && arrival[k] < steps_) ++intake_step_begin_[static_cast<std::size_t>(arrival[k]) + 1];
-  }
-  for (std::size_t t = 1; t < intake_step_begin_.size(); ++t) intake_step_begin_[t] += intake_step_begin_[t - 1];
-  by_intake_.resize(intake_step_begin_.back());
-  std::vector<std::size_t> next(intake_step_begin_.begin(), intake_step_begin_.end() - 1);
-  for (std::size_t k = 0; k < families; ++k) {
-    if (arrival[k] >= 0 && arrival[k] < steps_) by_intake_[next[static_cast<std::size_t>(arrival[k])]++] = static_cast<std::uint32_t>(k);
-  }
   at_boundary_.assign(static_cast<std::size_t>(years_) + 1, ResourceUseYear{});
 }
 
@@ -92,9 +79,10 @@ void YearlyResourceUse::before_step(const ReplicateState& s, int t) {
   for (int y = 1; y < years_; ++y) {
     const int intake = t - boundary_step_[static_cast<std::size_t>(y)];
     if (intake < 0) continue;
-    const auto a = static_cast<std::size_t>(intake);
-    for (std::size_t i = intake_step_begin_[a]; i < intake_step_begin_[a + 1]; ++i) {
-      crossing_.push_back({by_intake_[i], y, running_counts(s.families, by_intake_[i])});
+    // The families taken in at that step (ReplicateState::arrivals); those taken in after the last
+    // step cross nothing.
+    for (const std::uint32_t k : s.arrivals.at(static_cast<std::uint32_t>(intake))) {
+      crossing_.push_back({k, y, running_counts(s.families, k)});
     }
   }
 }

@@ -20,8 +20,8 @@ namespace jimsim {
 
 class YearlyResourceUse {
  public:
-  // For a run of `steps` steps of the initialised replicate `s`.
-  YearlyResourceUse(const ReplicateState& s, const Parameters& p, int steps);
+  // For a run of `steps` steps; the replicate's families come by intake step from its `arrivals`.
+  YearlyResourceUse(const Parameters& p, int steps);
 
   // Around step t: the running counts of the families whose year boundary falls in it.
   void before_step(const ReplicateState& s, int t);
@@ -46,8 +46,6 @@ class YearlyResourceUse {
   int years_ = 1;
   std::vector<int> boundary_step_;      // [year]: steps since intake of the step holding its start
   std::vector<double> boundary_share_;  // [year]: share of that step before the boundary
-  std::vector<std::uint32_t> by_intake_;          // families ordered by intake step
-  std::vector<std::size_t> intake_step_begin_;    // [step]: first of its families in by_intake_
   std::vector<Crossing> crossing_;                // this step's
   std::vector<ResourceUseYear> at_boundary_;      // [year]: the cohort's counts at its start
 };

@@ -147,7 +147,8 @@ TEST_CASE("a residential stay across a family's year boundary is split where the
     ReplicateState s;
     s.families.resize(1);
     s.families.arrival_step[0] = 0;
-    YearlyResourceUse by_year(s, p, steps);
+    s.arrivals = index_families_by_step(s.families.arrival_step, 1, static_cast<std::size_t>(steps));
+    YearlyResourceUse by_year(p, steps);
     for (int t = 0; t < steps; ++t) {
       by_year.before_step(s, t);
       const double week = t * dt;
