@@ -68,8 +68,9 @@ struct Families {
   std::vector<double> parent_group_weeks_left;
   std::vector<std::uint8_t> crises_this_step;
   std::vector<double> crisis_hazard;         // this step's weekly crisis hazard at home (draw_crises)
-  std::vector<std::uint8_t> event_possible;  // scratch of draw_crises and update_mentors: this step's draw
-                                             // of the process at hand is below its hazard's bound (bit 0)
+  std::vector<std::uint8_t> event_possible;  // scratch of draw_crises and update_mentors: bit 0, this step's
+                                             // draw is below the hazard's bound; bit 1 (update_mentors),
+                                             // the mentor's expenses run this step
   std::vector<double> home_from_time;        // weeks into the step at which a stay away ended
 
   // Indicated placement.
@@ -118,8 +119,8 @@ struct Families {
   std::size_t size() const { return count; }
   // The length of every array above but `record`: size() rounded up to whole vector registers
   // (64 families: the widest a vector loop over bytes and doubles takes), so that the branch-free
-  // loops over families run without a scalar remainder. The
-  // extra entries are families that never arrive; no process follows them and no outcome counts them.
+  // loops over families run without a scalar remainder. The extra entries are families that never
+  // arrive; no process follows them and no outcome counts them.
   std::size_t padded_size() const { return setting.size(); }
   void resize(std::size_t n);
 
@@ -223,9 +224,11 @@ inline double severity_within_step(const Families& f, std::size_t k, double t, d
   return f.severity_start[k] + (f.severity[k] - f.severity_start[k]) * (t / dt);
 }
 
+inline constexpr double weeks_per_year = 52.1775;
+
 // Age of youth k at `weeks` after intake.
 inline double age_at(const Families& f, std::size_t k, double weeks_since_intake) {
-  return f.age_at_intake[k] + weeks_since_intake / 52.1775;
+  return f.age_at_intake[k] + weeks_since_intake / weeks_per_year;
 }
 
 // Builds the index of professionals with room from the current caseloads.

@@ -4,7 +4,6 @@
 
 #include "sim/processes/placement_decision.hpp"
 #include "sim/random.hpp"
-#include "sim/portable_math.hpp"
 
 namespace jimsim {
 
@@ -73,7 +72,7 @@ void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx)
 #pragma GCC ivdep
     for (std::size_t k = 0; k < n; ++k) {
       const double middle = 0.5 * (severity_start[k] + severity[k]);
-      const double age = age_at_intake[k] + (middle_of_step - arrival_step[k] * dt) / 52.1775;
+      const double age = age_at_intake[k] + (middle_of_step - arrival_step[k] * dt) / weeks_per_year;
       const double hazard = crisis_hazard(terms, middle, capacity[k], case_open[k] != 0, mentor[k] == MentorStatus::active,
                                           age, in_handover[k] != 0);
       const double window = dt - home_from_time[k];

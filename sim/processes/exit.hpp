@@ -6,8 +6,6 @@
 
 namespace jimsim {
 
-inline constexpr double weeks_per_year = 52.1775;
-
 // Ends the follow-up of family k after `weeks_followed` weeks and completes its record, with the
 // totals kept beside it while it was followed.
 void leave_follow_up(ReplicateState& s, std::size_t k, double weeks_followed);

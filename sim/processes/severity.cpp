@@ -51,7 +51,6 @@ double next_severity(const Parameters& p, double severity, double baseline, doub
 
 void update_severity(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
-  const double noise_scale = p.severity.noise_sd > 0.0 ? 1.0 : 0.0;
   const SeverityStep step = severity_step(p, ctx.dt);
   // One branch-free loop over every family, followed or not, so that it vectorises: the normal
   // draws and the step cost less for all than a branch per family costs for those followed.
@@ -66,7 +65,8 @@ void update_severity(ReplicateState& s, const Parameters& p, const StepContext& 
 #pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
   for (std::size_t k = 0; k < n; ++k) {
     const bool followed = setting[k] != Setting::not_arrived && setting[k] != Setting::exited;
-    const double z = noise_scale * standard_normal(radius_words[k], angle_words[k]);
+    // Without noise (noise_sd 0) the step's noise_sd is 0 and z drops out.
+    const double z = standard_normal(radius_words[k], angle_words[k]);
     const double now = severity[k];
     const double next = next_severity(step, now, baseline[k], dose[k], z);
     severity_start[k] = now;
