@@ -13,6 +13,7 @@
 #include "app/cohort_command.hpp"
 #include "app/compare_command.hpp"
 #include "app/execute_plan.hpp"
+#include "exec/memory_reuse.hpp"
 #include "exec/mpi_executor.hpp"
 #include "app/run_command.hpp"
 #include "app/sensitivity_command.hpp"
@@ -348,6 +349,7 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
 
 int main(int argc, char** argv) {
   jimsim::prepare_for_writing_files();
+  jimsim::keep_freed_memory_for_reuse();
   if (!jimsim::started_by_mpi_launcher() || !jimsim::mpi_available()) return jimsim_main(argc, argv, nullptr);
   const jimsim::MpiSession session(argc, argv);
   return jimsim_main(argc, argv, &session);

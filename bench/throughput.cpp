@@ -27,6 +27,7 @@
 #include "sim/replicate.hpp"
 #include "io/parameter_override.hpp"
 #include "io/results_file.hpp"
+#include "exec/memory_reuse.hpp"
 #include "exec/runner.hpp"
 #include "io/scenario.hpp"
 #include "sim/version.hpp"
@@ -108,6 +109,7 @@ WrittenRun time_written_run(const RunPlan& plan, int threads) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  keep_freed_memory_for_reuse();  // as `jimsim run` does
   std::vector<std::string> positional;
   std::vector<ParameterOverride> overrides;
   int threads = 0, repeats = 1;

@@ -140,6 +140,18 @@ struct Professionals {
   std::size_t size() const { return specialist.size(); }
 };
 
+// What each family of one professional gets in one step (allocate_professionals), by whether the
+// family has an active mentor ([0] no, [1] yes): the same for the whole caseload, so worked out once
+// per professional and step.
+struct CaseShare {
+  std::uint8_t specialist = 0;
+  double fte_years = 0.0;                      // the family's share of the professional's FTE this step
+  std::array<double, 2> mentor_support_hours{};  // per week
+  std::array<double, 2> family_hours{};          // per week
+  std::array<double, 2> step_hours{};            // both, over the step
+  std::array<double, 2> cost{};                  // this step
+};
+
 // Where a step is: what every process needs besides the state and parameters.
 struct StepContext {
   std::uint64_t seed;
@@ -197,6 +209,7 @@ struct ReplicateState {
   Professionals professionals;
   FreeProfessionals free;
   std::vector<std::int32_t> waiting_list;  // families waiting for a professional, first come first
+  std::vector<CaseShare> case_shares;      // [professional]: this step's (allocate_professionals)
   std::int32_t families_placed = 0;         // placed at least once so far: the weekly series counts
                                             // them from here, not from every family's record
   double cumulative_cost = 0.0;

@@ -51,6 +51,36 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
   }
   s.waiting_list.resize(kept);
 
+  // What one family of professional j gets this step depends only on j and on whether the family
+  // has an active mentor, and caseloads do not change below: worked out once per professional
+  // rather than per family (three divisions a family), with the same operations, so the same bits.
+  const std::size_t professionals = pr.size();
+  auto& shares = s.case_shares;
+  shares.resize(professionals);
+  for (std::size_t j = 0; j < professionals; ++j) {
+    if (pr.caseload[j] == 0) continue;  // no family reads it
+    const double available = pr.weekly_hours[j] / pr.caseload[j];
+    const std::uint8_t specialist = pr.specialist[j];
+    CaseShare& share = shares[j];
+    share.specialist = specialist;
+    share.fte_years = pr.fte[j] / pr.caseload[j] * fte_years_per_fte_step;
+    for (int with_mentor = 0; with_mentor < 2; ++with_mentor) {
+      // Supporting the mentor takes time on top of the family's hours while the professional has
+      // it; a professional who does not see the mentor as a partner gives the mentor less.
+      const double mentor_support = with_mentor ? std::min(available, pro.max_hours_per_family) * pro.mentor_support_share *
+                                                      (pr.equal_partner[j] ? 1.0 : pro.non_partner_mentor_support_factor)
+                                                : 0.0;
+      const double family_hours = std::min(pro.max_hours_per_family, available - mentor_support);
+      const double step_hours = (family_hours + mentor_support) * ctx.dt;
+      share.mentor_support_hours[with_mentor] = mentor_support;
+      share.family_hours[with_mentor] = family_hours;
+      share.step_hours[with_mentor] = step_hours;
+      share.cost[with_mentor] = p.costs.staff_employed
+                                    ? pr.employed_cost_week[j] / pr.caseload[j] * ctx.dt
+                                    : step_hours * (specialist ? p.costs.specialist_hour : p.costs.basic_hour);
+    }
+  }
+
   // The running cost in a register: the stores to the families' arrays could alias the state's
   // total, so updating it in place would be a memory round trip per family.
   double cumulative_cost = s.cumulative_cost;
@@ -64,27 +94,17 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
       f.record[k].waiting_weeks += ctx.dt;
       continue;
     }
-    const auto jj = static_cast<std::size_t>(j);
-    const double available = pr.weekly_hours[jj] / pr.caseload[jj];
-    double mentor_support = 0.0;
-    if (f.mentor[k] == MentorStatus::active) {
-      // Supporting the mentor takes time on top of the family's hours while the professional has
-      // it; a professional who does not see the mentor as a partner gives the mentor less.
-      mentor_support = std::min(available, pro.max_hours_per_family) * pro.mentor_support_share *
-                       (pr.equal_partner[jj] ? 1.0 : pro.non_partner_mentor_support_factor);
-    }
+    const CaseShare& share = shares[static_cast<std::size_t>(j)];
+    const int with_mentor = f.mentor[k] == MentorStatus::active;
+    const double mentor_support = share.mentor_support_hours[with_mentor];
     f.mentor_support_hours[k] = mentor_support;
-    f.family_hours[k] = std::min(pro.max_hours_per_family, available - mentor_support);
-    const double step_hours = (f.family_hours[k] + mentor_support) * ctx.dt;
-    const std::uint8_t specialist = pr.specialist[jj];
+    f.family_hours[k] = share.family_hours[with_mentor];
     // Both counts are kept whatever the perspective: each is what one set of prices multiplies.
     auto& staff = f.staff_time[k];
-    staff.hours[specialist] += step_hours;
-    staff.fte_years[specialist] += pr.fte[jj] / pr.caseload[jj] * fte_years_per_fte_step;
+    staff.hours[share.specialist] += share.step_hours[with_mentor];
+    staff.fte_years[share.specialist] += share.fte_years;
     f.total_mentor_support_hours[k] += mentor_support * ctx.dt;
-    cumulative_cost += p.costs.staff_employed
-                             ? pr.employed_cost_week[jj] / pr.caseload[jj] * ctx.dt
-                             : step_hours * (specialist ? p.costs.specialist_hour : p.costs.basic_hour);
+    cumulative_cost += share.cost[with_mentor];
   }
   s.cumulative_cost = cumulative_cost;
   charge_idle_staff(s, p, ctx);
