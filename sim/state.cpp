@@ -35,7 +35,7 @@ void Families::resize(std::size_t n) {
   safety_plan.assign(padded, 0);
   for (auto& lane : draws) lane.assign(padded, 0);
   family_hours.assign(padded, 0.0);
-  mentor_support_hours.assign(padded, 0.0);
+  mentor_support_unmet.assign(padded, 1.0);
   support_dose.assign(padded, 0.0);
   mentor.resize(padded);
   mentor_findable.resize(padded);

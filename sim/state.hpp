@@ -88,7 +88,8 @@ struct Families {
 
   // This step's professional hours, per week.
   std::vector<double> family_hours;          // with the youth and parents
-  std::vector<double> mentor_support_hours;  // supporting the mentor
+  std::vector<double> mentor_support_unmet;  // share of the mentor's support need these hours leave unmet:
+                                             // 1 - hours supporting the mentor / need (below 0 when exceeded)
   std::vector<double> support_dose;          // this step's dose, per week
 
   // Mentor (JIM).
@@ -147,6 +148,7 @@ struct CaseShare {
   std::uint8_t specialist = 0;
   double fte_years = 0.0;                      // the family's share of the professional's FTE this step
   std::array<double, 2> mentor_support_hours{};  // per week
+  std::array<double, 2> mentor_support_unmet{};  // Families::mentor_support_unmet
   std::array<double, 2> family_hours{};          // per week
   std::array<double, 2> step_hours{};            // both, over the step
   std::array<double, 2> cost{};                  // this step

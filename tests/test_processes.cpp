@@ -266,7 +266,9 @@ TEST_CASE("caseload caps make a waiting list, served first come first served", "
   for (std::size_t i = 0; i < 35; ++i) CHECK(s.waiting_list[i] == static_cast<std::int32_t>(15 + i));
   for (std::size_t k = 0; k < 15; ++k) {
     CHECK(s.families.professional[k] >= 0);
-    CHECK(s.families.family_hours[k] + s.families.mentor_support_hours[k] ==
+    // Hours supporting the mentor, from the share of the mentor's need they leave unmet.
+    const double mentor_support = (1.0 - s.families.mentor_support_unmet[k]) * p.mentor_dynamics.support_need_hours;
+    CHECK(s.families.family_hours[k] + mentor_support ==
           Approx(std::min(p.professionals.max_hours_per_family, p.professionals.weekly_hours / 3)));
   }
   CHECK(s.families.record[20].waiting_weeks == 1.0);
@@ -310,9 +312,12 @@ TEST_CASE("mentor dropout with a constant hazard gives an exponential retention 
   CHECK(mentor_dropout_hazard(p, 0.0, 1.0, true) == Approx(0.012));
   CHECK(mentor_dropout_hazard(p, 0.0, 0.5, true) == Approx(0.008));
   CHECK(mentor_dropout_hazard(p, 1.0, 0.0, true) == Approx(0.004 * std::exp(p.mentor_dynamics.dropout_strain_log_slope)));
-  CHECK(mentor_support_gap(p, true, 0.0) == 1.0);
-  CHECK(mentor_support_gap(p, true, p.mentor_dynamics.support_need_hours) == 0.0);
-  CHECK(mentor_support_gap(p, false, 0.0) == 0.0);
+  const double need = p.mentor_dynamics.support_need_hours;
+  CHECK(mentor_support_gap(true, mentor_support_unmet(need, 0.0)) == 1.0);
+  CHECK(mentor_support_gap(true, mentor_support_unmet(need, 0.25 * need)) == 0.75);
+  CHECK(mentor_support_gap(true, mentor_support_unmet(need, need)) == 0.0);
+  CHECK(mentor_support_gap(true, mentor_support_unmet(need, 2.0 * need)) == 0.0);  // more than needed: no gap
+  CHECK(mentor_support_gap(false, mentor_support_unmet(need, 0.0)) == 0.0);
 }
 
 TEST_CASE("every case closes by the longest treatment when nothing intervenes", "[process][closure]") {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sim/flagged_families.hpp"
 #include "sim/processes/placement_decision.hpp"
 #include "sim/random.hpp"
 
@@ -63,9 +64,10 @@ void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx)
     const double* __restrict severity = f.severity.data();
     const double* __restrict capacity = f.parental_capacity.data();
     const double* __restrict age_at_intake = f.age_at_intake.data();
-    const double* __restrict home_from_time = f.home_from_time.data();
+    double* __restrict home_from_time = f.home_from_time.data();
     double* __restrict hazard_now = f.crisis_hazard.data();
     std::uint8_t* __restrict possible = f.event_possible.data();
+    std::uint8_t* __restrict crises = f.crises_this_step.data();
     const double dt = ctx.dt, middle_of_step = ctx.week_end - 0.5 * ctx.dt;
     const CrisisHazardTerms terms = crisis_hazard_terms(p);
     // GCC honours __restrict only on parameters: this says the arrays do not overlap.
@@ -75,21 +77,25 @@ void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx)
       const double age = age_at_intake[k] + (middle_of_step - arrival_step[k] * dt) / weeks_per_year;
       const double hazard = crisis_hazard(terms, middle, capacity[k], case_open[k] != 0, mentor[k] == MentorStatus::active,
                                           age, in_handover[k] != 0);
-      const double window = dt - home_from_time[k];
+      const double home_from = home_from_time[k];
+      const double window = dt - home_from;
+      const bool flagged = (setting[k] == Setting::home) & (window > 0.0) &
+                           event_possible(uniform_open01(crisis_words[k]), hazard, window);
       hazard_now[k] = hazard;
-      possible[k] = (setting[k] == Setting::home) & (window > 0.0) &
-                    event_possible(uniform_open01(crisis_words[k]), hazard, window);
+      possible[k] = flagged;
+      crises[k] = 0;
+      // Where a stay ended within the step is read once, below, by a flagged family: cleared here
+      // for the rest, so the pass below touches only the flagged.
+      home_from_time[k] = flagged ? home_from : 0.0;
     }
   }
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    f.crises_this_step[k] = 0;
+  for_each_flagged(f.event_possible.data(), n, 1, [&](std::size_t k) {
     const double home_from = f.home_from_time[k];
     f.home_from_time[k] = 0.0;
-    if (!f.event_possible[k]) continue;
     const double hazard = f.crisis_hazard[k];
     const double window = ctx.dt - home_from;
     const double u = uniform_open01(f.draws[crisis_lane][k]);
-    if (!event_happens(u, hazard, window)) continue;
+    if (!event_happens(u, hazard, window)) return;
     const double t = home_from + event_time_in_step(u, hazard, window);
     CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::mentor_deescalation, ctx.step);
     const bool to_decision = crisis_outcome(s, p, ctx, k, t, rng) == crisis_to_decision;
@@ -97,7 +103,7 @@ void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx)
     // region's families: the same decisions in the same order, since a decision changes only this
     // family and what no crisis reads (caseloads, the waiting list, costs).
     decide_at_crises(s, p, ctx, k, t, to_decision, hazard);
-  }
+  });
 }
 
 }  // namespace jimsim

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/flagged_families.hpp"
 #include "sim/processes/mentor_search.hpp"
 #include "sim/processes/residential_stay.hpp"
 #include "sim/random.hpp"
@@ -21,7 +22,6 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
   const double build_weeks = m.strain_recovery_rate > 0.0 ? -math::expm1(-m.strain_recovery_rate * dt) / m.strain_recovery_rate
                                                           : dt;
   const double strain_unsupported_rate = m.strain_unsupported_rate, strain_per_crisis = m.strain_per_crisis;
-  const double support_need_hours = m.support_need_hours;
   // Bond, strain and whether the dropout draw falls below its hazard's bound for every family, in a
   // branch-free loop that vectorises (the exponential of the dropout hazard is most of its cost);
   // then the costs and the few dropouts family by family.
@@ -34,7 +34,7 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
     const std::int32_t* __restrict found_step = f.mentor_found_step.data();
     const std::uint32_t* __restrict dropout_words = f.draws[mentor_dropout_lane].data();
     const double* __restrict bond_gain = f.bond_gain.data();
-    const double* __restrict support_hours = f.mentor_support_hours.data();
+    const double* __restrict support_unmet = f.mentor_support_unmet.data();
     double* __restrict bond = f.bond.data();
     double* __restrict strain = f.strain.data();
     double* __restrict expense_weeks = f.total_mentor_expense_weeks.data();
@@ -43,7 +43,7 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
 #pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
     for (std::size_t k = 0; k < n; ++k) {
       const bool active = (mentor[k] == MentorStatus::active) & (setting[k] != Setting::exited);
-      const double gap = mentor_support_gap(support_need_hours, case_open[k] != 0, support_hours[k]);
+      const double gap = mentor_support_gap(case_open[k] != 0, support_unmet[k]);
       // Every family's bond and strain move, not only those of active mentors: no process reads
       // them without an active mentor, and a mentor named later starts from their own (so nothing
       // changes), while the loop has no conditional load and vectorises.
@@ -59,20 +59,20 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
       flags[k] = static_cast<std::uint8_t>(dropout_possible | (expensed << 1));
     }
   }
-  // The running cost in family order, as before; adding 0 for a family without expenses keeps the
-  // loop free of a branch that half the families would mispredict.
+  // The running cost in family order, as before, over the families with expenses or a possible
+  // dropout (eight families' flags at a time).
   // The total is kept in a register and handed back to the state around each dropout (which may
   // refund respite): stored and reloaded every family, it was a chain of memory round trips.
   const double expenses_per_step = p.costs.mentor_expenses_week * dt;
   double cumulative_cost = s.cumulative_cost;
-  for (std::size_t k = 0; k < f.size(); ++k) {
+  for_each_flagged(f.event_possible.data(), n, 3, [&](std::size_t k) {
     const std::uint8_t flag = f.event_possible[k];
-    cumulative_cost += (flag & 2) ? expenses_per_step : 0.0;
-    if (!(flag & 1)) continue;
-    const double gap = mentor_support_gap(support_need_hours, f.case_open[k] != 0, f.mentor_support_hours[k]);
+    if (flag & 2) cumulative_cost += expenses_per_step;
+    if (!(flag & 1)) return;
+    const double gap = mentor_support_gap(f.case_open[k] != 0, f.mentor_support_unmet[k]);
     const double hazard = mentor_dropout_hazard(m, f.strain[k], gap, f.mentor_role_clear[k] != 0);
     const double u = uniform_open01(f.draws[mentor_dropout_lane][k]);
-    if (!event_happens(u, hazard, dt)) continue;
+    if (!event_happens(u, hazard, dt)) return;
     const double t = event_time_in_step(u, hazard, dt);
     const double week = weeks_since_intake_at_step_start(s, k, ctx) + t;
     f.mentor[k] = MentorStatus::dropped_out;
@@ -84,7 +84,7 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
       start_mentor_search(s, k, week + p.mentor_search.repeat_search_weeks);
     }
     cumulative_cost = s.cumulative_cost;
-  }
+  });
   s.cumulative_cost = cumulative_cost;
 }
 

@@ -8,14 +8,18 @@
 
 namespace jimsim {
 
-// Share of the mentor's support need that goes unmet this week (0 after closure: the mentor no
-// longer works alongside a professional). Inline and branch-free, for the loops over families.
-inline double mentor_support_gap(double support_need_hours, bool case_open, double support_hours_per_week) {
-  const double unmet = 1.0 - support_hours_per_week / support_need_hours;
-  return case_open & (unmet > 0.0) ? unmet : 0.0;  // & rather than &&: no branch
+// Share of the mentor's support need that professional hours leave unmet: 1 - hours / need, below
+// 0 when the need is exceeded. Worked out per professional and step (allocate_professionals), not
+// per family.
+inline double mentor_support_unmet(double support_need_hours, double support_hours_per_week) {
+  return 1.0 - support_hours_per_week / support_need_hours;
 }
-inline double mentor_support_gap(const Parameters& p, bool case_open, double support_hours_per_week) {
-  return mentor_support_gap(p.mentor_dynamics.support_need_hours, case_open, support_hours_per_week);
+
+// Share of the mentor's support need that goes unmet this week (0 after closure: the mentor no
+// longer works alongside a professional), from Families::mentor_support_unmet. Inline and
+// branch-free, for the loops over families.
+inline double mentor_support_gap(bool case_open, double support_unmet) {
+  return case_open & (support_unmet > 0.0) ? support_unmet : 0.0;  // & rather than &&: no branch
 }
 
 // Weekly dropout hazard of an active mentor.

@@ -58,7 +58,7 @@ Decision decide_placement(ReplicateState& s, const Parameters& p, const StepCont
     if (!bernoulli(draws_for(Process::adult_consent), p.placement.adult_factor)) return Decision::stays_home;
   }
   if (mentor_active) {
-    const double gap = mentor_support_gap(p, f.case_open[k] != 0, f.mentor_support_hours[k]);
+    const double gap = mentor_support_gap(f.case_open[k] != 0, f.mentor_support_unmet[k]);
     if (bernoulli(draws_for(Process::respite_offer), respite_offer_probability(p, f.bond[k], f.strain[k], gap))) {
       start_respite(s, p, ctx, k, time_in_step);
       return Decision::respite;

@@ -4,6 +4,7 @@
 
 #include "sim/processes/exit.hpp"
 #include "sim/processes/fixed_costs.hpp"
+#include "sim/processes/mentor_dynamics.hpp"
 
 namespace jimsim {
 namespace {
@@ -55,6 +56,7 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
   // has an active mentor, and caseloads do not change below: worked out once per professional
   // rather than per family (three divisions a family), with the same operations, so the same bits.
   const std::size_t professionals = pr.size();
+  const double need_hours = p.mentor_dynamics.support_need_hours;
   auto& shares = s.case_shares;
   shares.resize(professionals);
   for (std::size_t j = 0; j < professionals; ++j) {
@@ -73,6 +75,7 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
       const double family_hours = std::min(pro.max_hours_per_family, available - mentor_support);
       const double step_hours = (family_hours + mentor_support) * ctx.dt;
       share.mentor_support_hours[with_mentor] = mentor_support;
+      share.mentor_support_unmet[with_mentor] = mentor_support_unmet(need_hours, mentor_support);
       share.family_hours[with_mentor] = family_hours;
       share.step_hours[with_mentor] = step_hours;
       share.cost[with_mentor] = p.costs.staff_employed
@@ -84,9 +87,10 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
   // The running cost in a register: the stores to the families' arrays could alias the state's
   // total, so updating it in place would be a memory round trip per family.
   double cumulative_cost = s.cumulative_cost;
+  const double unmet_without_support = mentor_support_unmet(need_hours, 0.0);
   for (std::size_t k = 0; k < f.size(); ++k) {
     f.family_hours[k] = 0.0;
-    f.mentor_support_hours[k] = 0.0;
+    f.mentor_support_unmet[k] = unmet_without_support;
     if (!f.case_open[k] || f.setting[k] == Setting::exited) continue;
     if (f.in_handover[k]) f.record[k].handover_weeks += ctx.dt;
     const std::int32_t j = f.professional[k];
@@ -97,7 +101,7 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
     const CaseShare& share = shares[static_cast<std::size_t>(j)];
     const int with_mentor = f.mentor[k] == MentorStatus::active;
     const double mentor_support = share.mentor_support_hours[with_mentor];
-    f.mentor_support_hours[k] = mentor_support;
+    f.mentor_support_unmet[k] = share.mentor_support_unmet[with_mentor];
     f.family_hours[k] = share.family_hours[with_mentor];
     // Both counts are kept whatever the perspective: each is what one set of prices multiplies.
     auto& staff = f.staff_time[k];

@@ -8,7 +8,7 @@ void compute_support_dose(ReplicateState& s, const Parameters& p, const StepCont
   auto& f = s.families;
   const auto& sp = p.support;
   const std::size_t n = f.padded_size();
-  const double dt = ctx.dt, support_need_hours = p.mentor_dynamics.support_need_hours;
+  const double dt = ctx.dt;
   const double professional_dose_per_hour = sp.professional_dose_per_hour, mentor_dose_per_hour = sp.mentor_dose_per_hour;
   const double unsupported_loss = 1.0 - sp.unsupported_mentor_dose_factor;
   const double parent_group_dose = sp.parent_group_dose, residential_dose = sp.residential_dose;
@@ -19,7 +19,7 @@ void compute_support_dose(ReplicateState& s, const Parameters& p, const StepCont
   const std::int32_t* __restrict found_step = f.mentor_found_step.data();
   const double* __restrict named_time = f.mentor_named_time.data();
   const double* __restrict family_hours = f.family_hours.data();
-  const double* __restrict support_hours = f.mentor_support_hours.data();
+  const double* __restrict support_unmet = f.mentor_support_unmet.data();
   const double* __restrict bond = f.bond.data();
   const double* __restrict mentor_hours = f.mentor_hours.data();
   const double* __restrict parent_group_weeks_left = f.parent_group_weeks_left.data();
@@ -28,7 +28,7 @@ void compute_support_dose(ReplicateState& s, const Parameters& p, const StepCont
 #pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
   for (std::size_t k = 0; k < n; ++k) {
     // A mentor left without the support they need does less for the youth.
-    const double gap = mentor_support_gap(support_need_hours, case_open[k] != 0, support_hours[k]);
+    const double gap = mentor_support_gap(case_open[k] != 0, support_unmet[k]);
     const double supported = 1.0 - unsupported_loss * gap;
     // A mentor named within this step helps only for the part of it that is left.
     const double part_left = (dt - named_time[k]) / dt;  // computed before the select: no conditional load
