@@ -88,6 +88,36 @@ TEST_CASE("the portable functions' edge values", "[math]") {
   CHECK(math::log1p(-1.0) == -inf);
 }
 
+TEST_CASE("exp_upper_bound is never below exp and at most 7% above it", "[math]") {
+  // Over the whole range exp returns a normal number, densely near 0 where the hazards are, and at
+  // the points where x / ln 2 is a half-integer (the chord's ends) and an integer (its middle).
+  std::vector<double> x = points(-708.0, 709.0, 400000);
+  for (const double near : points(-10.0, 10.0, 400000)) x.push_back(near);
+  for (int n = -1021; n <= 1022; ++n) {
+    for (const double f : {-0.5, 0.0, 0.5}) {
+      const double at = (n + f) * 0.69314718055994530942;
+      for (const double y : {std::nextafter(at, -1e300), at, std::nextafter(at, 1e300)}) x.push_back(y);
+    }
+  }
+  double lowest_ratio = 2.0, highest_ratio = 0.0;
+  for (const double y : x) {
+    if (y < -708.0 || y > 709.0) continue;
+    const double exact = math::exp(y), bound = math::exp_upper_bound(y);
+    if (exact == 0.0 || std::isinf(exact) || std::isinf(bound)) continue;
+    lowest_ratio = std::min(lowest_ratio, bound / exact);
+    highest_ratio = std::max(highest_ratio, bound / exact);
+  }
+  CHECK(lowest_ratio >= 1.0);
+  CHECK(lowest_ratio < 1.0 + 1e-6);  // the chord touches 2^f at its ends
+  CHECK(highest_ratio <= 1.07);
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  CHECK(math::exp_upper_bound(-1000.0) >= 0.0);
+  CHECK(math::exp_upper_bound(709.5) == inf);
+  CHECK(math::exp_upper_bound(1000.0) == inf);
+  CHECK(math::exp_upper_bound(inf) == inf);
+  CHECK(std::isnan(math::exp_upper_bound(std::nan(""))));
+}
+
 TEST_CASE("vector and scalar code give the same bits", "[math]") {
   // The loops below vectorise in an optimised build; the reference calls go through a pointer, so
   // they are scalar. IEEE arithmetic is exact per operation and nothing is reassociated, so the

@@ -22,9 +22,8 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
   const double build_weeks = m.strain_recovery_rate > 0.0 ? -math::expm1(-m.strain_recovery_rate * dt) / m.strain_recovery_rate
                                                           : dt;
   const double strain_unsupported_rate = m.strain_unsupported_rate, strain_per_crisis = m.strain_per_crisis;
-  // Bond, strain and whether the dropout draw falls below its hazard's bound for every family, in a
-  // branch-free loop that vectorises (the exponential of the dropout hazard is most of its cost);
-  // then the costs and the few dropouts family by family.
+  // Bond, strain and whether the dropout draw falls below a bound on its hazard for every family, in
+  // a branch-free loop that vectorises; then the costs and the few dropouts family by family.
   {
     const Setting* __restrict setting = f.setting.data();
     const MentorStatus* __restrict mentor = f.mentor.data();
@@ -49,13 +48,14 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
       // changes), while the loop has no conditional load and vectorises.
       bond[k] += (1.0 - bond[k]) * bond_gain[k];
       strain[k] = strain[k] * strain_kept + strain_unsupported_rate * gap * build_weeks + strain_per_crisis * crises[k];
-      const double hazard = mentor_dropout_hazard(dynamics, strain[k], gap, role_clear[k] != 0);
+      // A bound on the hazard is enough here: the few flagged get the exact hazard below.
+      const double hazard_bound = mentor_dropout_hazard_bound(dynamics, strain[k], gap, role_clear[k] != 0);
       // The mentor's expenses run while the case is open and the youth is not in residential care.
       const bool expensed = active & (case_open[k] != 0) & (setting[k] != Setting::residential);
       expense_weeks[k] += expensed ? dt : 0.0;
       // A mentor named this step shares the weekly lane with the search: dropout starts next step.
       const bool dropout_possible =
-          active & (found_step[k] != step) & event_possible(uniform_open01(dropout_words[k]), hazard, dt);
+          active & (found_step[k] != step) & event_possible(uniform_open01(dropout_words[k]), hazard_bound, dt);
       flags[k] = static_cast<std::uint8_t>(dropout_possible | (expensed << 1));
     }
   }

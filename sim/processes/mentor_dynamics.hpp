@@ -22,12 +22,26 @@ inline double mentor_support_gap(bool case_open, double support_unmet) {
   return case_open & (support_unmet > 0.0) ? support_unmet : 0.0;  // & rather than &&: no branch
 }
 
+// Weekly dropout hazard of an active mentor, given the factor strain multiplies it by.
+inline double mentor_dropout_hazard_at(const Parameters::mentor_dynamics_parameters& m, double strain_factor,
+                                       double support_gap, bool role_clear) {
+  return m.dropout_base_hazard * strain_factor * (1.0 + (m.unsupported_dropout_factor - 1.0) * support_gap) *
+         (role_clear ? 1.0 : m.unclear_role_dropout_factor);
+}
+
 // Weekly dropout hazard of an active mentor.
 inline double mentor_dropout_hazard(const Parameters::mentor_dynamics_parameters& m, double strain, double support_gap,
                                     bool role_clear) {
-  const double strain_factor = math::exp(m.dropout_strain_log_slope * strain);  // strain >= 0; e^0 is exactly 1
-  return m.dropout_base_hazard * strain_factor * (1.0 + (m.unsupported_dropout_factor - 1.0) * support_gap) *
-         (role_clear ? 1.0 : m.unclear_role_dropout_factor);
+  // strain >= 0; e^0 is exactly 1
+  return mentor_dropout_hazard_at(m, math::exp(m.dropout_strain_log_slope * strain), support_gap, role_clear);
+}
+
+// At least the hazard above and at most 7% more (every factor is at least 0, and rounding is
+// monotonic): enough to tell which mentors could drop out this step, at a quarter of exp's work.
+inline double mentor_dropout_hazard_bound(const Parameters::mentor_dynamics_parameters& m, double strain,
+                                          double support_gap, bool role_clear) {
+  return mentor_dropout_hazard_at(m, math::exp_upper_bound(m.dropout_strain_log_slope * strain), support_gap,
+                                  role_clear);
 }
 inline double mentor_dropout_hazard(const Parameters& p, double strain, double support_gap, bool role_clear) {
   return mentor_dropout_hazard(p.mentor_dynamics, strain, support_gap, role_clear);
