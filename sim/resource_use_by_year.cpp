@@ -15,8 +15,8 @@ namespace {
 // at the end (add_idle_staff).
 #define JIMSIM_RUNNING_COUNTS(X)                                                                   \
   X(placements, f.record[k].placements)                                                            \
-  X(residential_days, f.record[k].residential_days)                                                \
-  X(respite_days, f.record[k].respite_days)                                                        \
+  X(residential_days, f.total_residential_days[k])                                                 \
+  X(respite_days, f.total_respite_days[k])                                                         \
   X(parent_group_weeks, f.record[k].parent_group_weeks)                                            \
   X(basic_hours, f.staff_time[k].hours[0])                                                         \
   X(specialist_hours, f.staff_time[k].hours[1])                                                    \

@@ -51,6 +51,10 @@ void Families::resize(std::size_t n) {
   staff_time.assign(padded, StaffTime{});
   total_mentor_support_hours.assign(padded, 0.0);
   total_mentor_expense_weeks.assign(padded, 0.0);
+  total_residential_days.assign(padded, 0.0);
+  total_respite_days.assign(padded, 0.0);
+  total_crises.assign(padded, 0.0);
+  total_crises_deescalated.assign(padded, 0.0);
   record.resize(n);
 }
 

@@ -105,14 +105,18 @@ struct Families {
   std::vector<double> bond;                  // trust bond, 0..1
   std::vector<double> strain;
 
-  // Totals the weekly loops add to for most families every step. They live here, where those loops
-  // stream them, rather than in `record`, where each family's fields sit a cache line from the next
-  // family's: at a region's size that line, not the arithmetic, was the cost of the loop. They are
-  // written into the record's fields of the same name when follow-up ends (leave_follow_up), which
-  // stay 0 until then.
+  // Totals the weekly passes add to for many families every step. They live here, where those
+  // passes stream them, rather than in `record`, where each family's fields sit a cache line (or
+  // more) from the next family's: at a region's size that line, not the arithmetic, was the cost
+  // of the pass. They are written into the record's fields of the same name when follow-up ends
+  // (leave_follow_up), which stay 0 until then.
   std::vector<StaffTime> staff_time;              // record.basic_hours ... specialist_fte_years
   std::vector<double> total_mentor_support_hours;  // record.mentor_support_hours
   std::vector<double> total_mentor_expense_weeks;  // record.mentor_expense_weeks
+  std::vector<double> total_residential_days;      // record.residential_days
+  std::vector<double> total_respite_days;          // record.respite_days
+  std::vector<double> total_crises;                // record.crises
+  std::vector<double> total_crises_deescalated;    // record.crises_deescalated
 
   std::vector<FamilyRecord> record;          // what happened, for outcomes
 
@@ -153,6 +157,15 @@ struct CaseShare {
   std::array<double, 2> step_hours{};            // both, over the step
   std::array<double, 2> cost{};                  // this step
 };
+
+// Families begin .. end - 1, a block of whole vector registers (begin and end multiples of 64, or
+// end the padded size). The family-local vector loops of a step (support dose, severity, parental
+// capacity, the crisis draw) run block by block, so that one block's arrays stay in cache from one
+// process to the next instead of streaming a region's state through memory once per process.
+struct FamilyRange {
+  std::size_t begin = 0, end = 0;
+};
+inline FamilyRange all_families(const Families& f) { return {0, f.padded_size()}; }
 
 // Where a step is: what every process needs besides the state and parameters.
 struct StepContext {

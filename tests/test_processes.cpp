@@ -233,8 +233,10 @@ TEST_CASE("residential stays last their mean and count days and costs", "[proces
     CHECK(s.families.setting[k] == Setting::home);  // all back home
     CHECK(s.families.record[k].placements == 1.0);
     CHECK(s.families.record[k].first_placement_week == 1.0);
-    days += s.families.record[k].residential_days;
+    // Still followed: the days are in the running total, which the record gets when follow-up ends.
+    days += s.families.total_residential_days[k];
     FamilyRecord priced = s.families.record[k];
+    priced.residential_days = s.families.total_residential_days[k];
     price(priced, p.costs);
     cost += priced.cost_residential;
   }
@@ -344,7 +346,7 @@ TEST_CASE("parent groups raise parental capacity towards full and cost per week"
   s.families.setting[0] = Setting::home;
   s.families.parental_capacity[0] = 0.4;
   s.families.parent_group_weeks_left[0] = 10;
-  for (std::uint32_t t = 0; t < 15; ++t) strengthen_parents(s, p, StepContext{1, 0, t, 1.0, t + 1.0});
+  for (std::uint32_t t = 0; t < 15; ++t) strengthen_parents(s, p, StepContext{1, 0, t, 1.0, t + 1.0}, all_families(s.families));
   CHECK(s.families.parental_capacity[0] == Approx(1 - 0.6 * std::exp(-p.parent_group.capacity_gain_rate * 10)));
   CHECK(s.families.record[0].parent_group_weeks == 10.0);
   FamilyRecord priced = s.families.record[0];
@@ -389,7 +391,7 @@ TEST_CASE("the support dose adds professional, mentor and parent-group support",
     s.families.parent_group_weeks_left[k] = k == 0 ? 3.0 : 0.0;
   }
   s.families.mentor[4] = MentorStatus::dropped_out;  // a mentor who quit gives nothing
-  compute_support_dose(s, p, StepContext{1, 0, 0, 1.0, 1.0});
+  compute_support_dose(s, p, StepContext{1, 0, 0, 1.0, 1.0}, all_families(s.families));
   const auto& sp = p.support;
   const double professional = 2.0 * sp.professional_dose_per_hour;
   const double mentor = sp.mentor_dose_per_hour * 0.5 * 4.0;
@@ -410,7 +412,7 @@ TEST_CASE("professional hours with the parents raise parental capacity", "[proce
     s.families.parental_capacity[k] = 0.2;
     s.families.family_hours[k] = k == 0 ? 4.0 : 0.0;
   }
-  for (std::uint32_t t = 0; t < 10; ++t) strengthen_parents(s, p, StepContext{1, 0, t, 1.0, t + 1.0});
+  for (std::uint32_t t = 0; t < 10; ++t) strengthen_parents(s, p, StepContext{1, 0, t, 1.0, t + 1.0}, all_families(s.families));
   const double gain = p.support.parent_capacity_gain_per_hour * 2.0 * 10;  // 2 parent hours a week
   CHECK(s.families.parental_capacity[0] == Approx(1 - 0.8 * std::exp(-gain)));
   CHECK(s.families.parental_capacity[1] == 0.2);

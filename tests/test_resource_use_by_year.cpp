@@ -152,7 +152,7 @@ TEST_CASE("a residential stay across a family's year boundary is split where the
     for (int t = 0; t < steps; ++t) {
       by_year.before_step(s, t);
       const double week = t * dt;
-      if (week >= 50.0 - 1e-9 && week < 60.0 - 1e-9) s.families.record[0].residential_days += 7.0 * dt;
+      if (week >= 50.0 - 1e-9 && week < 60.0 - 1e-9) s.families.total_residential_days[0] += 7.0 * dt;
       if (std::abs(week - 50.0) < 1e-9) s.families.record[0].placements += 1.0;
       by_year.after_step(s, t);
     }

@@ -35,7 +35,7 @@ bool mentor_active_at(const Families& f, std::size_t k, const StepContext& ctx, 
 std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
                             double time_in_step, CounterRng& rng) {
   auto& f = s.families;
-  f.record[k].crises += 1.0;
+  f.total_crises[k] += 1.0;
   f.crises_this_step[k] += 1;
   if (!mentor_active_at(f, k, ctx, time_in_step)) return crisis_to_decision;
   const std::int32_t j = f.professional[k];
@@ -43,53 +43,54 @@ std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepCo
   if (!bernoulli(rng, mentor_deescalation_probability(p, f.bond[k], f.strain[k], f.mentor_hours[k], partner))) {
     return crisis_to_decision;
   }
-  f.record[k].crises_deescalated += 1.0;
+  f.total_crises_deescalated[k] += 1.0;
   return crisis_deescalated;
+}
+
+void flag_possible_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block) {
+  auto& f = s.families;
+  // Every family's hazard, in one branch-free loop that vectorises (the exponential is most of its
+  // cost), and whether its draw falls below the hazard's upper bound; draw_crises then takes the few
+  // families whose draw does: their crisis, where it falls, and what follows.
+  const Setting* __restrict setting = f.setting.data();
+  const MentorStatus* __restrict mentor = f.mentor.data();
+  const std::uint8_t* __restrict case_open = f.case_open.data();
+  const std::uint8_t* __restrict in_handover = f.in_handover.data();
+  const std::int32_t* __restrict arrival_step = f.arrival_step.data();
+  const std::uint32_t* __restrict crisis_words = f.draws[crisis_lane].data();
+  const double* __restrict severity_start = f.severity_start.data();
+  const double* __restrict severity = f.severity.data();
+  const double* __restrict capacity = f.parental_capacity.data();
+  const double* __restrict age_at_intake = f.age_at_intake.data();
+  double* __restrict home_from_time = f.home_from_time.data();
+  double* __restrict hazard_now = f.crisis_hazard.data();
+  std::uint8_t* __restrict possible = f.event_possible.data();
+  std::uint8_t* __restrict crises = f.crises_this_step.data();
+  const double dt = ctx.dt, middle_of_step = ctx.week_end - 0.5 * ctx.dt;
+  const CrisisHazardTerms terms = crisis_hazard_terms(p);
+  // GCC honours __restrict only on parameters: this says the arrays do not overlap.
+#pragma GCC ivdep
+  for (std::size_t k = block.begin; k < block.end; ++k) {
+    const double middle = 0.5 * (severity_start[k] + severity[k]);
+    const double age = age_at_intake[k] + (middle_of_step - arrival_step[k] * dt) / weeks_per_year;
+    const double hazard = crisis_hazard(terms, middle, capacity[k], case_open[k] != 0, mentor[k] == MentorStatus::active,
+                                        age, in_handover[k] != 0);
+    const double home_from = home_from_time[k];
+    const double window = dt - home_from;
+    const bool flagged = (setting[k] == Setting::home) & (window > 0.0) &
+                         event_possible(uniform_open01(crisis_words[k]), hazard, window);
+    hazard_now[k] = hazard;
+    possible[k] = flagged;
+    crises[k] = 0;
+    // Where a stay ended within the step is read once, by draw_crises for a flagged family:
+    // cleared here for the rest, so that pass touches only the flagged.
+    home_from_time[k] = flagged ? home_from : 0.0;
+  }
 }
 
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
-  const std::size_t n = f.padded_size();  // the vector loop runs over the padding too
-  // First every family's hazard, in one branch-free loop that vectorises (the exponential is most
-  // of its cost), and whether its draw falls below the hazard's upper bound; then the few families
-  // whose draw does: their crisis, where it falls, and what follows.
-  {
-    const Setting* __restrict setting = f.setting.data();
-    const MentorStatus* __restrict mentor = f.mentor.data();
-    const std::uint8_t* __restrict case_open = f.case_open.data();
-    const std::uint8_t* __restrict in_handover = f.in_handover.data();
-    const std::int32_t* __restrict arrival_step = f.arrival_step.data();
-    const std::uint32_t* __restrict crisis_words = f.draws[crisis_lane].data();
-    const double* __restrict severity_start = f.severity_start.data();
-    const double* __restrict severity = f.severity.data();
-    const double* __restrict capacity = f.parental_capacity.data();
-    const double* __restrict age_at_intake = f.age_at_intake.data();
-    double* __restrict home_from_time = f.home_from_time.data();
-    double* __restrict hazard_now = f.crisis_hazard.data();
-    std::uint8_t* __restrict possible = f.event_possible.data();
-    std::uint8_t* __restrict crises = f.crises_this_step.data();
-    const double dt = ctx.dt, middle_of_step = ctx.week_end - 0.5 * ctx.dt;
-    const CrisisHazardTerms terms = crisis_hazard_terms(p);
-    // GCC honours __restrict only on parameters: this says the arrays do not overlap.
-#pragma GCC ivdep
-    for (std::size_t k = 0; k < n; ++k) {
-      const double middle = 0.5 * (severity_start[k] + severity[k]);
-      const double age = age_at_intake[k] + (middle_of_step - arrival_step[k] * dt) / weeks_per_year;
-      const double hazard = crisis_hazard(terms, middle, capacity[k], case_open[k] != 0, mentor[k] == MentorStatus::active,
-                                          age, in_handover[k] != 0);
-      const double home_from = home_from_time[k];
-      const double window = dt - home_from;
-      const bool flagged = (setting[k] == Setting::home) & (window > 0.0) &
-                           event_possible(uniform_open01(crisis_words[k]), hazard, window);
-      hazard_now[k] = hazard;
-      possible[k] = flagged;
-      crises[k] = 0;
-      // Where a stay ended within the step is read once, below, by a flagged family: cleared here
-      // for the rest, so the pass below touches only the flagged.
-      home_from_time[k] = flagged ? home_from : 0.0;
-    }
-  }
-  for_each_flagged(f.event_possible.data(), n, 1, [&](std::size_t k) {
+  for_each_flagged(f.event_possible.data(), f.padded_size(), 1, [&](std::size_t k) {
     const double home_from = f.home_from_time[k];
     f.home_from_time[k] = 0.0;
     const double hazard = f.crisis_hazard[k];

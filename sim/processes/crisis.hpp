@@ -53,8 +53,12 @@ bool mentor_active_at(const Families& f, std::size_t k, const StepContext& ctx, 
 std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
                             double time_in_step, CounterRng& rng);
 
-// The first crisis of the step, where it falls, for every family at home, and the placement
-// decisions it leads to (decide_at_crises).
+// Each family's crisis hazard this step, for the families in `block`, and whether its draw falls
+// below the hazard's bound (Families::event_possible bit 0): the few who could have a crisis.
+void flag_possible_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block);
+
+// After every block was flagged: the first crisis of the step, where it falls, for the flagged
+// families at home, in family order, and the placement decisions it leads to (decide_at_crises).
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 
 }  // namespace jimsim

@@ -26,6 +26,10 @@ void leave_follow_up(ReplicateState& s, std::size_t k, double weeks_followed) {
   rec.specialist_fte_years = staff.fte_years[1];
   rec.mentor_support_hours = f.total_mentor_support_hours[k];
   rec.mentor_expense_weeks = f.total_mentor_expense_weeks[k];
+  rec.residential_days = f.total_residential_days[k];
+  rec.respite_days = f.total_respite_days[k];
+  rec.crises = f.total_crises[k];
+  rec.crises_deescalated = f.total_crises_deescalated[k];
 }
 
 void end_follow_up(ReplicateState& s, const Parameters& /*p*/, const StepContext& ctx) {

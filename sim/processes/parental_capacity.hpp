@@ -6,6 +6,8 @@
 
 namespace jimsim {
 
-void strengthen_parents(ReplicateState& s, const Parameters& p, const StepContext& ctx);
+// One step of parental capacity for the families in `block`, with the parent group's weeks and
+// costs (added to the running cost in family order).
+void strengthen_parents(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block);
 
 }  // namespace jimsim

@@ -25,12 +25,11 @@ void count_stay(ReplicateState& s, const Parameters& p, std::size_t k, double we
   const double counted = std::clamp(std::min(weeks, f.stay_weeks_left[k]), 0.0, weeks);
   f.stay_weeks_left[k] -= weeks;
   const double days = counted * days_per_week;
-  auto& rec = f.record[k];
   if (f.setting[k] == Setting::residential) {
-    rec.residential_days += days;
+    f.total_residential_days[k] += days;
     s.cumulative_cost += days * p.costs.residential_day;
   } else {
-    rec.respite_days += days;
+    f.total_respite_days[k] += days;
     s.cumulative_cost += days * p.costs.respite_day;
   }
 }
@@ -74,10 +73,10 @@ void end_respite(ReplicateState& s, const Parameters& p, std::size_t k, double t
   if (f.setting[k] != Setting::respite) return;
   // The step was counted up to its end, or up to where the stay would have ended within it.
   const double counted_until = std::min(dt, dt + std::min(f.stay_weeks_left[k], 0.0));
-  auto& rec = f.record[k];
   // (A stay that began later in this step than the mentor left counted less: never refund more.)
-  const double days = std::min(rec.respite_days, std::max(0.0, counted_until - time_in_step) * days_per_week);
-  rec.respite_days -= days;
+  const double days =
+      std::min(f.total_respite_days[k], std::max(0.0, counted_until - time_in_step) * days_per_week);
+  f.total_respite_days[k] -= days;
   s.cumulative_cost -= days * p.costs.respite_day;
   f.setting[k] = Setting::home;
   f.stay_weeks_left[k] = 0.0;

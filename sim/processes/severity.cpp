@@ -49,12 +49,11 @@ double next_severity(const Parameters& p, double severity, double baseline, doub
   return next_severity(severity_step(p, dt), severity, baseline, dose, z);
 }
 
-void update_severity(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+void update_severity(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block) {
   auto& f = s.families;
   const SeverityStep step = severity_step(p, ctx.dt);
   // One branch-free loop over every family, followed or not, so that it vectorises: the normal
   // draws and the step cost less for all than a branch per family costs for those followed.
-  const std::size_t n = f.padded_size();
   const Setting* __restrict setting = f.setting.data();
   const std::uint32_t* __restrict radius_words = f.draws[severity_lane_a].data();
   const std::uint32_t* __restrict angle_words = f.draws[severity_lane_b].data();
@@ -63,7 +62,7 @@ void update_severity(ReplicateState& s, const Parameters& p, const StepContext& 
   double* __restrict severity = f.severity.data();
   double* __restrict severity_start = f.severity_start.data();
 #pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
-  for (std::size_t k = 0; k < n; ++k) {
+  for (std::size_t k = block.begin; k < block.end; ++k) {
     const bool followed = setting[k] != Setting::not_arrived && setting[k] != Setting::exited;
     // Without noise (noise_sd 0) the step's noise_sd is 0 and z drops out.
     const double z = standard_normal(radius_words[k], angle_words[k]);

@@ -32,6 +32,7 @@ SeverityStep severity_step(const Parameters& p, double dt);
 double next_severity(const SeverityStep& step, double severity, double baseline, double dose, double z);
 double next_severity(const Parameters& p, double severity, double baseline, double dose, double dt, double z);
 
-void update_severity(ReplicateState& s, const Parameters& p, const StepContext& ctx);
+// One step of severity for the families in `block` (those followed move; the rest keep theirs).
+void update_severity(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block);
 
 }  // namespace jimsim

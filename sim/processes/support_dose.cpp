@@ -4,10 +4,9 @@
 
 namespace jimsim {
 
-void compute_support_dose(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+void compute_support_dose(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block) {
   auto& f = s.families;
   const auto& sp = p.support;
-  const std::size_t n = f.padded_size();
   const double dt = ctx.dt;
   const double professional_dose_per_hour = sp.professional_dose_per_hour, mentor_dose_per_hour = sp.mentor_dose_per_hour;
   const double unsupported_loss = 1.0 - sp.unsupported_mentor_dose_factor;
@@ -26,7 +25,7 @@ void compute_support_dose(ReplicateState& s, const Parameters& p, const StepCont
   double* __restrict dose = f.support_dose.data();
   // Every term for every family, then selects: a branch-free loop that vectorises.
 #pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
-  for (std::size_t k = 0; k < n; ++k) {
+  for (std::size_t k = block.begin; k < block.end; ++k) {
     // A mentor left without the support they need does less for the youth.
     const double gap = mentor_support_gap(case_open[k] != 0, support_unmet[k]);
     const double supported = 1.0 - unsupported_loss * gap;

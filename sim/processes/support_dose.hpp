@@ -8,6 +8,7 @@
 
 namespace jimsim {
 
-void compute_support_dose(ReplicateState& s, const Parameters& p, const StepContext& ctx);
+// Each family's dose this step, for the families in `block`.
+void compute_support_dose(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block);
 
 }  // namespace jimsim
