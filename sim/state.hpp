@@ -145,17 +145,31 @@ struct Professionals {
   std::size_t size() const { return specialist.size(); }
 };
 
-// What each family of one professional gets in one step (allocate_professionals), by whether the
-// family has an active mentor ([0] no, [1] yes): the same for the whole caseload, so worked out once
-// per professional and step.
-struct CaseShare {
+// What a family of one professional gets in one step, with or without an active mentor: one row
+// of the table sim/processes/case_shares.hpp works out, with the same operations as worked out per
+// family, so the same bits.
+struct alignas(64) CaseShare {
+  double family_hours = 0.0;               // per week
+  double mentor_support_unmet = 0.0;       // Families::mentor_support_unmet
+  double mentor_support_step_hours = 0.0;  // hours supporting the mentor, over the step
+  double step_hours = 0.0;                 // both, over the step
+  double cost = 0.0;                       // this step
+  double fte_years = 0.0;                  // the family's share of the professional's FTE this step
   std::uint8_t specialist = 0;
-  double fte_years = 0.0;                      // the family's share of the professional's FTE this step
-  std::array<double, 2> mentor_support_hours{};  // per week
-  std::array<double, 2> mentor_support_unmet{};  // Families::mentor_support_unmet
-  std::array<double, 2> family_hours{};          // per week
-  std::array<double, 2> step_hours{};            // both, over the step
-  std::array<double, 2> cost{};                  // this step
+};
+
+// This step's rows, and which professional reads which (sim/processes/case_shares.hpp).
+struct CaseShares {
+  std::vector<std::uint32_t> profile;       // [professional]: equal profiles, equal shares at equal caseloads
+  std::vector<std::uint32_t> profile_of;    // [profile]: a professional with it
+  std::vector<std::uint32_t> row_of;        // [professional]: this step's row pair (2 row, 2 row + 1)
+  std::vector<CaseShare> rows;              // [2 row + active mentor]
+  std::vector<std::uint8_t> row_done;       // scratch: rows worked out this step
+
+  // The rows of family k's professional j: rows[row_of[j] + active mentor].
+  const CaseShare& of(std::int32_t professional, bool active_mentor) const {
+    return rows[row_of[static_cast<std::size_t>(professional)] + active_mentor];
+  }
 };
 
 // Families begin .. end - 1, a block of whole vector registers (begin and end multiples of 64, or
@@ -224,7 +238,7 @@ struct ReplicateState {
   Professionals professionals;
   FreeProfessionals free;
   std::vector<std::int32_t> waiting_list;  // families waiting for a professional, first come first
-  std::vector<CaseShare> case_shares;      // [professional]: this step's (allocate_professionals)
+  CaseShares case_shares;                   // this step's (allocate_professionals)
   std::int32_t families_placed = 0;         // placed at least once so far: the weekly series counts
                                             // them from here, not from every family's record
   double cumulative_cost = 0.0;
