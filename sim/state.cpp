@@ -9,7 +9,7 @@ void Families::resize(std::size_t n) {
   const std::size_t padded = (n + 63) / 64 * 64;
   setting.resize(padded);
   case_open.resize(padded);
-  professional.resize(padded);
+  professional.assign(padded, -1);  // none, also for the padding, which no loop may count as treated
   arrival_step.resize(padded);
   age_at_intake.resize(padded);
   exit_step.resize(padded);

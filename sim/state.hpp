@@ -68,9 +68,9 @@ struct Families {
   std::vector<double> parent_group_weeks_left;
   std::vector<std::uint8_t> crises_this_step;
   std::vector<double> crisis_hazard;         // this step's weekly crisis hazard at home (draw_crises)
-  std::vector<std::uint8_t> event_possible;  // scratch of draw_crises and update_mentors: bit 0, this step's
-                                             // draw is below the hazard's bound; bit 1 (update_mentors),
-                                             // the mentor's expenses run this step
+  std::vector<std::uint8_t> event_possible;  // scratch of the crises, update_mentors and review_cases: bit 0,
+                                             // this step's draw is below the hazard's bound (a review is
+                                             // due); bit 1 (update_mentors), the mentor's expenses run
   std::vector<double> home_from_time;        // weeks into the step at which a stay away ended
 
   // Indicated placement.

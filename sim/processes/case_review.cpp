@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sim/flagged_families.hpp"
 #include "sim/processes/fixed_costs.hpp"
 #include "sim/processes/indicated_placement.hpp"
 #include "sim/processes/mentor_search.hpp"
@@ -56,26 +57,42 @@ void review_cases(ReplicateState& s, const Parameters& p, const StepContext& ctx
   auto& f = s.families;
   const auto& c = p.case_closure;
   const auto& pro = p.professionals;
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    // Treatment time runs while a professional works with the family at home or in respite.
-    if (f.professional[k] < 0 || f.setting[k] == Setting::residential || f.setting[k] == Setting::exited) continue;
-    const double before = f.treatment_weeks[k];
-    const double after = (f.treatment_weeks[k] += ctx.dt);
+  const double dt = ctx.dt, max_treatment_weeks = c.max_treatment_weeks, interval = c.review_interval_weeks;
+  // Treatment time for every family, and whether a review or the longest treatment falls in this
+  // step, in a branch-free loop that vectorises; then the few families with a review, in order.
+  {
+    const std::int32_t* __restrict professional = f.professional.data();
+    const Setting* __restrict setting = f.setting.data();
+    double* __restrict treatment_weeks = f.treatment_weeks.data();
+    std::uint8_t* __restrict reviewed = f.event_possible.data();
+    const std::size_t n = f.padded_size();
+#pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
+    for (std::size_t k = 0; k < n; ++k) {
+      // Treatment time runs while a professional works with the family at home or in respite.
+      const bool treated =
+          (professional[k] >= 0) & (setting[k] != Setting::residential) & (setting[k] != Setting::exited);
+      const double before = treatment_weeks[k];
+      const double after = before + dt;
+      treatment_weeks[k] = treated ? after : before;
+      const bool longest = after + 1e-9 >= max_treatment_weeks;
+      reviewed[k] = treated & (longest | review_due(before, after, interval));
+    }
+  }
+  for_each_flagged(f.event_possible.data(), f.padded_size(), 1, [&](std::size_t k) {
+    const double after = f.treatment_weeks[k];
     const bool longest = after + 1e-9 >= c.max_treatment_weeks;
-    const bool review = review_due(before, after, c.review_interval_weeks);
-    if (!review && !longest) continue;
     // A case with a placement still on the table stays open until that is settled.
     const bool settled = f.indication[k] == Indication::none;
     if (settled && (longest || (after + 1e-9 >= c.min_treatment_weeks && f.severity[k] < c.closure_severity))) {
       close_case(s, p, ctx, k);
-      continue;
+      return;
     }
-    if (f.in_handover[k]) continue;
+    if (f.in_handover[k]) return;
     const bool specialist = s.professionals.specialist[static_cast<std::size_t>(f.professional[k])] != 0;
     const bool step_up = !specialist && f.severity[k] >= pro.step_up_severity;
     const bool step_down = specialist && f.severity[k] < pro.step_down_severity;
     if ((step_up || step_down) && s.free.exists[!specialist]) start_handover(s, p, ctx, k, !specialist);
-  }
+  });
 }
 
 }  // namespace jimsim

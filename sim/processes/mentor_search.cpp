@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/distributions.hpp"
+#include "sim/flagged_families.hpp"
 #include "sim/processes/exit.hpp"
 #include "sim/processes/fixed_costs.hpp"
 #include "sim/processes/indicated_placement.hpp"
@@ -82,8 +83,8 @@ void name_mentor(ReplicateState& s, const Parameters& p, const StepContext& ctx,
 
 void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    if (f.mentor[k] != MentorStatus::searching || f.setting[k] == Setting::exited) continue;
+  for_each_family_with(f.mentor.data(), f.padded_size(), MentorStatus::searching, [&](std::size_t k) {
+    if (f.setting[k] == Setting::exited) return;
     const double start = weeks_since_intake_at_step_start(s, k, ctx);
     const double window = std::min(ctx.dt, f.search_ends_week[k] - start);
     if (f.mentor_findable[k] && window > 0.0) {
@@ -94,14 +95,14 @@ void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContex
         name_mentor(s, p, ctx, k, start + t);
         f.mentor_named_time[k] = t;
         request_reconsideration(s, k, t);
-        continue;
+        return;
       }
     }
     if (start + ctx.dt >= f.search_ends_week[k] - 1e-9) {
       f.mentor[k] = f.mentors_named[k] > 0 ? MentorStatus::dropped_out : MentorStatus::not_found;
       request_reconsideration(s, k, std::clamp(f.search_ends_week[k] - start, 0.0, ctx.dt));
     }
-  }
+  });
 }
 
 }  // namespace jimsim
