@@ -42,6 +42,7 @@ void Families::resize(std::size_t n) {
   mentor_role_clear.resize(padded);
   mentor_found_step.assign(padded, -1);
   mentor_named_time.assign(padded, 0.0);
+  mentor_present_share.assign(padded, 1.0);
   search_ends_week.assign(padded, 0.0);
   mentors_named.assign(padded, 0);
   mentor_hours.resize(padded);

@@ -98,6 +98,7 @@ struct Families {
   std::vector<std::uint8_t> mentor_role_clear;
   std::vector<std::int32_t> mentor_found_step;
   std::vector<double> mentor_named_time;     // weeks into the step mentor_found_step at which it was named
+  std::vector<double> mentor_present_share;  // share of that step left after it: (dt - mentor_named_time) / dt
   std::vector<double> search_ends_week;      // weeks since intake at which the current search stops
   std::vector<std::uint32_t> mentors_named;  // mentors named so far (each has its own trait streams)
   std::vector<double> mentor_hours;          // hours a week available

@@ -94,6 +94,8 @@ void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContex
         const double t = event_time_in_step(u, hazard, window);
         name_mentor(s, p, ctx, k, start + t);
         f.mentor_named_time[k] = t;
+        // Worked out here, once, rather than a division per family and step in the dose loop.
+        f.mentor_present_share[k] = (ctx.dt - t) / ctx.dt;
         request_reconsideration(s, k, t);
         return;
       }
