@@ -19,6 +19,7 @@ void Families::resize(std::size_t n) {
   parental_capacity.resize(padded);
   mentor_search_hazard.resize(padded);
   treatment_weeks.assign(padded, 0.0);
+  reviews_passed.assign(padded, 0.0);
   stay_weeks_left.assign(padded, 0.0);
   parent_group_weeks_left.resize(padded);
   crises_this_step.assign(padded, 0);

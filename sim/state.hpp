@@ -64,6 +64,7 @@ struct Families {
   std::vector<double> parental_capacity;
   std::vector<double> mentor_search_hazard;  // weekly, from the network size (fixed at intake)
   std::vector<double> treatment_weeks;       // since treatment (re)started with a professional
+  std::vector<double> reviews_passed;        // the review number treatment_weeks has reached (case_review.cpp)
   std::vector<double> stay_weeks_left;       // in respite or residential care
   std::vector<double> parent_group_weeks_left;
   std::vector<std::uint8_t> crises_this_step;

@@ -90,6 +90,7 @@ void return_home(ReplicateState& s, std::size_t k) {
   if (was != Setting::residential) return;
   f.case_open[k] = 1;
   f.treatment_weeks[k] = 0.0;
+  f.reviews_passed[k] = 0.0;  // reviews_passed(0, interval), for any interval
   s.waiting_list.push_back(static_cast<std::int32_t>(k));
 }
 
