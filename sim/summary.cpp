@@ -142,21 +142,27 @@ std::vector<double> placement_free_survival(const std::vector<FamilyRecord>& fam
 }
 
 std::vector<std::array<Subgroup, 4>> subgroup_membership(const std::vector<FamilyRecord>& families) {
-  // Tertiles by rank of intake severity (ties by family index), so the groups have equal sizes. The
-  // sort keys are copied out of the records so that sorting a region's families does not jump
-  // between records for every comparison.
+  // Tertiles by rank of intake severity (ties by family index), so the groups have equal sizes: the
+  // family of rank r is in tertile floor(3 r / N). The keys are copied out of the records so that
+  // ranking a region's families does not jump between records, and two partitions at the tertile
+  // boundaries do what a full sort did (linear time rather than N log N).
   std::vector<std::pair<double, std::size_t>> order;
   for (std::size_t k = 0; k < families.size(); ++k) {
     if (followed(families[k])) order.emplace_back(families[k].initial_severity, k);
   }
-  std::sort(order.begin(), order.end());
+  const std::size_t n = order.size();
+  const std::size_t tertile_end[3] = {(n + 2) / 3, (2 * n + 2) / 3, n};  // ranks r with 3 r < N, < 2 N, all
+  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(tertile_end[0]), order.end());
+  std::nth_element(order.begin() + static_cast<std::ptrdiff_t>(tertile_end[0]),
+                   order.begin() + static_cast<std::ptrdiff_t>(tertile_end[1]), order.end());
   std::vector<std::array<Subgroup, 4>> groups(families.size(),
                                               {Subgroup::all, Subgroup::all, Subgroup::all, Subgroup::all});
-  for (std::size_t rank = 0; rank < order.size(); ++rank) {
-    const std::size_t k = order[rank].second;
+  int tertile = 0;
+  for (std::size_t position = 0; position < n; ++position) {
+    while (position >= tertile_end[tertile]) ++tertile;
+    const std::size_t k = order[position].second;
     const double age = families[k].age_at_intake;
     const Subgroup age_band = age < 16.0 ? Subgroup::age_12_15 : age < 18.0 ? Subgroup::age_16_17 : Subgroup::age_18_23;
-    const auto tertile = static_cast<int>(3 * rank / order.size());
     const Subgroup status = families[k].placement_indicated != 0.0 ? Subgroup::placement_indicated : Subgroup::at_risk;
     groups[k] = {Subgroup::all, age_band, static_cast<Subgroup>(static_cast<int>(Subgroup::severity_low) + tertile),
                  status};

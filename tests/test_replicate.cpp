@@ -1,6 +1,7 @@
 // Whole-replicate invariants: accounting identities, subgroups, explicit cohorts.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -61,6 +62,33 @@ TEST_CASE("subgroups partition the cohort", "[replicate][subgroups]") {
         at(Subgroup::all).placed);
   // Higher severity at intake means more placements: the model's central mechanism.
   CHECK(at(Subgroup::severity_high).placed > at(Subgroup::severity_low).placed);
+}
+
+TEST_CASE("severity tertiles are by rank, ties broken by family index, at every cohort size",
+          "[replicate][subgroups]") {
+  for (const std::size_t n : {0, 1, 2, 3, 4, 5, 7, 100, 1001}) {
+    INFO(n << " families");
+    std::vector<FamilyRecord> families(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      families[k].follow_up_weeks = 104.0;
+      families[k].initial_severity = static_cast<double>((k * 7919) % 13);  // many ties
+    }
+    if (n > 3) families[2].follow_up_weeks = std::numeric_limits<double>::quiet_NaN();  // never followed
+    // The reference: sort the followed families by (severity, index); rank r is in tertile floor(3 r / N).
+    std::vector<std::size_t> ranked;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!std::isnan(families[k].follow_up_weeks)) ranked.push_back(k);
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [&](std::size_t a, std::size_t b) {
+      return families[a].initial_severity < families[b].initial_severity;
+    });
+    const auto groups = subgroup_membership(families);
+    for (std::size_t r = 0; r < ranked.size(); ++r) {
+      const auto expected = static_cast<int>(Subgroup::severity_low) + static_cast<int>(3 * r / ranked.size());
+      CHECK(static_cast<int>(groups[ranked[r]][2]) == expected);
+    }
+    if (n > 3) CHECK(groups[2][2] == Subgroup::all);
+  }
 }
 
 TEST_CASE("Kaplan-Meier placement-free survival on a hand-worked case", "[replicate][survival]") {
