@@ -37,15 +37,19 @@ void step(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   continue_stays(s, p, ctx);
   search_for_mentors(s, p, ctx);
   allocate_professionals(s, p, ctx);
-  // These four act on each family alone: block by block, so a block stays in cache through them.
+  // These act on each family alone: block by block, so a block stays in cache through them. What
+  // they add to the running cost is added in the order of one pass per process over all families.
   const std::size_t families = s.families.padded_size();
   for (std::size_t begin = 0; begin < families; begin += families_per_block) {
     const FamilyRange block{begin, std::min(begin + families_per_block, families)};
+    give_professional_hours(s, p, ctx, block);
     compute_support_dose(s, p, ctx, block);
     update_severity(s, p, ctx, block);
     strengthen_parents(s, p, ctx, block);
     flag_possible_crises(s, p, ctx, block);
   }
+  charge_idle_staff(s, p, ctx);
+  charge_parent_groups(s);
   draw_crises(s, p, ctx);  // and the placement decisions they lead to
   act_on_indications(s, p, ctx);
   update_mentors(s, p, ctx);

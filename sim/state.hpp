@@ -241,6 +241,10 @@ struct ReplicateState {
   FreeProfessionals free;
   std::vector<std::int32_t> waiting_list;  // families waiting for a professional, first come first
   CaseShares case_shares;                   // this step's (allocate_professionals)
+  // This step's parent-group costs in family order, added to the running cost after the family
+  // blocks (charge_parent_groups): the order of additions, and so every bit of the total, is that of
+  // one pass over all families giving hours and then one charging the groups.
+  std::vector<double> parent_group_charges;
   std::int32_t families_placed = 0;         // placed at least once so far: the weekly series counts
                                             // them from here, not from every family's record
   double cumulative_cost = 0.0;

@@ -263,6 +263,7 @@ TEST_CASE("caseload caps make a waiting list, served first come first served", "
   StepContext ctx{1, 0, 0, 1.0, 1.0};
   admit_arrivals(s, p, ctx);
   allocate_professionals(s, p, ctx);
+  give_professional_hours(s, p, ctx, all_families(s.families));
   for (const auto load : s.professionals.caseload) CHECK(load == 3);
   REQUIRE(s.waiting_list.size() == 35);
   for (std::size_t i = 0; i < 35; ++i) CHECK(s.waiting_list[i] == static_cast<std::int32_t>(15 + i));

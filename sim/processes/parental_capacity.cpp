@@ -50,15 +50,20 @@ void strengthen_parents(ReplicateState& s, const Parameters& p, const StepContex
   } else {
     gain_capacity<false>(f, gains, block);
   }
-  // The group's weeks, and its cost on the running total in family order. (The flags are scratch
-  // until the crisis loop of this block overwrites them.)
+  // The group's weeks, and its cost, charged after all blocks (charge_parent_groups). (The flags
+  // are scratch until the crisis loop of this block overwrites them.)
   for_each_flagged(f.event_possible.data() + block.begin, block.end - block.begin, 1, [&](std::size_t i) {
     const std::size_t k = block.begin + i;
     const double weeks = std::min(ctx.dt, f.parent_group_weeks_left[k]);
     f.parent_group_weeks_left[k] -= weeks;
     f.record[k].parent_group_weeks += weeks;
-    s.cumulative_cost += weeks * p.costs.parent_group_week;
+    s.parent_group_charges.push_back(weeks * p.costs.parent_group_week);
   });
+}
+
+void charge_parent_groups(ReplicateState& s) {
+  for (const double charge : s.parent_group_charges) s.cumulative_cost += charge;
+  s.parent_group_charges.clear();
 }
 
 }  // namespace jimsim

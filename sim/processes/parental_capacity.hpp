@@ -6,8 +6,11 @@
 
 namespace jimsim {
 
-// One step of parental capacity for the families in `block`, with the parent group's weeks and
-// costs (added to the running cost in family order).
+// One step of parental capacity for the families in `block`, with the parent group's weeks; the
+// group's costs wait, in family order, for charge_parent_groups.
 void strengthen_parents(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block);
+
+// Adds this step's parent-group costs to the running cost, in family order, after every block.
+void charge_parent_groups(ReplicateState& s);
 
 }  // namespace jimsim

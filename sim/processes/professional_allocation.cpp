@@ -4,7 +4,6 @@
 
 #include "sim/processes/case_shares.hpp"
 #include "sim/processes/exit.hpp"
-#include "sim/processes/fixed_costs.hpp"
 #include "sim/processes/mentor_dynamics.hpp"
 
 namespace jimsim {
@@ -53,13 +52,16 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
 
   // What a family gets from its professional, worked out once per professional profile and caseload.
   work_out_case_shares(s.case_shares, pr, p, ctx);
-  const CaseShares& shares = s.case_shares;
+}
 
+void give_professional_hours(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block) {
+  auto& f = s.families;
+  const CaseShares& shares = s.case_shares;
   // The running cost in a register: the stores to the families' arrays could alias the state's
   // total, so updating it in place would be a memory round trip per family.
   double cumulative_cost = s.cumulative_cost;
   const double unmet_without_support = mentor_support_unmet(p.mentor_dynamics.support_need_hours, 0.0);
-  for (std::size_t k = 0; k < f.size(); ++k) {
+  for (std::size_t k = block.begin; k < std::min(block.end, f.size()); ++k) {
     f.family_hours[k] = 0.0;
     f.mentor_support_unmet[k] = unmet_without_support;
     if (!f.case_open[k] || f.setting[k] == Setting::exited) continue;
@@ -80,7 +82,6 @@ void allocate_professionals(ReplicateState& s, const Parameters& p, const StepCo
     cumulative_cost += share.cost;
   }
   s.cumulative_cost = cumulative_cost;
-  charge_idle_staff(s, p, ctx);
 }
 
 }  // namespace jimsim

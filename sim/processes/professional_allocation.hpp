@@ -10,6 +10,12 @@
 
 namespace jimsim {
 
+// The waiting list served, and what a family of each professional gets this step (case_shares.hpp).
 void allocate_professionals(ReplicateState& s, const Parameters& p, const StepContext& ctx);
+
+// Then each family's hours this step, its staff time and their cost (added to the running cost in
+// family order), for the families in `block`. The idle staff's cost follows all blocks
+// (charge_idle_staff).
+void give_professional_hours(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block);
 
 }  // namespace jimsim
