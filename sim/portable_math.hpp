@@ -91,7 +91,8 @@ inline double exp_upper_bound(double x) {
   constexpr double chord_middle = 0.5 * (sqrt2 + half_sqrt2) * (1.0 + 0x1p-30);  // at f = 0
   constexpr double chord_slope = (sqrt2 - half_sqrt2) * (1.0 + 0x1p-30);
   const double bound = (chord_middle + chord_slope * f) * scale;
-  return x > 709.0 ? std::numeric_limits<double>::infinity() : bound;
+  // Below -708 exp is 0, and so is the bound (also at -inf, where the clamp gives NaN).
+  return x > 709.0 ? std::numeric_limits<double>::infinity() : x < -708.0 ? 0.0 : bound;
 }
 
 // e^x - 1 for |x| < 1/2: x + x^2 (1/2! + x/3! + ... + x^15/17!), remainder below 2e-21 relative.

@@ -53,7 +53,7 @@ std::uint32_t weekly_draws_avx512(std::uint32_t key0, std::uint32_t key1, std::u
   const __m512i low_half = _mm512_set1_epi64(0xFFFFFFFFu);
   const __m512i family_offsets = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
   std::uint32_t k = 0;
-  for (; k + 8 <= n; k += 8) {
+  for (; n - k >= 8; k += 8) {  // not k + 8 <= n, which wraps for n near 2^32
     __m512i x0 = _mm512_setzero_si512(), x1 = _mm512_set1_epi64(counter1);
     __m512i x2 = _mm512_add_epi64(_mm512_set1_epi64(k), family_offsets), x3 = _mm512_set1_epi64(replicate);
     std::uint32_t a = key0, b = key1;
