@@ -175,9 +175,10 @@ struct CaseShares {
 };
 
 // Families begin .. end - 1, a block of whole vector registers (begin and end multiples of 64, or
-// end the padded size). The family-local vector loops of a step (support dose, severity, parental
-// capacity, the crisis draw) run block by block, so that one block's arrays stay in cache from one
-// process to the next instead of streaming a region's state through memory once per process.
+// end the padded size). The family-local passes of a step (professional hours, support dose,
+// severity, parental capacity, the crisis draw) run block by block, so that one block's arrays stay
+// in cache from one process to the next instead of streaming a region's state through memory once
+// per process.
 struct FamilyRange {
   std::size_t begin = 0, end = 0;
 };

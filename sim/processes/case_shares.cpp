@@ -13,8 +13,8 @@ bool same_profile(const Professionals& pr, std::size_t a, std::size_t b) {
          pr.employed_cost_week[a] == pr.employed_cost_week[b];
 }
 
-// Professionals' profiles never change within a replicate: found once (a handful: two kinds, two
-// views of the mentor, a full or a fractional FTE).
+// Professionals' profiles never change once hired (hire_professionals empties the table): found
+// once (a handful: two kinds, two views of the mentor, a full or a fractional FTE).
 void find_profiles(CaseShares& shares, const Professionals& pr) {
   shares.profile.assign(pr.size(), 0);
   shares.profile_of.clear();

@@ -91,6 +91,7 @@ void hire_professionals(ReplicateState& s, const Parameters& p, std::size_t fami
   const double salary_week[2] = {p.costs.basic_fte_year / weeks_per_year, p.costs.specialist_fte_year / weeks_per_year};
   auto& pr = s.professionals;
   pr = Professionals{};
+  s.case_shares = CaseShares{};  // its profiles are the hired professionals'
   for (int kind = 0; kind < 2; ++kind) {
     for (double left = fte[kind]; left > 1e-9; left -= 1.0) {
       const double share = std::min(1.0, left);

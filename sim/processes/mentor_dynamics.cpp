@@ -60,9 +60,9 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
     }
   }
   // The running cost in family order, as before, over the families with expenses or a possible
-  // dropout (eight families' flags at a time).
-  // The total is kept in a register and handed back to the state around each dropout (which may
-  // refund respite): stored and reloaded every family, it was a chain of memory round trips.
+  // dropout (eight families' flags at a time). The total is kept in a register and handed back to
+  // the state around each dropout (which may refund respite): stored and reloaded every family, it
+  // was a chain of memory round trips.
   const double expenses_per_step = p.costs.mentor_expenses_week * dt;
   double cumulative_cost = s.cumulative_cost;
   for_each_flagged(f.event_possible.data(), n, 3, [&](std::size_t k) {

@@ -9,8 +9,8 @@
 namespace jimsim {
 
 // Share of the mentor's support need that professional hours leave unmet: 1 - hours / need, below
-// 0 when the need is exceeded. Worked out per professional and step (allocate_professionals), not
-// per family.
+// 0 when the need is exceeded. Worked out per professional profile and caseload each step
+// (case_shares.cpp), not per family.
 inline double mentor_support_unmet(double support_need_hours, double support_hours_per_week) {
   return 1.0 - support_hours_per_week / support_need_hours;
 }
