@@ -71,12 +71,10 @@ std::vector<std::byte> pack(std::uint64_t unit, std::uint32_t status, std::span<
   return bytes;
 }
 
-ReplicateResult compute(const RunPlan& plan, std::size_t u) { return simulate_unit(plan, work_unit(u, plan.points.size())); }
-
 // A unit computed, as a record: done with its result, or failed with the error.
-std::vector<std::byte> run_one(const RunPlan& plan, std::size_t u) {
+std::vector<std::byte> run_one(const RunPlan& plan, std::size_t u, ReplicateWorkspace& workspace) {
   try {
-    const auto result = compute(plan, u);
+    const auto result = simulate_unit(plan, work_unit(u, plan.points.size()), workspace);
     return pack(u, record_done, encode_result(result, plan));
   } catch (const std::exception& e) {
     const std::string message = e.what();
@@ -141,8 +139,9 @@ void mpi_coordinate_units(const MpiSession& session, const RunPlan& plan, std::s
   };
   // Rank 0 computes too, on its own thread, so N ranks are N workers.
   std::thread local([&] {
+    ReplicateWorkspace workspace;
     while (const auto u = take()) {
-      auto record = run_one(plan, *u);
+      auto record = run_one(plan, *u, workspace);
       std::lock_guard lock(mutex);
       local_results.push_back(std::move(record));
       wake.notify_all();
@@ -222,6 +221,7 @@ void mpi_coordinate_units(const MpiSession& session, const RunPlan& plan, std::s
 
 void mpi_serve_units(const MpiSession&, const RunPlan& plan) {
   std::deque<std::uint64_t> queue;
+  ReplicateWorkspace workspace;  // this rank's, reused unit after unit
   int outstanding = 0;
   bool stopped = false;
   const auto ask = [&] {
@@ -254,7 +254,7 @@ void mpi_serve_units(const MpiSession&, const RunPlan& plan) {
     if (queue.empty()) break;  // every request answered, the last with stop
     const std::uint64_t unit = queue.front();
     queue.pop_front();
-    const auto record = run_one(plan, static_cast<std::size_t>(unit));
+    const auto record = run_one(plan, static_cast<std::size_t>(unit), workspace);
     MPI_Send(record.data(), static_cast<int>(record.size()), MPI_BYTE, 0, result, MPI_COMM_WORLD);
     if (!stopped) ask();
   }

@@ -18,11 +18,11 @@ int resolve_thread_count(int requested) {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-ReplicateResult simulate_unit(const RunPlan& plan, const WorkUnit& unit) {
+ReplicateResult simulate_unit(const RunPlan& plan, const WorkUnit& unit, ReplicateWorkspace& workspace) {
   const Parameters p = unit_parameters(plan, unit);
   const auto replicate = static_cast<std::uint32_t>(unit.replicate);
-  if (plan.cohort) return simulate_replicate(p, *plan.cohort, plan.seed, replicate, plan.family_records);
-  return simulate_replicate(p, plan.seed, replicate, plan.family_records);
+  if (plan.cohort) return simulate_replicate(p, *plan.cohort, plan.seed, replicate, plan.family_records, workspace);
+  return simulate_replicate(p, plan.seed, replicate, plan.family_records, workspace);
 }
 
 void run_replicates(const RunPlan& plan, const ExecutorSettings& settings, const ResultHandler& on_result,
@@ -55,11 +55,14 @@ void run_units(const RunPlan& plan, std::span<const std::size_t> units, const Ex
   std::exception_ptr failure;
   bool stop = false;
 
-  const auto compute = [&](std::size_t i) { return simulate_unit(plan, work_unit(units[i], plan.points.size())); };
+  const auto compute = [&](std::size_t i, ReplicateWorkspace& workspace) {
+    return simulate_unit(plan, work_unit(units[i], plan.points.size()), workspace);
+  };
 
   const auto cancelled = [&] { return settings.cancel != nullptr && settings.cancel->load(); };
 
   const auto worker = [&] {
+    ReplicateWorkspace workspace;
     for (;;) {
       std::size_t u;
       {
@@ -74,7 +77,7 @@ void run_units(const RunPlan& plan, std::span<const std::size_t> units, const Ex
         u = next_unit++;
       }
       try {
-        ReplicateResult result = compute(u);
+        ReplicateResult result = compute(u, workspace);
         std::lock_guard lock(mutex);
         slots[u % window].result = std::move(result);
       } catch (const std::exception& e) {

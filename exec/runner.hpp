@@ -16,6 +16,7 @@
 
 #include "plan/run_plan.hpp"
 #include "sim/outcomes.hpp"
+#include "sim/replicate.hpp"
 
 namespace jimsim {
 
@@ -32,8 +33,8 @@ class RunCancelled : public std::runtime_error {
   explicit RunCancelled(const std::string& what = "interrupted") : std::runtime_error(what) {}
 };
 
-// One unit of the plan, simulated: what every executor runs.
-ReplicateResult simulate_unit(const RunPlan& plan, const WorkUnit& unit);
+// One unit of the plan, simulated: what every executor runs, each worker in its own workspace.
+ReplicateResult simulate_unit(const RunPlan& plan, const WorkUnit& unit, ReplicateWorkspace& workspace);
 
 // Number of threads `settings.threads` asks for on this machine.
 int resolve_thread_count(int requested);

@@ -58,12 +58,13 @@ void step(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
 
 // Runs an initialised replicate to the horizon.
 ReplicateResult run(ReplicateState state, const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
-                    bool keep_family_records) {
+                    bool keep_family_records, ReplicateWorkspace& workspace) {
   const int steps = step_count(p);
   const double dt = p.simulation.time_step_weeks;
   state.cumulative_cost += training_cost(state, p);
   WeeklyRecorder recorder(steps);
-  YearlyResourceUse by_year(p, steps);
+  YearlyResourceUse& by_year = workspace.by_year;
+  by_year.start(p, steps);
   for (int t = 0; t < steps; ++t) {
     const StepContext ctx{seed, replicate, static_cast<std::uint32_t>(t), dt, (t + 1) * dt};
     by_year.before_step(state, t);
@@ -75,15 +76,19 @@ ReplicateResult run(ReplicateState state, const Parameters& p, std::uint64_t see
   share_fixed_costs(state, p);
   ReplicateResult result;
   result.by_year = by_year.finish(state, p);
-  // The records are all that is left to read: the rest of the state (half the memory of a family)
-  // goes before the summary adds its own, so a region's run peaks while it steps.
+  // The records are all that is left to read; the per-family arrays go back to the workspace.
   std::vector<FamilyRecord> records = std::move(state.families.record);
+  workspace.families = std::move(state.families);
   state = ReplicateState{};
 
   for (auto& record : records) price(record, p.costs);
   result.outcomes = summarise_families(records, p.costs);
   result.series = recorder.finish(records, dt);
-  if (keep_family_records) result.families = std::move(records);
+  if (keep_family_records) {
+    result.families = std::move(records);
+  } else {
+    workspace.families.record = std::move(records);
+  }
   return result;
 }
 
@@ -98,16 +103,24 @@ int year_count(const Parameters& p) {
 }
 
 ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,
-                                   std::uint32_t replicate, bool keep_family_records) {
+                                   std::uint32_t replicate, bool keep_family_records, ReplicateWorkspace& workspace) {
   check_cohort(cohort, p);
   ReplicateState state;
+  state.families = std::move(workspace.families);
   initialise_replicate(state, cohort, p, seed, replicate);
-  return run(std::move(state), p, seed, replicate, keep_family_records);
+  return run(std::move(state), p, seed, replicate, keep_family_records, workspace);
+}
+
+ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,
+                                   std::uint32_t replicate, bool keep_family_records) {
+  ReplicateWorkspace workspace;
+  return simulate_replicate(p, cohort, seed, replicate, keep_family_records, workspace);
 }
 
 ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
-                                   bool keep_family_records) {
+                                   bool keep_family_records, ReplicateWorkspace& workspace) {
   ReplicateState state;
+  state.families = std::move(workspace.families);
   {
     // The state holds all it needs of the cohort, so the cohort (50 bytes a family) is freed before
     // the run rather than held through it.
@@ -115,7 +128,13 @@ ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std:
     check_cohort(cohort, p);
     initialise_replicate(state, cohort, p, seed, replicate);
   }
-  return run(std::move(state), p, seed, replicate, keep_family_records);
+  return run(std::move(state), p, seed, replicate, keep_family_records, workspace);
+}
+
+ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
+                                   bool keep_family_records) {
+  ReplicateWorkspace workspace;
+  return simulate_replicate(p, seed, replicate, keep_family_records, workspace);
 }
 
 }  // namespace jimsim

@@ -7,6 +7,8 @@
 #include "sim/cohort.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/parameters.hpp"
+#include "sim/resource_use_by_year.hpp"
+#include "sim/state.hpp"
 
 namespace jimsim {
 
@@ -16,12 +18,26 @@ int step_count(const Parameters& p);
 // Number of years since intake the resource use by year covers: the horizon in years, rounded up.
 int year_count(const Parameters& p);
 
+// Memory one thread keeps from a replicate to its next: the per-family arrays (and the family
+// records, when the result does not keep them) and the resource use by year's scratch. A large
+// cohort would otherwise map and zero those pages again each replicate, a tenth of a
+// 50,000-family run's time. What they held before never shows in a result: Families::reset and
+// YearlyResourceUse::start make everything as new.
+struct ReplicateWorkspace {
+  Families families;
+  YearlyResourceUse by_year;
+};
+
 // Simulates replicate `replicate` with a cohort drawn by the intake process.
+ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
+                                   bool keep_family_records, ReplicateWorkspace& workspace);
 ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
                                    bool keep_family_records);
 
 // Simulates replicate `replicate` of an explicit cohort (e.g. an observed one). Throws InputError
 // for an invalid cohort.
+ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,
+                                   std::uint32_t replicate, bool keep_family_records, ReplicateWorkspace& workspace);
 ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,
                                    std::uint32_t replicate, bool keep_family_records);
 

@@ -25,24 +25,32 @@ namespace {
   X(role_meetings, f.record[k].role_meetings)                                                      \
   X(mentor_expense_weeks, f.total_mentor_expense_weeks[k])
 
-ResourceUseYear running_counts(const Families& f, std::size_t k) {
-  ResourceUseYear counts;
-#define JIMSIM_READ(field, value) counts.field = value;
-  JIMSIM_RUNNING_COUNTS(JIMSIM_READ)
+using RunningCounts = YearlyResourceUse::RunningCounts;
+
+#define JIMSIM_ONE(field, value) +1
+static_assert(std::tuple_size_v<RunningCounts> == 0 JIMSIM_RUNNING_COUNTS(JIMSIM_ONE), "one entry per running count");
+#undef JIMSIM_ONE
+
+RunningCounts running_counts(const Families& f, std::size_t k) {
+#define JIMSIM_READ(field, value) value,
+  return RunningCounts{JIMSIM_RUNNING_COUNTS(JIMSIM_READ)};
 #undef JIMSIM_READ
-  return counts;
 }
 
 // into += a + share (b - a), over the running counts.
-void add_interpolated(ResourceUseYear& into, const ResourceUseYear& a, const ResourceUseYear& b, double share) {
-#define JIMSIM_ADD(field, value) into.field += a.field + share * (b.field - a.field);
+void add_interpolated(ResourceUseYear& into, const RunningCounts& a, const RunningCounts& b, double share) {
+  std::size_t i = 0;
+#define JIMSIM_ADD(field, value) \
+  into.field += a[i] + share * (b[i] - a[i]); \
+  ++i;
   JIMSIM_RUNNING_COUNTS(JIMSIM_ADD)
 #undef JIMSIM_ADD
 }
 
 // into += counts, over the running counts.
-void add_counts(ResourceUseYear& into, const ResourceUseYear& counts) {
-#define JIMSIM_ADD(field, value) into.field += counts.field;
+void add_counts(ResourceUseYear& into, const RunningCounts& counts) {
+  std::size_t i = 0;
+#define JIMSIM_ADD(field, value) into.field += counts[i++];
   JIMSIM_RUNNING_COUNTS(JIMSIM_ADD)
 #undef JIMSIM_ADD
 }
@@ -60,8 +68,11 @@ bool followed(const FamilyRecord& r) { return !std::isnan(r.follow_up_weeks); }
 
 }  // namespace
 
-YearlyResourceUse::YearlyResourceUse(const Parameters& p, int steps)
-    : dt_(p.simulation.time_step_weeks), steps_(steps), years_(year_count(p)) {
+void YearlyResourceUse::start(const Parameters& p, int steps) {
+  dt_ = p.simulation.time_step_weeks;
+  steps_ = steps;
+  years_ = year_count(p);
+  crossing_.clear();
   boundary_step_.assign(static_cast<std::size_t>(years_), 0);
   boundary_share_.assign(static_cast<std::size_t>(years_), 0.0);
   for (int y = 1; y < years_; ++y) {
@@ -76,6 +87,14 @@ YearlyResourceUse::YearlyResourceUse(const Parameters& p, int steps)
 
 void YearlyResourceUse::before_step(const ReplicateState& s, int t) {
   crossing_.clear();
+  // Exactly this step's crossings: at a region's size, growing by doubling would copy and fault in
+  // twice what they need.
+  std::size_t crossing = 0;
+  for (int y = 1; y < years_; ++y) {
+    const int intake = t - boundary_step_[static_cast<std::size_t>(y)];
+    if (intake >= 0) crossing += s.arrivals.at(static_cast<std::uint32_t>(intake)).size();
+  }
+  crossing_.reserve(crossing);
   for (int y = 1; y < years_; ++y) {
     const int intake = t - boundary_step_[static_cast<std::size_t>(y)];
     if (intake < 0) continue;
@@ -101,7 +120,7 @@ std::vector<ResourceUseYear> YearlyResourceUse::finish(const ReplicateState& s, 
   // A boundary the run ended before finds the family's final counts.
   std::vector<ResourceUseYear> at_boundary = at_boundary_;
   for (std::size_t k = 0; k < f.size(); ++k) {
-    const ResourceUseYear final_counts = running_counts(f, k);
+    const RunningCounts final_counts = running_counts(f, k);
     add_counts(at_boundary[Y], final_counts);
     for (std::size_t y = 1; y < Y; ++y) {
       if (f.arrival_step[k] + boundary_step_[y] >= steps_) add_counts(at_boundary[y], final_counts);

@@ -9,6 +9,7 @@
 // The cohort's counts at each boundary, differenced, are the years.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -20,8 +21,18 @@ namespace jimsim {
 
 class YearlyResourceUse {
  public:
+  // The counts that grow while a family is followed, in the order resource_use_by_year.cpp lists
+  // them: only these, not a whole ResourceUseYear, since a region's whole cohort can cross at once.
+  using RunningCounts = std::array<double, 10>;
+
   // For a run of `steps` steps; the replicate's families come by intake step from its `arrivals`.
-  YearlyResourceUse(const Parameters& p, int steps);
+  YearlyResourceUse(const Parameters& p, int steps) { start(p, steps); }
+  YearlyResourceUse() = default;
+
+  // Starts again for another run, as if new, keeping the memory of the step's crossings (a
+  // region's whole cohort crosses a year boundary in the same step: megabytes, which a thread
+  // running replicate after replicate maps and zeroes once).
+  void start(const Parameters& p, int steps);
 
   // Around step t: the running counts of the families whose year boundary falls in it.
   void before_step(const ReplicateState& s, int t);
@@ -33,9 +44,9 @@ class YearlyResourceUse {
 
  private:
   struct Crossing {
-    std::size_t family;
-    int year;                 // the boundary: the end of year `year` - 1
-    ResourceUseYear before;   // running counts at the start of the step
+    std::uint32_t family;
+    int year;               // the boundary: the end of year `year` - 1
+    RunningCounts before;   // at the start of the step
   };
 
   // Idle staff time, shared in each step over the families followed in it, by year since intake.

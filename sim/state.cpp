@@ -4,24 +4,24 @@
 
 namespace jimsim {
 
-void Families::resize(std::size_t n) {
+void Families::reset(std::size_t n) {
   count = n;
   const std::size_t padded = (n + 63) / 64 * 64;
-  setting.resize(padded);
-  case_open.resize(padded);
+  setting.assign(padded, {});
+  case_open.assign(padded, {});
   professional.assign(padded, -1);  // none, also for the padding, which no loop may count as treated
-  arrival_step.resize(padded);
-  age_at_intake.resize(padded);
-  exit_step.resize(padded);
-  severity.resize(padded);
-  severity_start.resize(padded);
-  baseline_severity.resize(padded);
-  parental_capacity.resize(padded);
-  mentor_search_hazard.resize(padded);
+  arrival_step.assign(padded, {});
+  age_at_intake.assign(padded, {});
+  exit_step.assign(padded, {});
+  severity.assign(padded, {});
+  severity_start.assign(padded, {});
+  baseline_severity.assign(padded, {});
+  parental_capacity.assign(padded, {});
+  mentor_search_hazard.assign(padded, {});
   treatment_weeks.assign(padded, 0.0);
   reviews_passed.assign(padded, 0.0);
   stay_weeks_left.assign(padded, 0.0);
-  parent_group_weeks_left.resize(padded);
+  parent_group_weeks_left.assign(padded, {});
   crises_this_step.assign(padded, 0);
   crisis_hazard.assign(padded, 0.0);
   event_possible.assign(padded, 0);
@@ -38,17 +38,17 @@ void Families::resize(std::size_t n) {
   family_hours.assign(padded, 0.0);
   mentor_support_unmet.assign(padded, 1.0);
   support_dose.assign(padded, 0.0);
-  mentor.resize(padded);
-  mentor_findable.resize(padded);
-  mentor_role_clear.resize(padded);
+  mentor.assign(padded, {});
+  mentor_findable.assign(padded, {});
+  mentor_role_clear.assign(padded, {});
   mentor_found_step.assign(padded, -1);
   mentor_named_time.assign(padded, 0.0);
   mentor_present_share.assign(padded, 1.0);
   search_ends_week.assign(padded, 0.0);
   mentors_named.assign(padded, 0);
-  mentor_hours.resize(padded);
-  bond_gain.resize(padded);
-  bond.resize(padded);
+  mentor_hours.assign(padded, {});
+  bond_gain.assign(padded, {});
+  bond.assign(padded, {});
   strain.assign(padded, 0.0);
   staff_time.assign(padded, StaffTime{});
   total_mentor_support_hours.assign(padded, 0.0);
@@ -57,7 +57,7 @@ void Families::resize(std::size_t n) {
   total_respite_days.assign(padded, 0.0);
   total_crises.assign(padded, 0.0);
   total_crises_deescalated.assign(padded, 0.0);
-  record.resize(n);
+  record.assign(n, FamilyRecord{});
 }
 
 FamiliesByStep index_families_by_step(const std::vector<std::int32_t>& step_of, std::size_t families, std::size_t steps) {

@@ -129,7 +129,10 @@ struct Families {
   // loops over families run without a scalar remainder. The extra entries are families that never
   // arrive; no process follows them and no outcome counts them.
   std::size_t padded_size() const { return setting.size(); }
-  void resize(std::size_t n);
+  // n families, every array as a new one would be (value-initialised, or the value stated), but in
+  // the memory it already has: a thread that runs replicate after replicate in the same Families
+  // (ReplicateWorkspace) maps and zeroes its pages once, not once per replicate.
+  void reset(std::size_t n);
 
  private:
   std::size_t count = 0;

@@ -212,7 +212,7 @@ TEST_CASE("residential stays last their mean and count days and costs", "[proces
   Parameters p;
   p.simulation.time_step_weeks = 1.0;
   ReplicateState s;
-  s.families.resize(4000);
+  s.families.reset(4000);
   s.professionals.caseload.assign(1, 4000);
   s.professionals.specialist.assign(1, 1);
   index_free_professionals(s, 0);

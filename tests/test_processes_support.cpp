@@ -59,7 +59,7 @@ TEST_CASE("parent groups raise parental capacity towards full and cost per week"
   p.parent_group.uptake = 1.0;
   p.parent_group.duration_weeks = 10;
   ReplicateState s;
-  s.families.resize(1);
+  s.families.reset(1);
   s.families.setting[0] = Setting::home;
   s.families.parental_capacity[0] = 0.4;
   s.families.parent_group_weeks_left[0] = 10;
@@ -97,7 +97,7 @@ TEST_CASE("intake draws match their distributions", "[process][intake]") {
 TEST_CASE("the support dose adds professional, mentor and parent-group support", "[process][support]") {
   Parameters p;
   ReplicateState s;
-  s.families.resize(5);
+  s.families.reset(5);
   const Setting settings[] = {Setting::home, Setting::respite, Setting::residential, Setting::exited, Setting::home};
   for (std::size_t k = 0; k < 5; ++k) {
     s.families.setting[k] = settings[k];
@@ -123,7 +123,7 @@ TEST_CASE("professional hours with the parents raise parental capacity", "[proce
   Parameters p;
   p.professionals.parent_share = 0.5;
   ReplicateState s;
-  s.families.resize(2);
+  s.families.reset(2);
   for (std::size_t k = 0; k < 2; ++k) {
     s.families.setting[k] = Setting::home;
     s.families.parental_capacity[k] = 0.2;

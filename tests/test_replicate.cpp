@@ -10,8 +10,10 @@
 #include "sim/processes/intake.hpp"
 #include "sim/replicate.hpp"
 #include "sim/summary.hpp"
+#include "lever_testing.hpp"
 
 using namespace jimsim;
+using jimsim::lever_testing::same_bits;
 
 TEST_CASE("costs, counts and series add up", "[replicate]") {
   Parameters p;
@@ -210,4 +212,31 @@ TEST_CASE("a respite stay ends when the mentor leaves", "[replicate][respite]") 
   }
   // And stays ended early: far fewer days per stay than the 30-week mean.
   CHECK(r.outcomes[0].respite_days / r.outcomes[0].respite_stays < 7 * 30 * 0.8);
+}
+
+TEST_CASE("a workspace reused from replicate to replicate leaves no trace in the results", "[replicate][workspace]") {
+  // Larger and smaller cohorts in turn (so the padding of a smaller one held real families before),
+  // other parameters, explicit cohorts, kept and dropped records, and a cohort refused as invalid:
+  // each result has the bits of the same run in a fresh workspace.
+  ReplicateWorkspace workspace;
+  Parameters p;
+  p.intake.cohort_size = 300;
+  Parameters half_week = p;
+  half_week.simulation.time_step_weeks = 0.5;
+  half_week.intake.cohort_size = 70;
+  Parameters region = p;
+  region.intake.cohort_size = 1000;
+  region.intake.arrival_window_weeks = 60.0;
+
+  CHECK(same_bits(simulate_replicate(p, 7, 0, true, workspace), simulate_replicate(p, 7, 0, true)));
+  CHECK(same_bits(simulate_replicate(half_week, 7, 1, false, workspace), simulate_replicate(half_week, 7, 1, false)));
+  CHECK(same_bits(simulate_replicate(region, 8, 2, true, workspace), simulate_replicate(region, 8, 2, true)));
+  const Cohort drawn = draw_cohort(p, 9, 3);
+  CHECK(same_bits(simulate_replicate(p, drawn, 9, 3, true, workspace), simulate_replicate(p, drawn, 9, 3, true)));
+
+  Cohort invalid = drawn;
+  invalid.severity[5] = -1.0;
+  CHECK_THROWS_AS(simulate_replicate(p, invalid, 9, 4, false, workspace), InputError);
+  CHECK(same_bits(simulate_replicate(half_week, 7, 5, true, workspace), simulate_replicate(half_week, 7, 5, true)));
+  CHECK(same_bits(simulate_replicate(p, 7, 0, false, workspace), simulate_replicate(p, 7, 0, false)));
 }

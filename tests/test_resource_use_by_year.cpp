@@ -145,7 +145,7 @@ TEST_CASE("a residential stay across a family's year boundary is split where the
     p.simulation.horizon_weeks = 104.0;
     const int steps = step_count(p);
     ReplicateState s;
-    s.families.resize(1);
+    s.families.reset(1);
     s.families.arrival_step[0] = 0;
     s.arrivals = index_families_by_step(s.families.arrival_step, 1, static_cast<std::size_t>(steps));
     YearlyResourceUse by_year(p, steps);

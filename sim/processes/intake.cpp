@@ -130,7 +130,7 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
                           std::uint64_t seed, std::uint32_t replicate) {
   auto& f = s.families;
   const std::size_t n = cohort.size();
-  f.resize(n);
+  f.reset(n);
   const double dt = p.simulation.time_step_weeks;
   for (std::uint32_t k = 0; k < n; ++k) {
     f.setting[k] = Setting::not_arrived;
