@@ -1,11 +1,13 @@
 #include "analysis/abc_smc.hpp"
 
 #include <algorithm>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <fmt/format.h>
 #include <numeric>
 #include <stdexcept>
+
+#include "sim/distributions.hpp"
+#include "sim/portable_math.hpp"
 
 namespace jimsim {
 namespace {
@@ -63,13 +65,12 @@ std::vector<double> AbcSmc::propose(std::uint64_t k) const {
     for (std::size_t i = 0; i < d; ++i) theta[i] = to_parameter(priors_[i], draw_prior(priors_[i], rng));
     return theta;
   }
-  boost::random::normal_distribution<double> standard_normal(0.0, 1.0);
   for (int attempt = 0; attempt < 100000; ++attempt) {
     const double u = uniform_open01(rng) * cumulative_weight_.back();
     const auto j = static_cast<std::size_t>(
         std::upper_bound(cumulative_weight_.begin(), cumulative_weight_.end(), u) - cumulative_weight_.begin());
     Eigen::VectorXd xi(static_cast<Eigen::Index>(d));
-    for (std::size_t i = 0; i < d; ++i) xi(static_cast<Eigen::Index>(i)) = standard_normal(rng);
+    for (std::size_t i = 0; i < d; ++i) xi(static_cast<Eigen::Index>(i)) = jimsim::standard_normal(rng);
     const Eigen::VectorXd z = ancestors_[std::min(j, ancestors_.size() - 1)] + kernel_factor_ * xi;
     bool inside = true;
     for (std::size_t i = 0; i < d && inside; ++i) {
@@ -173,23 +174,23 @@ void AbcSmc::close_generation() {
       z[i](static_cast<Eigen::Index>(p)) = to_internal(priors_[p], r.parameters[p]);
       log_prior += prior_log_density(priors_[p], z[i](static_cast<Eigen::Index>(p)));
     }
-    log_weight[i] = std::log(accepted_share_[i]);
+    log_weight[i] = math::log(accepted_share_[i]);
     if (done_.empty()) continue;
     const auto& previous = done_.back().particles;
     std::vector<double> terms(previous.size());
     for (std::size_t j = 0; j < previous.size(); ++j) {
       const Eigen::VectorXd diff = z[i] - ancestors_[j];
-      terms[j] = std::log(previous[j].weight) - 0.5 * kernel_llt_.matrixL().solve(diff).squaredNorm();
+      terms[j] = math::log(previous[j].weight) - 0.5 * kernel_llt_.matrixL().solve(diff).squaredNorm();
     }
     const double top = *std::max_element(terms.begin(), terms.end());
     double sum = 0.0;
-    for (const double t : terms) sum += std::exp(t - top);
-    log_weight[i] += log_prior - (top + std::log(sum));
+    for (const double t : terms) sum += math::exp(t - top);
+    log_weight[i] += log_prior - (top + math::log(sum));
   }
   const double top = *std::max_element(log_weight.begin(), log_weight.end());
   std::vector<double> weight(n);
   double total = 0.0;
-  for (std::size_t i = 0; i < n; ++i) total += weight[i] = std::exp(log_weight[i] - top);
+  for (std::size_t i = 0; i < n; ++i) total += weight[i] = math::exp(log_weight[i] - top);
   double squares = 0.0;
   for (double& w : weight) {
     w /= total;

@@ -1,7 +1,7 @@
 #include "analysis/comparison.hpp"
 
 #include <algorithm>
-#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/distributions/students_t.hpp>  // libm: interval bounds only (README, "Reproducibility")
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
@@ -155,6 +155,8 @@ double percentile(std::vector<double> values, double p) {
   return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
 }
 
+// The interval bounds of a comparison: Boost computes the quantile with libm, so its last bit may
+// differ between machines; the estimates and every model result do not.
 double student_t_quantile(double p, int degrees_of_freedom) {
   return boost::math::quantile(boost::math::students_t(degrees_of_freedom), p);
 }

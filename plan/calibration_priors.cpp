@@ -1,14 +1,17 @@
 #include "plan/calibration_priors.hpp"
 
 #include <algorithm>
-#include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <fmt/format.h>
+
+#include "sim/distributions.hpp"
+#include "sim/portable_math.hpp"
 
 namespace jimsim {
 namespace {
 
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+// libm: only check_prior reads this (a threshold on the prior's mass), never a result.
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }  // libm: see above
 
 // The prior as a distribution on the internal scale: uniform on [lo, hi], or normal(mean, sd).
 struct InternalShape {
@@ -20,7 +23,7 @@ InternalShape shape(const Prior& p) {
   switch (p.kind) {
     case PriorKind::uniform: return {true, p.a, p.b};
     case PriorKind::normal: return {false, p.a, p.b};
-    case PriorKind::log_normal: return {false, std::log(p.a), p.b};
+    case PriorKind::log_normal: return {false, math::log(p.a), p.b};
   }
   return {true, 0.0, 1.0};
 }
@@ -61,20 +64,20 @@ std::string check_prior(const Prior& p) {
   return "";
 }
 
-double to_internal(const Prior& p, double value) { return p.kind == PriorKind::log_normal ? std::log(value) : value; }
+double to_internal(const Prior& p, double value) { return p.kind == PriorKind::log_normal ? math::log(value) : value; }
 double to_parameter(const Prior& p, double internal) {
-  return p.kind == PriorKind::log_normal ? std::exp(internal) : internal;
+  return p.kind == PriorKind::log_normal ? math::exp(internal) : internal;
 }
 
 double internal_lower(const Prior& p) {
   if (p.kind == PriorKind::uniform) return p.a;
-  if (p.kind == PriorKind::log_normal) return p.lower > 0.0 ? std::log(p.lower) : -INFINITY;
+  if (p.kind == PriorKind::log_normal) return p.lower > 0.0 ? math::log(p.lower) : -INFINITY;
   return p.lower;
 }
 
 double internal_upper(const Prior& p) {
   if (p.kind == PriorKind::uniform) return p.b;
-  if (p.kind == PriorKind::log_normal) return std::log(p.upper);
+  if (p.kind == PriorKind::log_normal) return math::log(p.upper);
   return p.upper;
 }
 
@@ -99,9 +102,8 @@ double draw_prior(const Prior& p, CounterRng& rng) {
   const double lo = internal_lower(p), hi = internal_upper(p);
   // Truncation by rejection: check_prior keeps the mass inside at 0.1% or more, so 10^5 attempts
   // fail with probability below e^-100.
-  boost::random::normal_distribution<double> normal(s.mean_or_lo, s.sd_or_hi);
   for (int attempt = 0; attempt < 100000; ++attempt) {
-    const double z = normal(rng);
+    const double z = draw_normal(rng, s.mean_or_lo, s.sd_or_hi);
     if (z >= lo && z <= hi) return z;
   }
   return std::clamp(s.mean_or_lo, lo, hi);
