@@ -36,8 +36,8 @@ import h5py
 import numpy as np
 from scipy import stats
 from h5_text import print_problems, text
+from result_checker import RELATIVE_TOLERANCE, Checker
 
-RELATIVE_TOLERANCE = 1e-9
 INTERVAL_LEVEL = 0.95
 RESULTS_FORMAT_VERSION = 4
 COMPARISON_FORMAT_VERSION = 3
@@ -123,32 +123,6 @@ class Estimate:
     def columns(self):
         return {"mean": self.mean, "range_lower": self.range_lower, "range_upper": self.range_upper,
                 "mean_lower": self.mean_lower, "mean_upper": self.mean_upper}
-
-
-class Checker:
-    def __init__(self):
-        self.mismatches = []
-        self.checked = 0
-
-    def fail(self, message):
-        self.mismatches.append(message)
-
-    def require(self, condition, message):
-        self.checked += 1
-        if not condition:
-            self.fail(message)
-
-    def number(self, where, stored, expected, scale=0.0):
-        """NaN equals NaN; otherwise relative tolerance, with an absolute floor relative to the data."""
-        self.checked += 1
-        stored, expected = float(stored), float(expected)
-        if math.isnan(stored) or math.isnan(expected):
-            if not (math.isnan(stored) and math.isnan(expected)):
-                self.fail(f"{where}: file has {stored!r}, expected {expected!r}")
-            return
-        tolerance = RELATIVE_TOLERANCE * max(abs(stored), abs(expected), abs(scale))
-        if not abs(stored - expected) <= tolerance:
-            self.fail(f"{where}: file has {stored!r}, expected {expected!r} (difference {stored - expected:.3g})")
 
 
 TEXT_COLUMNS = {"scenario", "subgroup", "measure", "label", "unit", "verdict"}

@@ -76,47 +76,16 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import decision_reference as ref  # noqa: E402
 from h5_text import print_problems, text  # noqa: E402
+import result_checker  # noqa: E402
+from result_checker import RELATIVE_TOLERANCE  # noqa: E402
 
-RELATIVE_TOLERANCE = 1e-9
 RESULTS_FORMAT_VERSION = 4
 COMPARISON_FORMAT_VERSION = 3
 RAW_FIELDS = ("families", "cost_total", "placed", "residential_days", "placement_free_weeks")
 ESTIMATES = ("cost_per_family", "effect_per_family", "incremental_cost", "incremental_effect")
 
 
-class Checker:
-    def __init__(self):
-        self.mismatches = []
-        self.notes = []
-        self.checked = 0
-
-    def fail(self, message):
-        self.mismatches.append(message)
-
-    def require(self, condition, message):
-        self.checked += 1
-        if not condition:
-            self.fail(message)
-        return bool(condition)
-
-    def close(self, a, b, scale=0.0):
-        a, b = float(a), float(b)
-        if math.isnan(a) or math.isnan(b):
-            return math.isnan(a) and math.isnan(b)
-        return abs(a - b) <= RELATIVE_TOLERANCE * max(abs(a), abs(b), abs(scale))
-
-    def number(self, where, stored, expected, scale=0.0, labels=("file has", "expected")):
-        self.checked += 1
-        if not self.close(stored, expected, scale):
-            self.fail(f"{where}: {labels[0]} {float(stored)!r}, {labels[1]} {float(expected)!r}")
-
-    def same(self, where, got, expected, labels=("file has", "expected")):
-        """Exactly the same number (NaN equals NaN): a copy of a number, e.g. the CSV of the file's."""
-        self.checked += 1
-        got, expected = float(got), float(expected)
-        if not (got == expected or (math.isnan(got) and math.isnan(expected))):
-            self.fail(f"{where}: {labels[0]} {got!r}, {labels[1]} {expected!r}")
-
+class Checker(result_checker.Checker):
     def estimate(self, where, row, prefix, expected):
         for column in ref.ESTIMATE_COLUMNS[:-1]:
             self.number(f"{where} {prefix}_{column}", row[f"{prefix}_{column}"], expected[column], expected["scale"])
