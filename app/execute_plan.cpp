@@ -91,7 +91,10 @@ ExecutionSummary execute_plan(const RunPlan& plan, const ExecutionOptions& optio
     }
     opened = std::make_unique<ResultsWriter>(options.output, plan,
                                              Provenance{std::string(program_version), options.command_line},
-                                             WriterOptions{.overwrite = options.force, .resume = options.resume, .shard = options.shard});
+                                             WriterOptions{.overwrite = options.force,
+                                                                       .resume = options.resume,
+                                                                       .shard = options.shard,
+                                                                       .threads = resolve_thread_count(options.threads)});
   } catch (...) {
     if (ranks) options.mpi->from_rank0(exit_code_of(std::current_exception()));
     throw;

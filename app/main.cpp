@@ -221,10 +221,14 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
   std::vector<std::string> merge_inputs;
   std::string merge_output;
   bool merge_force = false;
+  int merge_threads = 0;
   auto* merge_cmd = app.add_subcommand("merge", "Join the shards of one run or sweep (--shard i/n) into one results file");
   merge_cmd->add_option("shards", merge_inputs, "Shard results files, all n of them, any order")->required();
   merge_cmd->add_option("-o,--output", merge_output, "Results file to write")->required();
   merge_cmd->add_flag("-f,--force", merge_force, "Overwrite an existing results file");
+  merge_cmd->add_option("-t,--threads", merge_threads, "Threads that compress the output (0: all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
 
   std::string params_format = "text";
   auto* params_cmd = app.add_subcommand("params", "List every parameter: name, unit, default, range, meaning, source");
@@ -321,7 +325,8 @@ int jimsim_main(int argc, char** argv, const jimsim::MpiSession* mpi) {
     if (*compare_cmd) return jimsim::compare_command(compare);
     if (*merge_cmd) {
       const std::vector<std::filesystem::path> inputs(merge_inputs.begin(), merge_inputs.end());
-      const auto summary = jimsim::merge_results(inputs, merge_output, merge_force, joined_command_line(argc, argv));
+      const auto summary = jimsim::merge_results(inputs, merge_output, merge_force, joined_command_line(argc, argv),
+                                                 jimsim::resolve_thread_count(merge_threads));
       std::printf("%zu shards merged: %llu units (%llu failed) written to %s\n", summary.shards,
                   static_cast<unsigned long long>(summary.units), static_cast<unsigned long long>(summary.failed),
                   merge_output.c_str());

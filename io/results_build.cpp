@@ -12,6 +12,7 @@
 #include <limits>
 #include <numeric>
 
+#include "io/chunk_compression.hpp"
 #include "io/results_hdf5.hpp"
 #include "io/results_layout.hpp"
 #include "sim/errors.hpp"
@@ -51,7 +52,10 @@ struct ResultsFileBuilder::Impl {
   std::vector<UnitFailure> failures;
   std::uint64_t done = 0, failed = 0;
 
-  Impl(const std::string& name, const RunPlan& p, const RunInfo& info) : display(name), plan(p), run(info) {}
+  int threads = 1;
+
+  Impl(const std::string& name, const RunPlan& p, const RunInfo& info, int compress_threads)
+      : display(name), plan(p), run(info), threads(compress_threads) {}
 
   Handle point_scale(hid_t group) { return make_point_scale(group, point_names); }
   Handle replicate_scale(hid_t group) {
@@ -229,24 +233,59 @@ struct ResultsFileBuilder::Impl {
           fmt::format("could not write {}", what));
   }
 
+  // One chunk of a [point][replicate][inner] dataset of doubles: which dataset, its data in the
+  // block, and the chunk's first point (within the block) and replicate.
+  struct ChunkJob {
+    const Handle* dataset;
+    const std::vector<double>* data;
+    std::size_t inner, chunk_replicates, point, replicate;
+  };
+
+  void add_chunk_jobs(std::vector<ChunkJob>& jobs, const std::vector<Handle>& sets,
+                      const std::vector<std::vector<double>>& data, std::size_t points, std::size_t inner,
+                      std::size_t chunk_replicates) const {
+    if (points == 0 || R == 0 || inner == 0) return;  // an empty dataset has no chunks
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+      for (std::size_t p = 0; p < points; p += chunk_points) {
+        for (std::size_t r = 0; r < R; r += chunk_replicates) jobs.push_back({&sets[i], &data[i], inner, chunk_replicates, p, r});
+      }
+    }
+  }
+
+  // The chunk's values in its own layout, whole: the part past the dataset's edge holds HDF5's
+  // fill value, 0, as HDF5 would store it.
+  std::vector<std::byte> compressed_chunk(const ChunkJob& job, std::size_t points_in_block) const {
+    std::vector<double> chunk(chunk_points * job.chunk_replicates * job.inner, 0.0);
+    const std::size_t points = std::min(chunk_points, points_in_block - job.point);
+    const std::size_t replicates = std::min(job.chunk_replicates, R - job.replicate);
+    for (std::size_t p = 0; p < points; ++p) {
+      for (std::size_t r = 0; r < replicates; ++r) {
+        const double* from = job.data->data() + ((job.point + p) * R + job.replicate + r) * job.inner;
+        std::copy_n(from, job.inner, chunk.data() + (p * job.chunk_replicates + r) * job.inner);
+      }
+    }
+    return shuffle_and_deflate(std::as_bytes(std::span(chunk)), sizeof(double), deflate_level);
+  }
+
   void write(const ResultBlock& b) {
-    for (std::size_t i = 0; i < outcome_sets.size(); ++i) {
-      const hsize_t start[3] = {b.first_point, 0, 0}, count[3] = {b.points, R, G};
-      write_hyperslab(outcome_sets[i], start, count, H5T_NATIVE_DOUBLE, b.outcomes[i].data(), "an outcome");
+    // The outcomes, series and resource use by year, chunk by chunk: compressed on `threads`
+    // threads, then written in a fixed order (chunk_compression.hpp).
+    std::vector<ChunkJob> jobs;
+    add_chunk_jobs(jobs, outcome_sets, b.outcomes, b.points, G, outcome_chunk_replicates);
+    add_chunk_jobs(jobs, series_sets, b.series, b.points, S, series_chunk_replicates);
+    add_chunk_jobs(jobs, year_sets, b.by_year, b.points, Y, year_chunk_replicates);
+    const auto compressed =
+        compress_in_parallel(jobs.size(), threads, [&](std::size_t j) { return compressed_chunk(jobs[j], b.points); });
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      const hsize_t offset[3] = {b.first_point + jobs[j].point, jobs[j].replicate, 0};
+      check(H5Dwrite_chunk(jobs[j].dataset->get(), H5P_DEFAULT, 0, offset, compressed[j].size(), compressed[j].data()),
+            "could not write a chunk");
     }
     const hsize_t start[2] = {b.first_point, 0}, count[2] = {b.points, R};
     write_hyperslab(status_set, start, count, H5T_NATIVE_INT8, b.status.data(), "/outcomes/unit_status");
     for (const auto s : b.status) {
       done += s == unit_status_done;
       failed += s == unit_status_failed;
-    }
-    for (std::size_t i = 0; i < series_sets.size(); ++i) {
-      const hsize_t s_start[3] = {b.first_point, 0, 0}, s_count[3] = {b.points, R, S};
-      write_hyperslab(series_sets[i], s_start, s_count, H5T_NATIVE_DOUBLE, b.series[i].data(), "a series");
-    }
-    for (std::size_t i = 0; i < year_sets.size(); ++i) {
-      const hsize_t y_start[3] = {b.first_point, 0, 0}, y_count[3] = {b.points, R, Y};
-      write_hyperslab(year_sets[i], y_start, y_count, H5T_NATIVE_DOUBLE, b.by_year[i].data(), "a resource use by year");
     }
     if (plan.family_records && !b.families.empty()) write_families(b.families);
     failures.insert(failures.end(), b.failures.begin(), b.failures.end());
@@ -310,8 +349,8 @@ struct ResultsFileBuilder::Impl {
 };
 
 ResultsFileBuilder::ResultsFileBuilder(const std::filesystem::path& path, const std::string& display_name,
-                                       const RunPlan& plan, const RunInfo& run)
-    : impl_(std::make_unique<Impl>(display_name, plan, run)) {
+                                       const RunPlan& plan, const RunInfo& run, int threads)
+    : impl_(std::make_unique<Impl>(display_name, plan, run, threads)) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   try {
     impl_->create(path);

@@ -36,9 +36,11 @@ struct ResultBlock {
 class ResultsFileBuilder {
  public:
   // Creates the file at `path` (a temporary name; the caller renames it) with the plan's header,
-  // point tables, parameters and design. Throws OutputError when it cannot be written.
+  // point tables, parameters and design. Throws OutputError when it cannot be written. The
+  // outcomes, series and resource use by year are compressed on up to `threads` threads; the file
+  // has the same bytes for any number.
   ResultsFileBuilder(const std::filesystem::path& path, const std::string& display_name, const RunPlan& plan,
-                     const RunInfo& run);
+                     const RunInfo& run, int threads = 1);
   ~ResultsFileBuilder();
 
   // Points per block the builder wants: whole chunks, a few tens of megabytes of memory at most.

@@ -55,6 +55,7 @@ struct WriterOptions {
   bool overwrite = false;  // replace an existing results file (and start over from an old journal)
   bool resume = false;     // continue from the journal of an interrupted run of the same plan
   Shard shard;             // the units this process writes
+  int threads = 1;         // that compress the file at commit (the file's bytes do not depend on it)
 };
 
 class ResultsWriter {

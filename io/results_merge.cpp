@@ -147,7 +147,7 @@ class ShardReader {
 }  // namespace
 
 MergeSummary merge_results(const std::vector<fs::path>& inputs, const fs::path& output, bool overwrite,
-                           const std::string& command_line) {
+                           const std::string& command_line, int threads) {
   if (inputs.empty()) throw InputError("merge: no shard files given");
   std::vector<RunInfo> infos;
   for (const auto& input : inputs) infos.push_back(read_run_info(input));
@@ -198,7 +198,7 @@ MergeSummary merge_results(const std::vector<fs::path>& inputs, const fs::path& 
   MergeSummary summary;
   summary.shards = n;
   try {
-    ResultsFileBuilder builder(out.temporary(), output.string(), plan, run);
+    ResultsFileBuilder builder(out.temporary(), output.string(), plan, run, threads);
     std::vector<std::unique_ptr<ShardReader>> readers;
     for (std::size_t i = 0; i < n; ++i) {
       readers.push_back(std::make_unique<ShardReader>(inputs[static_cast<std::size_t>(seen[i])], plan,

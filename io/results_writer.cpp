@@ -134,7 +134,7 @@ struct ResultsWriter::Impl {
     journal.sync();
     output.check_target();
     {
-      ResultsFileBuilder builder(output.temporary(), output.target().string(), plan, run);
+      ResultsFileBuilder builder(output.temporary(), output.target().string(), plan, run, options.threads);
       const std::size_t P = plan.points.size();
       for (std::size_t first = 0; first < P; first += builder.block_points()) {
         ResultBlock block = builder.empty_block(first);

@@ -34,6 +34,10 @@ TEST_CASE("three merged shards equal one run, for scenarios and for sweeps", "[m
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.output, Catch::Contains("3 shards merged: 10 units"));
   check_same_contents(read_results(merged), read_results(dir.path / "whole.h5"));
+  // Compressed on three threads (the default is every core; results_file tests compare the bytes).
+  const auto threads = dir.path / "merged-threads.h5";
+  REQUIRE(jimsim_cli(fmt::format("merge {} -t 3 -o {}", shards, threads.string())).exit_code == 0);
+  check_same_contents(read_results(threads), read_results(dir.path / "whole.h5"));
 
   SECTION("a sweep") {
     const auto sweep = dir.write("s.toml", "[sweep]\nbase = \"a.toml\"\ndesign = \"morris\"\nsamples = 3\nreplicates = 2\n"

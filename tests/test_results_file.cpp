@@ -184,8 +184,8 @@ Provenance provenance_of(const RunInfo& run) { return {run.program_version, run.
 
 // Writes a complete file, units in the order given (scenario, replicate pairs).
 void write_file(const fs::path& file, const RunInfo& run, const std::vector<Scenario>& scenarios,
-                const std::vector<std::pair<int, int>>& order, bool overwrite = false) {
-  ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), {.overwrite = overwrite});
+                const std::vector<std::pair<int, int>>& order, bool overwrite = false, int threads = 1) {
+  ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), {.overwrite = overwrite, .threads = threads});
   for (const auto& [s, r] : order) {
     writer.write_replicate(s, r, make_result(s, r, scenarios[static_cast<std::size_t>(s)].parameters, family_count(s, r)));
   }
@@ -310,6 +310,9 @@ TEST_CASE("results file round trip across many chunks, units in scattered order"
   }
   write_file(dir.path / "out.h5", run, scenarios, order);
   check_round_trip(read_results(dir.path / "out.h5"), run, scenarios);
+  // Its chunks compressed on three threads: the same bytes.
+  write_file(dir.path / "threads.h5", run, scenarios, order, false, 3);
+  CHECK(read_bytes(dir.path / "threads.h5") == read_bytes(dir.path / "out.h5"));
 }
 
 TEST_CASE("results file round trip without family records", "[results]") {

@@ -1,0 +1,104 @@
+// Chunks compressed outside HDF5 (io/chunk_compression.cpp) are the bytes HDF5's own pipeline
+// stores, read back as the same values, whatever the number of threads.
+#include <hdf5.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "io/chunk_compression.hpp"
+#include "io/results_hdf5.hpp"
+
+using namespace jimsim;
+using namespace jimsim::results_hdf5;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::byte> bytes_of(std::initializer_list<int> values) {
+  std::vector<std::byte> out;
+  for (const int v : values) out.push_back(static_cast<std::byte>(v));
+  return out;
+}
+
+// The stored (compressed) bytes of the chunk at `offset`.
+std::vector<std::byte> stored_chunk(hid_t dataset, const hsize_t* offset) {
+  hsize_t size = 0;
+  REQUIRE(H5Dget_chunk_storage_size(dataset, offset, &size) >= 0);
+  std::vector<std::byte> bytes(size);
+  std::uint32_t filters = 0;
+  REQUIRE(H5Dread_chunk(dataset, H5P_DEFAULT, offset, &filters, bytes.data()) >= 0);
+  CHECK(filters == 0);  // every filter applied
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("the shuffle is HDF5's byte transposition", "[chunk_compression]") {
+  // Three 4-byte elements and two trailing bytes: the planes, then the tail as it was.
+  const auto raw = bytes_of({0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23, 98, 99});
+  CHECK(shuffle_bytes(raw, 4) == bytes_of({0, 10, 20, 1, 11, 21, 2, 12, 22, 3, 13, 23, 98, 99}));
+  // One element, or one-byte elements: unchanged.
+  CHECK(shuffle_bytes(bytes_of({5, 6, 7, 8}), 4) == bytes_of({5, 6, 7, 8}));
+  CHECK(shuffle_bytes(bytes_of({5, 6, 7}), 1) == bytes_of({5, 6, 7}));
+  CHECK(shuffle_bytes({}, 8).empty());
+}
+
+TEST_CASE("chunks compressed outside HDF5 are the bytes its pipeline stores", "[chunk_compression]") {
+  const fs::path file = fs::temp_directory_path() / ("jimsim-chunks-" + std::to_string(::getpid()) + ".h5");
+  // 5 x 7 doubles in chunks of 2 x 3: whole chunks and edge chunks on both axes.
+  const hsize_t dims[2] = {5, 7}, chunk[2] = {2, 3};
+  std::vector<double> values(5 * 7);
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = 0.1 * static_cast<double>(i * i) - 3.0;
+  {
+    Handle f = checked(H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create");
+    Handle space = checked(H5Screate_simple(2, dims, nullptr), "space");
+    const Handle plist = chunked_dataset_plist(chunk);
+    Handle through = checked(H5Dcreate2(f.get(), "pipeline", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT), "d");
+    Handle direct = checked(H5Dcreate2(f.get(), "direct", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT), "d");
+    check(H5Dwrite(through.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write");
+    for (hsize_t r = 0; r < dims[0]; r += chunk[0]) {
+      for (hsize_t c = 0; c < dims[1]; c += chunk[1]) {
+        // The whole chunk, the part past the edge at HDF5's fill value (0).
+        std::vector<double> part(chunk[0] * chunk[1], 0.0);
+        for (hsize_t i = 0; i < chunk[0] && r + i < dims[0]; ++i) {
+          for (hsize_t j = 0; j < chunk[1] && c + j < dims[1]; ++j) part[i * chunk[1] + j] = values[(r + i) * dims[1] + c + j];
+        }
+        const auto compressed = shuffle_and_deflate(std::as_bytes(std::span(part)), sizeof(double), deflate_level);
+        const hsize_t offset[2] = {r, c};
+        check(H5Dwrite_chunk(direct.get(), H5P_DEFAULT, 0, offset, compressed.size(), compressed.data()), "write chunk");
+        CHECK(stored_chunk(direct.get(), offset) == stored_chunk(through.get(), offset));
+      }
+    }
+  }
+  {
+    Handle f = checked(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open");
+    Handle direct = checked(H5Dopen2(f.get(), "direct", H5P_DEFAULT), "open direct");
+    std::vector<double> back(values.size(), -1.0);
+    check(H5Dread(direct.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, back.data()), "read");
+    CHECK(back == values);
+  }
+  fs::remove(file);
+}
+
+TEST_CASE("parallel compression returns results in order, and its errors", "[chunk_compression]") {
+  const auto make = [](std::size_t i) {
+    std::vector<double> chunk(100 + i, static_cast<double>(i));
+    return shuffle_and_deflate(std::as_bytes(std::span(chunk)), sizeof(double), 1);
+  };
+  const auto one = compress_in_parallel(37, 1, make);
+  REQUIRE(one.size() == 37);
+  for (const int threads : {2, 3, 8, 100}) CHECK(compress_in_parallel(37, threads, make) == one);
+  CHECK(compress_in_parallel(0, 4, make).empty());
+  const auto failing = [](std::size_t i) -> std::vector<std::byte> {
+    if (i == 11) throw std::runtime_error("chunk 11 failed");
+    return {};
+  };
+  for (const int threads : {1, 4}) CHECK_THROWS_WITH(compress_in_parallel(30, threads, failing), "chunk 11 failed");
+}
