@@ -4,6 +4,7 @@
 // loop is branch-free, so a loop over families vectorises.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -40,6 +41,17 @@ inline double standard_normal(CounterRng& rng) {
 
 // Normal with the given mean and standard deviation.
 inline double draw_normal(CounterRng& rng, double mean, double sd) { return mean + sd * standard_normal(rng); }
+
+// Normal truncated below at 0, by rejection (64 candidates at most, then 0); a mean of 0 or more
+// keeps acceptance at least 1/2. A standard deviation of 0 gives the mean, or 0 below it.
+inline double draw_nonnegative_normal(CounterRng& rng, double mean, double sd) {
+  if (sd <= 0.0) return std::max(mean, 0.0);
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    const double x = draw_normal(rng, mean, sd);
+    if (x >= 0.0) return x;
+  }
+  return 0.0;
+}
 
 // Exponential with the given rate (per unit of the result), by inversion.
 inline double draw_exponential(CounterRng& rng, double rate) { return -math::log(uniform_open01_53(rng)) / rate; }

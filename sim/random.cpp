@@ -10,13 +10,13 @@ namespace {
 // Families from `first` to n - 1, in a plain loop the compiler vectorises (SSE2, AVX2), with the
 // words in 32-bit variables (64-bit ones are 15% slower there). Integer arithmetic: the same values
 // as the AVX-512 loop below and the scalar philox4x32_10 (tests/test_random.cpp).
-void weekly_draws_from(std::uint32_t first, std::uint32_t key0, std::uint32_t key1, std::uint32_t counter1,
-                       std::uint32_t replicate, std::uint32_t n, std::uint32_t* __restrict lane0,
+void family_blocks_from(std::uint32_t first, std::uint32_t key0, std::uint32_t key1, std::uint32_t block,
+                       std::uint32_t counter1, std::uint32_t replicate, std::uint32_t n, std::uint32_t* __restrict lane0,
                        std::uint32_t* __restrict lane1, std::uint32_t* __restrict lane2,
                        std::uint32_t* __restrict lane3) {
   using Word = std::uint32_t;
   for (std::uint32_t k = first; k < n; ++k) {
-    Word x0 = 0, x1 = counter1, x2 = k, x3 = replicate;
+    Word x0 = block, x1 = counter1, x2 = k, x3 = replicate;
     std::uint32_t a = key0, b = key1;
 #pragma GCC unroll 10
     for (int round = 0; round < 10; ++round) {
@@ -46,7 +46,7 @@ void weekly_draws_from(std::uint32_t first, std::uint32_t key0, std::uint32_t ke
 // Eight families at a time in 64-bit lanes. Written out because the compiler, given the loop above,
 // multiplies with vpmullq (a full 64-bit product, three micro-operations) where Philox needs only
 // vpmuludq (32 x 32 -> 64 bits, one): 1.6x faster. The same arithmetic as above, lane by lane.
-std::uint32_t weekly_draws_avx512(std::uint32_t key0, std::uint32_t key1, std::uint32_t counter1,
+std::uint32_t family_blocks_avx512(std::uint32_t key0, std::uint32_t key1, std::uint32_t block, std::uint32_t counter1,
                                   std::uint32_t replicate, std::uint32_t n, std::uint32_t* lane0, std::uint32_t* lane1,
                                   std::uint32_t* lane2, std::uint32_t* lane3) {
   const __m512i multiplier0 = _mm512_set1_epi64(0xD2511F53u), multiplier1 = _mm512_set1_epi64(0xCD9E8D57u);
@@ -54,7 +54,7 @@ std::uint32_t weekly_draws_avx512(std::uint32_t key0, std::uint32_t key1, std::u
   const __m512i family_offsets = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
   std::uint32_t k = 0;
   for (; n - k >= 8; k += 8) {  // not k + 8 <= n, which wraps for n near 2^32
-    __m512i x0 = _mm512_setzero_si512(), x1 = _mm512_set1_epi64(counter1);
+    __m512i x0 = _mm512_set1_epi64(block), x1 = _mm512_set1_epi64(counter1);
     __m512i x2 = _mm512_add_epi64(_mm512_set1_epi64(k), family_offsets), x3 = _mm512_set1_epi64(replicate);
     std::uint32_t a = key0, b = key1;
     for (int round = 0; round < 10; ++round) {
@@ -81,17 +81,24 @@ std::uint32_t weekly_draws_avx512(std::uint32_t key0, std::uint32_t key1, std::u
 
 }  // namespace
 
+void family_blocks(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                   std::uint32_t block, std::uint32_t n, std::uint32_t* __restrict lane0,
+                   std::uint32_t* __restrict lane1, std::uint32_t* __restrict lane2, std::uint32_t* __restrict lane3) {
+  // As CounterRng's counter: {block, (process << 24) | step, family, replicate}.
+  const std::uint32_t counter1 = (static_cast<std::uint32_t>(process) << 24) | (step & 0xFFFFFFu);
+  const auto key0 = static_cast<std::uint32_t>(seed), key1 = static_cast<std::uint32_t>(seed >> 32);
+#if defined(__AVX512F__)
+  const std::uint32_t done = family_blocks_avx512(key0, key1, block, counter1, replicate, n, lane0, lane1, lane2, lane3);
+  family_blocks_from(done, key0, key1, block, counter1, replicate, n, lane0, lane1, lane2, lane3);
+#else
+  family_blocks_from(0, key0, key1, block, counter1, replicate, n, lane0, lane1, lane2, lane3);
+#endif
+}
+
 void weekly_draws(std::uint64_t seed, std::uint32_t replicate, std::uint32_t step, std::uint32_t n,
                   std::uint32_t* __restrict lane0, std::uint32_t* __restrict lane1, std::uint32_t* __restrict lane2,
                   std::uint32_t* __restrict lane3) {
-  const std::uint32_t counter1 = (static_cast<std::uint32_t>(Process::weekly) << 24) | (step & 0xFFFFFFu);
-  const auto key0 = static_cast<std::uint32_t>(seed), key1 = static_cast<std::uint32_t>(seed >> 32);
-#if defined(__AVX512F__)
-  const std::uint32_t done = weekly_draws_avx512(key0, key1, counter1, replicate, n, lane0, lane1, lane2, lane3);
-  weekly_draws_from(done, key0, key1, counter1, replicate, n, lane0, lane1, lane2, lane3);
-#else
-  weekly_draws_from(0, key0, key1, counter1, replicate, n, lane0, lane1, lane2, lane3);
-#endif
+  family_blocks(seed, replicate, Process::weekly, step, 0, n, lane0, lane1, lane2, lane3);
 }
 
 }  // namespace jimsim

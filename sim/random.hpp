@@ -150,6 +150,13 @@ void weekly_draws(std::uint64_t seed, std::uint32_t replicate, std::uint32_t ste
                   std::uint32_t* __restrict lane0, std::uint32_t* __restrict lane1, std::uint32_t* __restrict lane2,
                   std::uint32_t* __restrict lane3);
 
+// Block `block` of the streams CounterRng(seed, replicate, k, process, step) of families 0..n-1,
+// lane by lane: lanes[l][k] is the word that stream k draws as its (4 block + l)-th. For draws
+// worked out for many families in one vector loop (weekly_draws is block 0 of Process::weekly).
+void family_blocks(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                   std::uint32_t block, std::uint32_t n, std::uint32_t* __restrict lane0,
+                   std::uint32_t* __restrict lane1, std::uint32_t* __restrict lane2, std::uint32_t* __restrict lane3);
+
 // True with probability p; p outside [0, 1] is clamped by the comparison.
 inline bool bernoulli(CounterRng& rng, double p) { return uniform_open01(rng) < p; }
 

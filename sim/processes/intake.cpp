@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/distributions.hpp"
+#include "sim/family_draws.hpp"
 #include "sim/processes/exit.hpp"
 #include "sim/processes/indicated_placement.hpp"
 #include "sim/processes/mentor_search.hpp"
@@ -20,16 +21,6 @@ enum IntakeDraw : std::uint32_t { arrival, age, severity, capacity, network, par
 enum YouthMentorDraw : std::uint32_t { findable = 0 };
 // Sub-streams of professional traits.
 enum ProfessionalDraw : std::uint32_t { threshold, partner };
-
-// Normal truncated below at 0 by rejection; severity_mean >= 0 keeps acceptance at least 1/2.
-double draw_nonnegative_normal(CounterRng& rng, double mean, double sd) {
-  if (sd <= 0.0) return std::max(mean, 0.0);
-  for (int attempt = 0; attempt < 64; ++attempt) {
-    const double x = draw_normal(rng, mean, sd);
-    if (x >= 0.0) return x;
-  }
-  return 0.0;
-}
 
 // Arrival weeks of a region's referrals: a Poisson process over the horizon. Family k's gap after
 // family k - 1 comes from family k's own stream, so two scenarios with the same referral rate meet
@@ -54,19 +45,22 @@ Cohort draw_cohort(const Parameters& p, std::uint64_t seed, std::uint32_t replic
   const std::vector<double> referral_weeks = referrals ? referral_arrivals(p, seed, replicate) : std::vector<double>{};
   Cohort c;
   c.resize(referrals ? referral_weeks.size() : static_cast<std::size_t>(in.cohort_size));
+  // The two drawn by rejection, for all families at once (sim/family_draws.hpp: the same values as
+  // one family at a time).
+  draw_nonnegative_normal_for_families(seed, replicate, Process::intake, severity, in.severity_mean, in.severity_sd,
+                                       c.severity);
+  draw_beta_for_families(seed, replicate, Process::intake, capacity, in.parental_capacity_mean,
+                         in.parental_capacity_concentration, c.parental_capacity);
   for (std::uint32_t k = 0; k < c.size(); ++k) {
     auto stream = [&](IntakeDraw d) { return CounterRng(seed, replicate, k, Process::intake, d); };
-    CounterRng r_arrival = stream(arrival), r_age = stream(age), r_severity = stream(severity),
-               r_capacity = stream(capacity), r_network = stream(network), r_group = stream(parent_group),
-               r_indicated = stream(indicated);
+    CounterRng r_arrival = stream(arrival), r_age = stream(age), r_network = stream(network),
+               r_group = stream(parent_group), r_indicated = stream(indicated);
     if (referrals) {
       c.arrival_week[k] = referral_weeks[k];
     } else {
       c.arrival_week[k] = in.arrival_window_weeks > 0.0 ? in.arrival_window_weeks * uniform_open01(r_arrival) : 0.0;
     }
     c.age_years[k] = in.age_min_years + (in.age_max_years - in.age_min_years) * uniform_open01(r_age);
-    c.severity[k] = draw_nonnegative_normal(r_severity, in.severity_mean, in.severity_sd);
-    c.parental_capacity[k] = draw_beta(r_capacity, in.parental_capacity_mean, in.parental_capacity_concentration);
     c.network_size[k] = in.network_size_mean > 0.0
                             ? static_cast<double>(draw_poisson(r_network, in.network_size_mean))
                             : 0.0;

@@ -1,0 +1,103 @@
+#include "sim/family_draws.hpp"
+
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "sim/distributions.hpp"
+
+namespace jimsim {
+namespace {
+
+// The words of the first `blocks` blocks of every family's stream: lane l of block b at
+// words[4 b + l].
+struct StreamWords {
+  std::array<std::vector<std::uint32_t>, 8> words;
+  StreamWords(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step, std::uint32_t n,
+              std::uint32_t blocks) {
+    for (std::uint32_t b = 0; b < blocks; ++b) {
+      for (std::uint32_t l = 0; l < 4; ++l) words[4 * b + l].resize(n);
+      family_blocks(seed, replicate, process, step, b, n, words[4 * b].data(), words[4 * b + 1].data(),
+                    words[4 * b + 2].data(), words[4 * b + 3].data());
+    }
+  }
+  const std::uint32_t* operator[](std::size_t i) const { return words[i].data(); }
+};
+
+// The families a vector loop could not settle get the scalar draw.
+template <class Draw>
+void redo_rejected(const std::vector<std::uint8_t>& rejected, std::span<double> out, Draw draw) {
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    if (rejected[k]) out[k] = draw(static_cast<std::uint32_t>(k));
+  }
+}
+
+}  // namespace
+
+void draw_nonnegative_normal_for_families(std::uint64_t seed, std::uint32_t replicate, Process process,
+                                          std::uint32_t step, double mean, double sd, std::span<double> out) {
+  const auto n = static_cast<std::uint32_t>(out.size());
+  const auto scalar = [&](std::uint32_t k) {
+    CounterRng rng(seed, replicate, k, process, step);
+    return draw_nonnegative_normal(rng, mean, sd);
+  };
+  std::vector<std::uint8_t> rejected(n, 1);
+  if (sd > 0.0) {
+    const StreamWords w(seed, replicate, process, step, n, 1);
+    const std::uint32_t* __restrict radius_words = w[0];
+    const std::uint32_t* __restrict angle_words = w[1];
+    double* __restrict value = out.data();
+    std::uint8_t* __restrict redo = rejected.data();
+#pragma GCC ivdep
+    for (std::uint32_t k = 0; k < n; ++k) {
+      // draw_normal's first candidate, as it computes it.
+      const double x = mean + sd * standard_normal(radius_words[k], angle_words[k]);
+      value[k] = x;
+      redo[k] = !(x >= 0.0);
+    }
+  }
+  redo_rejected(rejected, out, scalar);
+}
+
+void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                            double mean, double concentration, std::span<double> out) {
+  const auto n = static_cast<std::uint32_t>(out.size());
+  const auto scalar = [&](std::uint32_t k) {
+    CounterRng rng(seed, replicate, k, process, step);
+    return draw_beta(rng, mean, concentration);
+  };
+  std::vector<std::uint8_t> rejected(n, 1);
+  const double shape_a = mean * concentration, shape_b = (1.0 - mean) * concentration;
+  // Shapes below 1 take standard_gamma's boosted path, and a mean at 0 or 1 no draw: scalar.
+  if (mean > 0.0 && mean < 1.0 && shape_a >= 1.0 && shape_b >= 1.0) {
+    const StreamWords w(seed, replicate, process, step, n, 2);
+    // Each gamma's first candidate as standard_gamma computes it: a normal from two words, then a
+    // uniform for the squeeze; the first gamma takes words 0-2, the second words 3-5.
+    const double d_a = shape_a - 1.0 / 3.0, c_a = 1.0 / std::sqrt(9.0 * d_a);
+    const double d_b = shape_b - 1.0 / 3.0, c_b = 1.0 / std::sqrt(9.0 * d_b);
+    const std::uint32_t *__restrict w0 = w[0], *__restrict w1 = w[1], *__restrict w2 = w[2];
+    const std::uint32_t *__restrict w3 = w[3], *__restrict w4 = w[4], *__restrict w5 = w[5];
+    double* __restrict value = out.data();
+    std::uint8_t* __restrict redo = rejected.data();
+#pragma GCC ivdep
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const double z_a = standard_normal(w0[k], w1[k]);
+      const double v_a = 1.0 + c_a * z_a;
+      const double u_a = uniform_open01(w2[k]);
+      const double z2_a = z_a * z_a;
+      const bool squeezed_a = (v_a > 0.0) & (u_a < 1.0 - 0.0331 * z2_a * z2_a);
+      const double x_a = d_a * (v_a * v_a * v_a);
+      const double z_b = standard_normal(w3[k], w4[k]);
+      const double v_b = 1.0 + c_b * z_b;
+      const double u_b = uniform_open01(w5[k]);
+      const double z2_b = z_b * z_b;
+      const bool squeezed_b = (v_b > 0.0) & (u_b < 1.0 - 0.0331 * z2_b * z2_b);
+      const double x_b = d_b * (v_b * v_b * v_b);
+      value[k] = x_a / (x_a + x_b);
+      redo[k] = !(squeezed_a & squeezed_b);
+    }
+  }
+  redo_rejected(rejected, out, scalar);
+}
+
+}  // namespace jimsim

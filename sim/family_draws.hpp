@@ -1,0 +1,24 @@
+// Draws of many families at once: for each family k < n, exactly what the scalar distribution
+// (sim/distributions.hpp) returns from the stream CounterRng(seed, replicate, k, process, step),
+// worked out in vector loops over families. Rejection methods accept most families at their first
+// candidate; those are computed from the first blocks of every stream at once (family_blocks), and
+// the few rejected get the scalar draw, from the start of the same stream. Same words, same
+// arithmetic: the same bits (tests/test_family_draws.cpp).
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "sim/random.hpp"
+
+namespace jimsim {
+
+// draw_nonnegative_normal(CounterRng(seed, replicate, k, process, step), mean, sd) for k < out.size().
+void draw_nonnegative_normal_for_families(std::uint64_t seed, std::uint32_t replicate, Process process,
+                                          std::uint32_t step, double mean, double sd, std::span<double> out);
+
+// draw_beta(CounterRng(seed, replicate, k, process, step), mean, concentration) for k < out.size().
+void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                            double mean, double concentration, std::span<double> out);
+
+}  // namespace jimsim
