@@ -24,6 +24,21 @@ struct StreamWords {
   const std::uint32_t* operator[](std::size_t i) const { return words[i].data(); }
 };
 
+// standard_gamma's first candidate for shape d + 1/3 (at least 1), as it computes it: a normal from
+// two words, then a uniform for the squeeze. `squeezed`: the scalar draw accepts it at once.
+struct GammaCandidate {
+  double value;
+  bool squeezed;
+};
+inline GammaCandidate gamma_first_candidate(double d, double c, std::uint32_t radius_word, std::uint32_t angle_word,
+                                            std::uint32_t uniform_word) {
+  const double z = standard_normal(radius_word, angle_word);
+  const double v = 1.0 + c * z;
+  const double u = uniform_open01(uniform_word);
+  const double z2 = z * z;
+  return {d * (v * v * v), static_cast<bool>((v > 0.0) & (u < 1.0 - 0.0331 * z2 * z2))};
+}
+
 // The families a vector loop could not settle get the scalar draw.
 template <class Draw>
 void redo_rejected(const std::vector<std::uint8_t>& rejected, std::span<double> out, Draw draw) {
@@ -71,8 +86,7 @@ void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process
   // Shapes below 1 take standard_gamma's boosted path, and a mean at 0 or 1 no draw: scalar.
   if (mean > 0.0 && mean < 1.0 && shape_a >= 1.0 && shape_b >= 1.0) {
     const StreamWords w(seed, replicate, process, step, n, 2);
-    // Each gamma's first candidate as standard_gamma computes it: a normal from two words, then a
-    // uniform for the squeeze; the first gamma takes words 0-2, the second words 3-5.
+    // The first gamma takes words 0-2 of the stream, the second words 3-5.
     const double d_a = shape_a - 1.0 / 3.0, c_a = 1.0 / std::sqrt(9.0 * d_a);
     const double d_b = shape_b - 1.0 / 3.0, c_b = 1.0 / std::sqrt(9.0 * d_b);
     const std::uint32_t *__restrict w0 = w[0], *__restrict w1 = w[1], *__restrict w2 = w[2];
@@ -81,20 +95,10 @@ void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process
     std::uint8_t* __restrict redo = rejected.data();
 #pragma GCC ivdep
     for (std::uint32_t k = 0; k < n; ++k) {
-      const double z_a = standard_normal(w0[k], w1[k]);
-      const double v_a = 1.0 + c_a * z_a;
-      const double u_a = uniform_open01(w2[k]);
-      const double z2_a = z_a * z_a;
-      const bool squeezed_a = (v_a > 0.0) & (u_a < 1.0 - 0.0331 * z2_a * z2_a);
-      const double x_a = d_a * (v_a * v_a * v_a);
-      const double z_b = standard_normal(w3[k], w4[k]);
-      const double v_b = 1.0 + c_b * z_b;
-      const double u_b = uniform_open01(w5[k]);
-      const double z2_b = z_b * z_b;
-      const bool squeezed_b = (v_b > 0.0) & (u_b < 1.0 - 0.0331 * z2_b * z2_b);
-      const double x_b = d_b * (v_b * v_b * v_b);
-      value[k] = x_a / (x_a + x_b);
-      redo[k] = !(squeezed_a & squeezed_b);
+      const GammaCandidate a = gamma_first_candidate(d_a, c_a, w0[k], w1[k], w2[k]);
+      const GammaCandidate b = gamma_first_candidate(d_b, c_b, w3[k], w4[k], w5[k]);
+      value[k] = a.value / (a.value + b.value);
+      redo[k] = !(a.squeezed & b.squeezed);
     }
   }
   redo_rejected(rejected, out, scalar);
