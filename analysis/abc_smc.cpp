@@ -219,21 +219,29 @@ void AbcSmc::close_generation() {
     next_scales[s] = scale;
   }
 
+  // The next tolerance: a quantile of the distances (under the new scales) of the replicates that
+  // were within this generation's tolerance, each particle's weight shared among its own. With
+  // several replicates per particle the others are fresh noise: a particle's median over all its
+  // replicates settles at the noise level, and the tolerance stopped shrinking there. With one
+  // replicate it is the particle's one distance.
   const std::vector<double>& recorded_scales = done_.empty() ? next_scales : scales_;
-  std::vector<double> next_distance(n);
+  std::vector<double> next_distance, next_weight;
   for (std::size_t i = 0; i < n; ++i) {
     const Result& r = *results_[accepted_[i]];
-    std::vector<double> with_next, recorded;
+    std::vector<double> recorded, within;
     for (const auto& stats : r.statistics) {
-      with_next.push_back(distance(stats, next_scales));
       recorded.push_back(distance(stats, recorded_scales));
+      if (done_.empty() || distance(stats, scales_) <= tolerance_) within.push_back(distance(stats, next_scales));
     }
-    next_distance[i] = median_of(with_next);
+    for (const double x : within) {
+      next_distance.push_back(x);
+      next_weight.push_back(weight[i] / static_cast<double>(within.size()));
+    }
     g.particles.push_back({r.parameters, weight[i], median_of(recorded), accepted_share_[i], accepted_[i]});
   }
   g.scales = recorded_scales;
   simulations_used_ += g.simulations;
-  const double next_tolerance = weighted_quantile(next_distance, weight, settings_.tolerance_quantile);
+  const double next_tolerance = weighted_quantile(next_distance, next_weight, settings_.tolerance_quantile);
   done_.push_back(std::move(g));
 
   // Stopping rules.
@@ -294,6 +302,11 @@ void AbcSmc::prepare_kernel() {
     kernel(p, p) += 1e-10 * width * width;
   }
   kernel_llt_.compute(kernel);
+  if (kernel_llt_.info() != Eigen::Success || !kernel.allFinite()) {
+    throw std::runtime_error(fmt::format(
+        "generation {}: the particles' weighted covariance is not a valid perturbation kernel (weights or "
+        "parameters not finite)", done_.back().index));
+  }
   kernel_factor_ = kernel_llt_.matrixL();
 }
 
@@ -301,7 +314,9 @@ void AbcSmc::set_limit() {
   const auto replicates = static_cast<std::uint64_t>(settings_.replicates);
   std::uint64_t limit = std::numeric_limits<std::uint64_t>::max();
   if (settings_.min_acceptance_rate > 0.0) {
-    limit = static_cast<std::uint64_t>(std::ceil(static_cast<double>(settings_.particles) / settings_.min_acceptance_rate));
+    // Converted only below 2^63: a tiny rate would overflow the conversion (and give 0 proposals).
+    const double proposals = std::ceil(static_cast<double>(settings_.particles) / settings_.min_acceptance_rate);
+    if (proposals < 0x1p63) limit = static_cast<std::uint64_t>(proposals);
   }
   if (settings_.max_simulations > 0) limit = std::min(limit, (settings_.max_simulations - simulations_used_) / replicates);
   limit_ = limit;

@@ -46,8 +46,9 @@ struct CalibrationOutcome {
   std::vector<std::vector<double>> correlation;  // between free parameters, final generation
   std::vector<PredictiveStatistic> predictive;
   std::uint64_t simulations = 0;      // counted by the algorithm: the same for any worker count
-  std::uint64_t simulations_run = 0;  // run by this process, including those in flight when a
-                                      // generation filled and those a resume did not need to redo
+  std::uint64_t simulations_run = 0;  // whose results reached this process, none taken from a
+                                      // journal; those still in flight when a generation filled are
+                                      // dropped uncounted, so the work done was at least this
   std::uint64_t evaluations_recovered = 0;  // taken from the journal of an interrupted run
 };
 

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <fmt/format.h>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -82,8 +83,11 @@ std::uint64_t MpiTaskExecutor::stream(std::uint64_t limit, const TaskRequestOf& 
   bool stop_local = false;
   // Tasks already known (from a journal) are delivered here without computing.
   std::deque<std::pair<std::uint64_t, std::vector<double>>> known;
-  // The next task with a message to compute, or nothing when the stream has no more.
-  const auto take = [&]() -> std::optional<std::pair<std::uint64_t, std::vector<double>>> {
+  bool local_busy = false;
+  // The next task with a message to compute, or nothing when the stream has no more. For the local
+  // thread it is marked busy under the same lock: marked after it, the main thread could see every
+  // task taken, none out and the local thread idle, and end the stream without the last result.
+  const auto take = [&](bool local_thread) -> std::optional<std::pair<std::uint64_t, std::vector<double>>> {
     std::lock_guard lock(mutex);
     while (!stop_local && next < limit) {
       const std::uint64_t k = next++;
@@ -92,20 +96,16 @@ std::uint64_t MpiTaskExecutor::stream(std::uint64_t limit, const TaskRequestOf& 
         known.emplace_back(k, std::move(*r.known));
         continue;
       }
+      if (local_thread) local_busy = true;
       return std::make_pair(k, std::move(r.message));
     }
     return std::nullopt;
   };
-  bool local_busy = false;
   std::thread local([&] {
     try {
       for (;;) {
-        auto t = take();
+        auto t = take(true);
         if (!t) break;
-        {
-          std::lock_guard lock(mutex);
-          local_busy = true;
-        }
         std::vector<double> result = compute(t->second);
         std::lock_guard lock(mutex);
         local_results.emplace_back(t->first, std::move(result));
@@ -131,7 +131,7 @@ std::uint64_t MpiTaskExecutor::stream(std::uint64_t limit, const TaskRequestOf& 
   std::size_t remote = 0;  // tasks of this stream out at other ranks
   const auto give = [&](int rank) {
     std::optional<std::pair<std::uint64_t, std::vector<double>>> t;
-    if (!satisfied) t = take();
+    if (!satisfied) t = take(false);
     if (!t) {
       waiting_.push_back(rank);
       return;
@@ -182,9 +182,11 @@ std::uint64_t MpiTaskExecutor::stream(std::uint64_t limit, const TaskRequestOf& 
         ++computed;
         if (on_result(task_of(message), std::vector<double>(message.begin() + 3, message.end()))) satisfied = true;
       } else if (status.MPI_TAG == failure) {
+        // The rank stops after this message, without `gone` (finish() counts it).
+        ++failed_workers_;
         std::string text(message.size(), '\0');
         for (std::size_t i = 0; i < message.size(); ++i) text[i] = static_cast<char>(message[i]);
-        throw std::runtime_error(text);
+        throw std::runtime_error(fmt::format("MPI rank {}: {}", status.MPI_SOURCE, text));
       }
     }
   } catch (...) {
@@ -206,13 +208,14 @@ void MpiTaskExecutor::finish() {
   // ones first, then drop late results until every worker has said it is gone.
   for (const int rank : waiting_) MPI_Send(nullptr, 0, MPI_DOUBLE, rank, over, MPI_COMM_WORLD);
   waiting_.clear();
-  int workers = session_.size() - 1;
+  // A rank that failed says so instead of `gone`: waiting for its `gone` would hang the job.
+  int workers = session_.size() - 1 - failed_workers_;
   while (workers > 0) {
     MPI_Status status;
     MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
     const std::vector<double> message = receive_doubles(status);
     if (status.MPI_TAG == want) MPI_Send(nullptr, 0, MPI_DOUBLE, status.MPI_SOURCE, over, MPI_COMM_WORLD);
-    if (status.MPI_TAG == gone) --workers;
+    if (status.MPI_TAG == gone || status.MPI_TAG == failure) --workers;
   }
 }
 
@@ -236,8 +239,14 @@ void mpi_serve_tasks(const MpiSession&, const MessageCompute& compute) {
     std::vector<double> result;
     try {
       result = compute(std::vector<double>(message.begin() + 3, message.end()));
-    } catch (const std::exception& e) {
-      const std::string text = e.what();
+    } catch (...) {
+      std::string text = "an unknown error";
+      try {
+        throw;
+      } catch (const std::exception& e) {
+        text = e.what();
+      } catch (...) {
+      }
       send_doubles(std::vector<double>(text.begin(), text.end()), 0, failure);
       throw;
     }

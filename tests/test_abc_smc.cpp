@@ -109,6 +109,28 @@ TEST_CASE("weighted quantiles", "[abc]") {
   CHECK(weighted_quantile({5}, {1}, 0.05) == 5.0);
 }
 
+TEST_CASE("ABC-SMC with several replicates per particle keeps narrowing its tolerance", "[abc]") {
+  // A particle is kept when any replicate is within tolerance; the others are fresh noise. The next
+  // tolerance comes from the replicates that were within: taken over all of a particle's
+  // replicates it settled at the noise level.
+  AbcSettings settings;
+  settings.particles = 400;
+  settings.replicates = 3;
+  settings.max_generations = 9;
+  settings.seed = 11;
+  const ToyRun run = run_toy(settings, 2);
+  REQUIRE(run.generations.size() == 9);
+  const auto in_units = [&](std::size_t g) { return run.generations[g].tolerance * run.generations[g].scales[0]; };
+  // In the statistic's units: about halved each generation to the end (0.33, 0.18, 0.086, 0.046
+  // here; taken over all replicates it went 0.36, 0.21, 0.16, 0.13).
+  for (std::size_t g = 6; g < 9; ++g) CHECK(in_units(g) < 0.67 * in_units(g - 1));
+  CHECK(in_units(8) < 0.08);
+  const AbcGeneration& last = run.generations.back();
+  CHECK(weighted_mean(last, 0) == Approx(1.3).margin(0.05));
+  CHECK(weighted_sd(last, 0) > 0.16);
+  CHECK(weighted_sd(last, 0) < 0.26);
+}
+
 TEST_CASE("ABC-SMC finds the known posterior of a normal mean and leaves an idle parameter at its prior", "[abc]") {
   AbcSettings settings;
   settings.particles = 400;
@@ -187,4 +209,16 @@ TEST_CASE("ABC-SMC stops within its simulation budget and at its minimum accepta
 
   settings.max_simulations = 60;
   CHECK_THROWS_WITH(run_toy(settings, 1), Contains("budget of 60"));
+}
+
+TEST_CASE("a tiny minimum acceptance rate does not overflow the proposal limit", "[abc]") {
+  // particles / rate is past 2^64: the rate then sets no limit (the conversion gave 0 proposals,
+  // and generation 1 could not close).
+  AbcSettings settings;
+  settings.particles = 200;
+  settings.max_generations = 2;
+  settings.min_acceptance_rate = 1e-17;
+  const ToyRun run = run_toy(settings, 1);
+  CHECK(run.generations.size() == 2);
+  CHECK_THAT(run.stop_reason, Contains("max_generations"));
 }
