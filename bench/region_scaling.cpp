@@ -88,6 +88,7 @@ double thread_cpu_seconds() {
 
 Measure measure(const Parameters& p, int replicates) {
   double family_weeks = 0.0, caseload = 0.0, waiting = 0.0, cpu = 0.0, wall = 0.0;
+  ReplicateWorkspace workspace;  // as a worker thread of `jimsim run` keeps its arrays
   for (int r = 0; r < replicates; ++r) {
     const auto replicate = static_cast<std::uint32_t>(r);
     // How many families the replicate takes in (a region's arrivals are random), outside the timing.
@@ -96,7 +97,7 @@ Measure measure(const Parameters& p, int replicates) {
     family_weeks += families * p.simulation.horizon_weeks;
     const auto start = std::chrono::steady_clock::now();
     const double cpu_start = thread_cpu_seconds();
-    const ReplicateResult result = simulate_replicate(p, seed, replicate, false);
+    const ReplicateResult result = simulate_replicate(p, seed, replicate, false, workspace);
     cpu += thread_cpu_seconds() - cpu_start;
     wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     // The workload's shape, from the weekly series: the caseload in the busiest week, and the
