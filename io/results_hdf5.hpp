@@ -154,17 +154,6 @@ inline Handle chunked_dataset_plist(std::span<const hsize_t> chunk) {
   return plist;
 }
 
-// A chunk cache that holds two chunks of this dataset, so rows written one replicate at a time are
-// compressed once per chunk rather than once per row, while memory stays a few chunks per dataset
-// however many replicates or scenarios there are.
-inline Handle dataset_access_plist(std::span<const hsize_t> chunk, std::size_t element_bytes) {
-  std::size_t chunk_bytes = element_bytes;
-  for (const hsize_t n : chunk) chunk_bytes *= n;
-  Handle plist = checked(H5Pcreate(H5P_DATASET_ACCESS), "could not create a property list");
-  check(H5Pset_chunk_cache(plist.get(), 101, 2 * chunk_bytes, 1.0), "could not set the chunk cache");
-  return plist;
-}
-
 // ---- Attributes and small datasets ---------------------------------------------------------------
 
 inline void write_attribute(hid_t object, const char* name, hid_t file_type, hid_t memory_type, const void* value) {
