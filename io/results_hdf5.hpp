@@ -146,6 +146,8 @@ inline Handle plain_dataset_plist() {
   return plist;
 }
 
+// Shuffle, then deflate: io/chunk_compression.cpp writes most chunks as this pipeline would, so a
+// change here changes it there (tests/test_chunk_compression.cpp compares the two).
 inline Handle chunked_dataset_plist(std::span<const hsize_t> chunk) {
   Handle plist = plain_dataset_plist();
   check(H5Pset_chunk(plist.get(), static_cast<int>(chunk.size()), chunk.data()), "could not set the chunk size");
