@@ -14,6 +14,7 @@
 #include "plan/fingerprint.hpp"
 #include "io/unit_journal.hpp"
 #include "sim/processes/intake.hpp"
+#include "sim/errors.hpp"
 #include "sim/replicate.hpp"
 
 namespace jimsim {
@@ -41,10 +42,13 @@ std::vector<double> encode(const Evaluation& e) {
   return v;
 }
 
+// An encoded evaluation has a 4-number header, the parameters and whole replicates of statistics.
+bool decodable(const std::vector<double>& v, std::size_t parameters, std::size_t statistics) {
+  return v.size() >= 4 + parameters && (v.size() - 4 - parameters) % statistics == 0;
+}
+
 Evaluation decode(const std::vector<double>& v, std::size_t parameters, std::size_t statistics) {
-  if (v.size() < 4 + parameters || (v.size() - 4 - parameters) % statistics != 0) {
-    throw std::runtime_error("a calibration evaluation of the wrong size");
-  }
+  if (!decodable(v, parameters, statistics)) throw std::runtime_error("a calibration evaluation of the wrong size");
   Evaluation e;
   e.phase = static_cast<std::uint32_t>(v[0]);
   e.proposal = static_cast<std::uint64_t>(v[1]) | (static_cast<std::uint64_t>(v[2]) << 32);
@@ -73,6 +77,13 @@ class EvaluationLog {
       const std::vector<std::byte> bytes = journal_->read(u);
       std::vector<double> values(bytes.size() / sizeof(double));
       std::memcpy(values.data(), bytes.data(), values.size() * sizeof(double));
+      // The journal's checksums and fingerprint make this unreachable short of a file written by
+      // something else under the same name: then say which file and record.
+      if (bytes.size() % sizeof(double) != 0 || !decodable(values, plan.free.size(), plan.statistics.size())) {
+        throw InputError(fmt::format("{}: record {} is not an evaluation of this calibration ({} bytes); start "
+                                     "again with --force, which discards the journal",
+                                     journal_->path().string(), u, bytes.size()));
+      }
       Evaluation e = decode(values, plan.free.size(), plan.statistics.size());
       e.replayed = true;
       recovered_.emplace(std::make_pair(e.phase, e.proposal), std::move(e));

@@ -18,6 +18,8 @@
 #include "io/cohort_csv.hpp"
 #include "io/results_file.hpp"
 #include "io/scenario.hpp"
+#include "io/unit_journal.hpp"
+#include "sim/errors.hpp"
 
 using namespace jimsim;
 using namespace jimsim::testing;
@@ -337,4 +339,22 @@ TEST_CASE("a targets file's follow-up: simulated youths are followed as long as 
   CHECK(simulate_statistics(plan, {0.05}, 4, 0).front() == Approx(20.0));
   plan.targets_follow_up_weeks = 0.0;
   CHECK(simulate_statistics(plan, {0.05}, 4, 0).front() > 90.0);  // the scenario's two years
+}
+
+TEST_CASE("a calibration journal holding something other than evaluations is refused, naming it", "[calibration][errors]") {
+  TempDir dir;
+  const CalibrationPlan plan = plan_for(synthetic(40, 5), 10, 1);
+  CalibrationRunOptions options;
+  options.journal = dir.path / "posterior.h5.journal";
+  options.program_version = "test";
+  {
+    // The right fingerprint, but a record of 3 bytes.
+    UnitJournal journal(options.journal, calibration_fingerprint(plan, options.program_version), 0, false, false);
+    const std::byte three[3] = {};
+    journal.append(0, unit_done, three);
+  }
+  options.resume = true;
+  CHECK_THROWS_AS(run_calibration(plan, options), InputError);
+  CHECK_THROWS_WITH(run_calibration(plan, options),
+                    Contains(options.journal.string()) && Contains("record 0 is not an evaluation"));
 }
