@@ -76,7 +76,7 @@ class EvaluationLog {
       if (!journal_->has(u) || journal_->entry(u).status != unit_done) continue;
       const std::vector<std::byte> bytes = journal_->read(u);
       std::vector<double> values(bytes.size() / sizeof(double));
-      std::memcpy(values.data(), bytes.data(), values.size() * sizeof(double));
+      if (!values.empty()) std::memcpy(values.data(), bytes.data(), values.size() * sizeof(double));
       // The journal's checksums and fingerprint make this unreachable short of a file written by
       // something else under the same name: then say which file and record.
       if (bytes.size() % sizeof(double) != 0 || !decodable(values, plan.free.size(), plan.statistics.size())) {
