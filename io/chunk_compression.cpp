@@ -1,5 +1,6 @@
 #include "io/chunk_compression.hpp"
 
+#include <fmt/format.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -9,6 +10,8 @@
 #include <new>
 #include <stdexcept>
 #include <thread>
+
+#include "sim/errors.hpp"
 
 namespace jimsim {
 
@@ -36,7 +39,7 @@ std::vector<std::byte> shuffle_and_deflate(std::span<const std::byte> raw, std::
   const int status = compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(shuffled.data()),
                                static_cast<uLong>(shuffled.size()), level);
   if (status == Z_MEM_ERROR) throw std::bad_alloc();
-  if (status != Z_OK) throw std::runtime_error("zlib could not compress a chunk");
+  if (status != Z_OK) throw OutputError(fmt::format("zlib could not compress a results chunk (zlib error {})", status));
   out.resize(size);
   return out;
 }

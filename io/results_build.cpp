@@ -7,6 +7,7 @@
 #include <hdf5_hl.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
@@ -266,6 +267,9 @@ struct ResultsFileBuilder::Impl {
     }
     return shuffle_and_deflate(std::as_bytes(std::span(chunk)), sizeof(double), deflate_level);
   }
+
+  // H5Dwrite_chunk converts nothing: the native doubles go into the F64LE datasets as they are.
+  static_assert(std::endian::native == std::endian::little, "results chunks are written as little-endian doubles");
 
   void write(const ResultBlock& b) {
     // The outcomes, series and resource use by year, chunk by chunk: compressed on `threads`
