@@ -3,6 +3,7 @@
 #ifdef JIMSIM_WITH_MPI
 #include <mpi.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -183,7 +184,7 @@ std::uint64_t MpiTaskExecutor::stream(std::uint64_t limit, const TaskRequestOf& 
         if (on_result(task_of(message), std::vector<double>(message.begin() + 3, message.end()))) satisfied = true;
       } else if (status.MPI_TAG == failure) {
         // The rank stops after this message, without `gone` (finish() counts it).
-        ++failed_workers_;
+        failed_ranks_.push_back(status.MPI_SOURCE);
         std::string text(message.size(), '\0');
         for (std::size_t i = 0; i < message.size(); ++i) text[i] = static_cast<char>(message[i]);
         throw std::runtime_error(fmt::format("MPI rank {}: {}", status.MPI_SOURCE, text));
@@ -206,15 +207,21 @@ void MpiTaskExecutor::finish() {
   finished_ = true;
   // Every worker keeps requests_in_flight requests out until told `over`; answer each, waiting
   // ones first, then drop late results until every worker has said it is gone.
-  for (const int rank : waiting_) MPI_Send(nullptr, 0, MPI_DOUBLE, rank, over, MPI_COMM_WORLD);
+  // A rank that failed is told nothing more (it may be finalising): its last request can still be
+  // among the waiting ones, sent before its failure.
+  const auto failed = [&](int rank) { return std::find(failed_ranks_.begin(), failed_ranks_.end(), rank) != failed_ranks_.end(); };
+  for (const int rank : waiting_) {
+    if (!failed(rank)) MPI_Send(nullptr, 0, MPI_DOUBLE, rank, over, MPI_COMM_WORLD);
+  }
   waiting_.clear();
   // A rank that failed says so instead of `gone`: waiting for its `gone` would hang the job.
-  int workers = session_.size() - 1 - failed_workers_;
+  int workers = session_.size() - 1 - static_cast<int>(failed_ranks_.size());
   while (workers > 0) {
     MPI_Status status;
     MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
     const std::vector<double> message = receive_doubles(status);
-    if (status.MPI_TAG == want) MPI_Send(nullptr, 0, MPI_DOUBLE, status.MPI_SOURCE, over, MPI_COMM_WORLD);
+    if (status.MPI_TAG == want && !failed(status.MPI_SOURCE)) MPI_Send(nullptr, 0, MPI_DOUBLE, status.MPI_SOURCE, over, MPI_COMM_WORLD);
+    if (status.MPI_TAG == failure) failed_ranks_.push_back(status.MPI_SOURCE);
     if (status.MPI_TAG == gone || status.MPI_TAG == failure) --workers;
   }
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <vector>
 
 #include "exec/mpi_executor.hpp"
 #include "exec/task_stream.hpp"
@@ -28,7 +29,7 @@ class MpiTaskExecutor : public TaskExecutor {
   double stream_number_ = 0;
   std::vector<int> waiting_;  // ranks whose request came when no task was left to give
   bool finished_ = false;
-  int failed_workers_ = 0;  // ranks that reported a failure: they stop without saying `gone`
+  std::vector<int> failed_ranks_;  // reported a failure: they stop, without saying `gone`
 };
 
 // Every other rank: computes the messages rank 0 sends until it finishes. Throws when a message
