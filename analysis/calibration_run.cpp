@@ -42,9 +42,10 @@ std::vector<double> encode(const Evaluation& e) {
   return v;
 }
 
-// An encoded evaluation has a 4-number header, the parameters and whole replicates of statistics.
+// An encoded evaluation has a 4-number header, the parameters and one or more whole replicates of
+// statistics (a plan has at least one statistic).
 bool decodable(const std::vector<double>& v, std::size_t parameters, std::size_t statistics) {
-  return v.size() >= 4 + parameters && (v.size() - 4 - parameters) % statistics == 0;
+  return statistics > 0 && v.size() > 4 + parameters && (v.size() - 4 - parameters) % statistics == 0;
 }
 
 Evaluation decode(const std::vector<double>& v, std::size_t parameters, std::size_t statistics) {

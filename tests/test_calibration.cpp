@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <span>
 #include <sstream>
 
 #include "analysis/calibration_evidence.hpp"
@@ -347,14 +348,21 @@ TEST_CASE("a calibration journal holding something other than evaluations is ref
   CalibrationRunOptions options;
   options.journal = dir.path / "posterior.h5.journal";
   options.program_version = "test";
-  {
-    // The right fingerprint, but a record of 3 bytes.
-    UnitJournal journal(options.journal, calibration_fingerprint(plan, options.program_version), 0, false, false);
-    const std::byte three[3] = {};
-    journal.append(0, unit_done, three);
+  // The right fingerprint, but a record of 3 bytes; or a header and parameters without any
+  // replicate's statistics (whole doubles, so only the count can tell).
+  const std::vector<double> no_statistics(4 + plan.free.size(), 0.0);
+  const std::vector<std::span<const std::byte>> records = {
+      std::span<const std::byte>(reinterpret_cast<const std::byte*>(no_statistics.data()), 3),
+      std::as_bytes(std::span(no_statistics))};
+  for (const auto record : records) {
+    INFO(record.size() << " bytes");
+    {
+      UnitJournal journal(options.journal, calibration_fingerprint(plan, options.program_version), 0, false, true);
+      journal.append(0, unit_done, record);
+    }
+    options.resume = true;
+    CHECK_THROWS_AS(run_calibration(plan, options), InputError);
+    CHECK_THROWS_WITH(run_calibration(plan, options),
+                      Contains(options.journal.string()) && Contains("record 0 is not an evaluation"));
   }
-  options.resume = true;
-  CHECK_THROWS_AS(run_calibration(plan, options), InputError);
-  CHECK_THROWS_WITH(run_calibration(plan, options),
-                    Contains(options.journal.string()) && Contains("record 0 is not an evaluation"));
 }
