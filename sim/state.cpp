@@ -23,7 +23,6 @@ void Families::reset(std::size_t n) {
   stay_weeks_left.assign(padded, 0.0);
   parent_group_weeks_left.assign(padded, {});
   crises_this_step.assign(padded, 0);
-  crisis_hazard.assign(padded, 0.0);
   event_possible.assign(padded, 0);
   home_from_time.assign(padded, 0.0);
   indication.assign(padded, Indication::none);

@@ -68,7 +68,6 @@ struct Families {
   std::vector<double> stay_weeks_left;       // in respite or residential care
   std::vector<double> parent_group_weeks_left;
   std::vector<std::uint8_t> crises_this_step;
-  std::vector<double> crisis_hazard;         // this step's weekly crisis hazard at home (draw_crises)
   std::vector<std::uint8_t> event_possible;  // scratch of the crises, update_mentors and review_cases: bit 0,
                                              // this step's draw is below the hazard's bound (a review is
                                              // due); bit 1 (update_mentors), the mentor's expenses run

@@ -81,6 +81,33 @@ TEST_CASE("crisis hazard rises with severity and falls with parental capacity", 
   CHECK(crisis_hazard(consistent, 1.0, 0.5, true, false, 16.0, true) == Approx(base));
 }
 
+TEST_CASE("the crisis hazard's bound, which picks the families that could have a crisis, is never below it",
+          "[process][crisis]") {
+  // Every family whose draw falls below the hazard must be flagged: the bound may flag a few more
+  // (at most 7%), never fewer. Over severities, capacities, ages, every case state and extreme slopes.
+  Parameters p;
+  for (const double slope : {0.0, 1.3, 12.0}) {
+    p.crisis.severity_log_slope = slope;
+    p.crisis.capacity_log_slope = slope / 2;
+    p.professionals.consistent_policy = slope > 1.0;
+    const CrisisHazardTerms terms = crisis_hazard_terms(p);
+    for (double severity = 0.0; severity <= 6.0; severity += 0.37) {
+      for (const double capacity : {0.0, 0.31, 1.0}) {
+        for (double age = 12.0; age <= 23.0; age += 1.7) {
+          for (int state = 0; state < 8; ++state) {
+            const bool open = state & 1, mentor = state & 2, handover = state & 4;
+            const double hazard = crisis_hazard(terms, severity, capacity, open, mentor, age, handover);
+            const double bound = crisis_hazard_bound(terms, severity, capacity, open, mentor, age, handover);
+            INFO(severity << " " << capacity << " " << age << " " << state);
+            CHECK(hazard <= bound);
+            CHECK(bound <= 1.07 * hazard);
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("mentor search time has the geometric mean its weekly chance implies", "[process][mentor_search]") {
   Parameters p;
   p.mentor_search.weekly_hazard = 0.15;

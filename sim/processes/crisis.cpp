@@ -49,9 +49,9 @@ std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepCo
 
 void flag_possible_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block) {
   auto& f = s.families;
-  // Every family's hazard, in one branch-free loop that vectorises (the exponential is most of its
-  // cost), and whether its draw falls below the hazard's upper bound; draw_crises then takes the few
-  // families whose draw does: their crisis, where it falls, and what follows.
+  // Whether each family's draw falls below a bound on its hazard, in one branch-free loop that
+  // vectorises (the bound costs a quarter of the exponential); draw_crises then works out the exact
+  // hazard for the few families whose draw does: their crisis, where it falls, and what follows.
   const Setting* __restrict setting = f.setting.data();
   const MentorStatus* __restrict mentor = f.mentor.data();
   const std::uint8_t* __restrict case_open = f.case_open.data();
@@ -63,23 +63,21 @@ void flag_possible_crises(ReplicateState& s, const Parameters& p, const StepCont
   const double* __restrict capacity = f.parental_capacity.data();
   const double* __restrict age_at_intake = f.age_at_intake.data();
   double* __restrict home_from_time = f.home_from_time.data();
-  double* __restrict hazard_now = f.crisis_hazard.data();
   std::uint8_t* __restrict possible = f.event_possible.data();
   std::uint8_t* __restrict crises = f.crises_this_step.data();
-  const double dt = ctx.dt, middle_of_step = ctx.week_end - 0.5 * ctx.dt;
+  const double dt = ctx.dt, middle = middle_of_step(ctx);
   const CrisisHazardTerms terms = crisis_hazard_terms(p);
   // GCC honours __restrict only on parameters: this says the arrays do not overlap.
 #pragma GCC ivdep
   for (std::size_t k = block.begin; k < block.end; ++k) {
-    const double middle = 0.5 * (severity_start[k] + severity[k]);
-    const double age = age_at_intake[k] + (middle_of_step - arrival_step[k] * dt) / weeks_per_year;
-    const double hazard = crisis_hazard(terms, middle, capacity[k], case_open[k] != 0, mentor[k] == MentorStatus::active,
-                                        age, in_handover[k] != 0);
+    const double severity_in_middle = 0.5 * (severity_start[k] + severity[k]);
+    const double age = age_in_middle_of_step(age_at_intake[k], arrival_step[k], middle, dt);
+    const double bound = crisis_hazard_bound(terms, severity_in_middle, capacity[k], case_open[k] != 0,
+                                             mentor[k] == MentorStatus::active, age, in_handover[k] != 0);
     const double home_from = home_from_time[k];
     const double window = dt - home_from;
     const bool flagged = (setting[k] == Setting::home) & (window > 0.0) &
-                         event_possible(uniform_open01(crisis_words[k]), hazard, window);
-    hazard_now[k] = hazard;
+                         event_possible(uniform_open01(crisis_words[k]), bound, window);
     possible[k] = flagged;
     crises[k] = 0;
     // Where a stay ended within the step is read once, by draw_crises for a flagged family:
@@ -90,10 +88,15 @@ void flag_possible_crises(ReplicateState& s, const Parameters& p, const StepCont
 
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
+  const CrisisHazardTerms terms = crisis_hazard_terms(p);
   for_each_flagged(f.event_possible.data(), f.padded_size(), 1, [&](std::size_t k) {
     const double home_from = f.home_from_time[k];
     f.home_from_time[k] = 0.0;
-    const double hazard = f.crisis_hazard[k];
+    // The same inputs and operations as the flagging loop's bound, with the exponential itself.
+    const double severity_in_middle = 0.5 * (f.severity_start[k] + f.severity[k]);
+    const double age = age_in_middle_of_step(f.age_at_intake[k], f.arrival_step[k], middle_of_step(ctx), ctx.dt);
+    const double hazard = crisis_hazard(terms, severity_in_middle, f.parental_capacity[k], f.case_open[k] != 0,
+                                        f.mentor[k] == MentorStatus::active, age, f.in_handover[k] != 0);
     const double window = ctx.dt - home_from;
     const double u = uniform_open01(f.draws[crisis_lane][k]);
     if (!event_happens(u, hazard, window)) return;

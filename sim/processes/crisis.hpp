@@ -21,16 +21,36 @@ struct CrisisHazardTerms {
 };
 CrisisHazardTerms crisis_hazard_terms(const Parameters& p);
 
-// Weekly crisis hazard for a family at home. Inline and branch-free, so the loop over families
-// that calls it vectorises.
-inline double crisis_hazard(const CrisisHazardTerms& c, double severity, double parental_capacity, bool case_open,
-                            bool mentor_active, double age_years, bool in_handover) {
+// Weekly crisis hazard for a family at home, given exp or a bound on it (`exponential`) of
+// crisis_hazard_exponent. Inline and branch-free, so the loop over families that calls it vectorises.
+inline double crisis_hazard_exponent(const CrisisHazardTerms& c, double severity, double parental_capacity,
+                                     double age_years) {
   const double age_from_peak = age_years < 16.0 ? 16.0 - age_years : age_years - 16.0;
-  const double hazard = c.base_hazard * math::exp(c.severity_log_slope * (severity - 1.0) -
-                                                  c.capacity_log_slope * (parental_capacity - 0.5) -
-                                                  c.age_log_slope * age_from_peak);
+  return c.severity_log_slope * (severity - 1.0) - c.capacity_log_slope * (parental_capacity - 0.5) -
+         c.age_log_slope * age_from_peak;
+}
+inline double crisis_hazard_at(const CrisisHazardTerms& c, double exponential, bool case_open, bool mentor_active,
+                               bool in_handover) {
+  const double hazard = c.base_hazard * exponential;
   const double after_closure = mentor_active ? c.after_closure_mentor_stays : c.after_closure;
   return hazard * (case_open ? 1.0 : after_closure) * (in_handover ? c.handover : 1.0);
+}
+inline double crisis_hazard(const CrisisHazardTerms& c, double severity, double parental_capacity, bool case_open,
+                            bool mentor_active, double age_years, bool in_handover) {
+  return crisis_hazard_at(c, math::exp(crisis_hazard_exponent(c, severity, parental_capacity, age_years)), case_open,
+                          mentor_active, in_handover);
+}
+// At least the hazard above and at most 7% more (every factor is at least 0, and rounding is
+// monotonic): enough to tell which families could have a crisis this step, at a quarter of exp's work.
+inline double crisis_hazard_bound(const CrisisHazardTerms& c, double severity, double parental_capacity, bool case_open,
+                                  bool mentor_active, double age_years, bool in_handover) {
+  return crisis_hazard_at(c, math::exp_upper_bound(crisis_hazard_exponent(c, severity, parental_capacity, age_years)),
+                          case_open, mentor_active, in_handover);
+}
+// A family's age at the middle of the step (weeks from the start of the run), which the hazard reads.
+inline double middle_of_step(const StepContext& ctx) { return ctx.week_end - 0.5 * ctx.dt; }
+inline double age_in_middle_of_step(double age_at_intake, std::int32_t arrival_step, double middle_of_step, double dt) {
+  return age_at_intake + (middle_of_step - arrival_step * dt) / weeks_per_year;
 }
 inline double crisis_hazard(const Parameters& p, double severity, double parental_capacity, bool case_open,
                             bool mentor_active, double age_years, bool in_handover) {
@@ -53,12 +73,13 @@ bool mentor_active_at(const Families& f, std::size_t k, const StepContext& ctx, 
 std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
                             double time_in_step, CounterRng& rng);
 
-// Each family's crisis hazard this step, for the families in `block`, and whether its draw falls
-// below the hazard's bound (Families::event_possible bit 0): the few who could have a crisis.
+// Whether each family's draw this step, for the families in `block`, falls below a bound on its
+// crisis hazard (Families::event_possible bit 0): the few who could have a crisis.
 void flag_possible_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block);
 
-// After every block was flagged: the first crisis of the step, where it falls, for the flagged
-// families at home, in family order, and the placement decisions it leads to (decide_at_crises).
+// After every block was flagged: the exact hazard and the first crisis of the step, where it falls,
+// for the flagged families at home, in family order, and the placement decisions it leads to
+// (decide_at_crises).
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 
 }  // namespace jimsim
