@@ -75,33 +75,77 @@ void draw_nonnegative_normal_for_families(std::uint64_t seed, std::uint32_t repl
 }
 
 void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
-                            double mean, double concentration, std::span<double> out) {
+                            std::span<const double> means, double concentration, std::span<double> out) {
   const auto n = static_cast<std::uint32_t>(out.size());
-  const auto scalar = [&](std::uint32_t k) {
-    CounterRng rng(seed, replicate, k, process, step);
-    return draw_beta(rng, mean, concentration);
-  };
   std::vector<std::uint8_t> rejected(n, 1);
-  const double shape_a = mean * concentration, shape_b = (1.0 - mean) * concentration;
-  // Shapes below 1 take standard_gamma's boosted path, and a mean at 0 or 1 no draw: scalar.
-  if (mean > 0.0 && mean < 1.0 && shape_a >= 1.0 && shape_b >= 1.0) {
+  {
     const StreamWords w(seed, replicate, process, step, n, 2);
-    // The first gamma takes words 0-2 of the stream, the second words 3-5.
-    const double d_a = shape_a - 1.0 / 3.0, c_a = 1.0 / std::sqrt(9.0 * d_a);
-    const double d_b = shape_b - 1.0 / 3.0, c_b = 1.0 / std::sqrt(9.0 * d_b);
     const std::uint32_t *__restrict w0 = w[0], *__restrict w1 = w[1], *__restrict w2 = w[2];
     const std::uint32_t *__restrict w3 = w[3], *__restrict w4 = w[4], *__restrict w5 = w[5];
+    const double* __restrict mean = means.data();
     double* __restrict value = out.data();
     std::uint8_t* __restrict redo = rejected.data();
 #pragma GCC ivdep
     for (std::uint32_t k = 0; k < n; ++k) {
+      // As draw_beta_for_families with one mean, with each family's shapes.
+      const double shape_a = mean[k] * concentration, shape_b = (1.0 - mean[k]) * concentration;
+      const double d_a = shape_a - 1.0 / 3.0, c_a = 1.0 / std::sqrt(9.0 * d_a);
+      const double d_b = shape_b - 1.0 / 3.0, c_b = 1.0 / std::sqrt(9.0 * d_b);
       const GammaCandidate a = gamma_first_candidate(d_a, c_a, w0[k], w1[k], w2[k]);
       const GammaCandidate b = gamma_first_candidate(d_b, c_b, w3[k], w4[k], w5[k]);
+      // Shapes below 1 (standard_gamma's boosted path), a mean at 0 or 1 (no draw) and a NaN mean
+      // fail this test and go to the scalar draw or stay NaN.
+      const bool vector_path = (mean[k] > 0.0) & (mean[k] < 1.0) & (shape_a >= 1.0) & (shape_b >= 1.0);
       value[k] = a.value / (a.value + b.value);
-      redo[k] = !(a.squeezed & b.squeezed);
+      redo[k] = !(vector_path & a.squeezed & b.squeezed);
+    }
+  }
+  redo_rejected(rejected, out, [&](std::uint32_t k) {
+    if (std::isnan(means[k])) return means[k];
+    CounterRng rng(seed, replicate, k, process, step);
+    return draw_beta(rng, means[k], concentration);
+  });
+}
+
+void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                            double mean, double concentration, std::span<double> out) {
+  // The shapes' square roots per family rather than once: at intake, once per family and replicate.
+  const std::vector<double> means(out.size(), mean);
+  draw_beta_for_families(seed, replicate, process, step, means, concentration, out);
+}
+
+void draw_gamma_shape_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                                   double mean, double shape, std::span<double> out) {
+  const auto n = static_cast<std::uint32_t>(out.size());
+  const auto scalar = [&](std::uint32_t k) {
+    CounterRng rng(seed, replicate, k, process, step);
+    return draw_gamma_shape(rng, mean, shape);
+  };
+  std::vector<std::uint8_t> rejected(n, 1);
+  // A mean of 0 or less takes no draw, and a shape below 1 standard_gamma's boosted path: scalar.
+  if (mean > 0.0 && shape >= 1.0) {
+    const StreamWords w(seed, replicate, process, step, n, 1);
+    const double d = shape - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d), scale = mean / shape;
+    const std::uint32_t *__restrict w0 = w[0], *__restrict w1 = w[1], *__restrict w2 = w[2];
+    double* __restrict value = out.data();
+    std::uint8_t* __restrict redo = rejected.data();
+#pragma GCC ivdep
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const GammaCandidate g = gamma_first_candidate(d, c, w0[k], w1[k], w2[k]);
+      value[k] = g.value * scale;
+      redo[k] = !g.squeezed;
     }
   }
   redo_rejected(rejected, out, scalar);
+}
+
+void draw_gamma_mean_sd_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                                     double mean, double sd, std::span<double> out) {
+  if (sd <= 0.0 || mean <= 0.0) {  // as draw_gamma_mean_sd: the mean, without a draw
+    for (double& value : out) value = mean;
+    return;
+  }
+  draw_gamma_shape_for_families(seed, replicate, process, step, mean, (mean / sd) * (mean / sd), out);
 }
 
 }  // namespace jimsim

@@ -21,4 +21,17 @@ void draw_nonnegative_normal_for_families(std::uint64_t seed, std::uint32_t repl
 void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
                             double mean, double concentration, std::span<double> out);
 
+// draw_beta(CounterRng(seed, replicate, k, process, step), means[k], concentration) for every k
+// whose mean is a number; NaN where it is NaN (no draw wanted). means.size() == out.size().
+void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                            std::span<const double> means, double concentration, std::span<double> out);
+
+// draw_gamma_shape(CounterRng(seed, replicate, k, process, step), mean, shape) for k < out.size().
+void draw_gamma_shape_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                                   double mean, double shape, std::span<double> out);
+
+// draw_gamma_mean_sd(CounterRng(seed, replicate, k, process, step), mean, sd) for k < out.size().
+void draw_gamma_mean_sd_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                                     double mean, double sd, std::span<double> out);
+
 }  // namespace jimsim

@@ -46,6 +46,8 @@ void Families::reset(std::size_t n) {
   search_ends_week.assign(padded, 0.0);
   mentors_named.assign(padded, 0);
   mentor_hours.assign(padded, {});
+  first_mentor_years_known.assign(padded, {});
+  first_mentor_bond.assign(padded, {});
   bond_gain.assign(padded, {});
   bond.assign(padded, {});
   strain.assign(padded, 0.0);

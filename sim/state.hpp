@@ -101,7 +101,9 @@ struct Families {
   std::vector<double> mentor_present_share;  // share of that step left after it: (dt - mentor_named_time) / dt
   std::vector<double> search_ends_week;      // weeks since intake at which the current search stops
   std::vector<std::uint32_t> mentors_named;  // mentors named so far (each has its own trait streams)
-  std::vector<double> mentor_hours;          // hours a week available
+  std::vector<double> mentor_hours;          // hours a week available (the first mentor's from intake)
+  std::vector<double> first_mentor_years_known;  // as drawn at intake, before the cap at the youth's age
+  std::vector<double> first_mentor_bond;     // initial bond, drawn at intake; NaN: drawn when named
   std::vector<double> bond_gain;             // share of the missing bond gained per step of contact
   std::vector<double> bond;                  // trust bond, 0..1
   std::vector<double> strain;

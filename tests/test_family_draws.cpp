@@ -1,8 +1,10 @@
 // Draws for many families at once (sim/family_draws.hpp) against the scalar draw, family by family,
 // to the last bit: including families whose first candidate is rejected, and parameters the vector
 // path leaves to the scalar draw.
+#include <algorithm>
 #include <bit>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -17,6 +19,17 @@ constexpr std::uint64_t seed = 0x5eed5eed12345ull;
 constexpr std::uint32_t replicate = 7, step = 3, families = 3001;  // not a multiple of any vector width
 
 bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+// Families whose bulk draw differs, in any bit, from `draw` of their own stream.
+template <class Draw>
+int differing(const std::vector<double>& bulk, Process process, Draw draw) {
+  int differ = 0;
+  for (std::uint32_t k = 0; k < bulk.size(); ++k) {
+    CounterRng rng(seed, replicate, k, process, step);
+    differ += !same_bits(bulk[k], draw(rng));
+  }
+  return differ;
+}
 
 }  // namespace
 
@@ -48,14 +61,69 @@ TEST_CASE("beta draws of all families at once are the scalar draws", "[random][f
                                            std::pair{0.9, 500.0}}) {
     std::vector<double> bulk(families);
     draw_beta_for_families(seed, replicate, Process::intake, step, mean, concentration, bulk);
-    int differ = 0;
-    for (std::uint32_t k = 0; k < families; ++k) {
-      CounterRng rng(seed, replicate, k, Process::intake, step);
-      differ += !same_bits(bulk[k], draw_beta(rng, mean, concentration));
-    }
     INFO("mean " << mean << ", concentration " << concentration);
-    CHECK(differ == 0);
+    CHECK(differing(bulk, Process::intake, [&](CounterRng& rng) { return draw_beta(rng, mean, concentration); }) == 0);
   }
   std::vector<double> none;
   draw_beta_for_families(seed, replicate, Process::intake, step, 0.5, 10.0, none);  // no families: nothing to do
+}
+
+TEST_CASE("gamma draws of all families at once are the scalar draws", "[random][family_draws]") {
+  // Shape 4 (mentors' hours), the years known's shape (3.5), shape 1 (the squeeze rejects most
+  // often there), and what the vector path leaves alone: a shape below 1, a mean of 0.
+  int redrawn_at_shape_1 = 0;
+  for (const auto& [mean, shape] : {std::pair{3.0, 4.0}, std::pair{9.5, 3.47}, std::pair{2.0, 1.0},
+                                   std::pair{2.0, 0.4}, std::pair{0.0, 4.0}, std::pair{1e-3, 300.0}}) {
+    std::vector<double> bulk(families);
+    draw_gamma_shape_for_families(seed, replicate, Process::mentor_traits, step, mean, shape, bulk);
+    int differ = 0;
+    for (std::uint32_t k = 0; k < families; ++k) {
+      CounterRng rng(seed, replicate, k, Process::mentor_traits, step);
+      differ += !same_bits(bulk[k], draw_gamma_shape(rng, mean, shape));
+      if (shape == 1.0) {  // whether standard_gamma's squeeze turns the first candidate down
+        CounterRng first(seed, replicate, k, Process::mentor_traits, step);
+        const std::uint32_t radius = first(), angle = first();
+        const double z = standard_normal(radius, angle), u = uniform_open01(first());
+        const double v = 1.0 + z / std::sqrt(9.0 * (shape - 1.0 / 3.0));
+        redrawn_at_shape_1 += !(v > 0.0 && u < 1.0 - 0.0331 * z * z * z * z);
+      }
+    }
+    INFO("mean " << mean << ", shape " << shape);
+    CHECK(differ == 0);
+  }
+  CHECK(redrawn_at_shape_1 > static_cast<int>(families / 50));  // the scalar fallback was exercised
+  // Mean and standard deviation, including a standard deviation of 0 (the mean, no draw).
+  for (const auto& [mean, sd] : {std::pair{9.5, 5.1}, std::pair{9.5, 0.0}, std::pair{0.0, 5.1}}) {
+    std::vector<double> bulk(families);
+    draw_gamma_mean_sd_for_families(seed, replicate, Process::mentor_traits, step, mean, sd, bulk);
+    INFO("mean " << mean << ", sd " << sd);
+    CHECK(differing(bulk, Process::mentor_traits, [&](CounterRng& rng) { return draw_gamma_mean_sd(rng, mean, sd); }) == 0);
+  }
+}
+
+TEST_CASE("beta draws with a mean per family are the scalar draws, and NaN where no draw is wanted",
+          "[random][family_draws]") {
+  // Means across (0, 1), at 0 and 1 (no draw), a mean whose shape falls below 1 (scalar path) and
+  // NaN (no draw wanted), mixed within every vector.
+  std::vector<double> means(families);
+  for (std::uint32_t k = 0; k < families; ++k) {
+    const double cycle[] = {0.5, 0.13, 0.87, 0.0, 1.0, 0.05, std::nan(""), 0.31, 0.999};
+    means[k] = k % 10 == 9 ? 0.01 * (k % 97) : cycle[k % 9];
+  }
+  for (const double concentration : {10.0, 2.5}) {
+    std::vector<double> bulk(families);
+    draw_beta_for_families(seed, replicate, Process::mentor_traits, step, means, concentration, bulk);
+    int differ = 0, not_drawn = 0;
+    for (std::uint32_t k = 0; k < families; ++k) {
+      if (std::isnan(means[k])) {
+        not_drawn += std::isnan(bulk[k]);
+        continue;
+      }
+      CounterRng rng(seed, replicate, k, Process::mentor_traits, step);
+      differ += !same_bits(bulk[k], draw_beta(rng, means[k], concentration));
+    }
+    INFO("concentration " << concentration);
+    CHECK(differ == 0);
+    CHECK(not_drawn == static_cast<int>(std::count_if(means.begin(), means.end(), [](double m) { return std::isnan(m); })));
+  }
 }

@@ -148,7 +148,7 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
     f.mentor[k] = MentorStatus::none;
     CounterRng r_findable(seed, replicate, k, Process::mentor_traits, findable);
     f.mentor_findable[k] = !bernoulli(r_findable, p.mentor_search.never_found_share);
-    f.mentor_hours[k] = f.bond[k] = f.bond_gain[k] = 0.0;
+    f.bond[k] = f.bond_gain[k] = 0.0;
 
     auto& rec = f.record[k];
     rec = FamilyRecord{};
@@ -162,6 +162,7 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
     const double nan = std::numeric_limits<double>::quiet_NaN();
     rec.mentor_found_week = rec.mentor_dropout_week = rec.first_placement_week = rec.closure_week = nan;
   }
+  if (p.mentor_search.enabled) draw_first_mentors(f, p, seed, replicate);
   const auto steps = static_cast<std::size_t>(step_count(p));
   s.arrivals = index_families_by_step(f.arrival_step, n, steps);
   s.exits = index_families_by_step(f.exit_step, n, steps);

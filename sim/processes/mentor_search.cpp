@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/distributions.hpp"
+#include "sim/family_draws.hpp"
 #include "sim/flagged_families.hpp"
 #include "sim/processes/exit.hpp"
 #include "sim/processes/fixed_costs.hpp"
@@ -37,25 +38,68 @@ void start_mentor_search(ReplicateState& s, std::size_t k, double ends_week) {
   s.families.search_ends_week[k] = ends_week;
 }
 
+namespace {
+
+// A mentor who has known the youth longer starts with a stronger bond (on the log-odds scale).
+// Inline and branch-free in the loop over families, so that draw_first_mentors vectorises.
+double initial_bond_mean(const Parameters::mentor_search_parameters& m, double years_known) {
+  const double mean = m.initial_bond_mean;
+  const double shifted =
+      logistic(math::log(mean / (1.0 - mean)) + m.bond_log_odds_per_year_known * (years_known - m.years_known_mean));
+  return (mean > 0.0 && mean < 1.0) ? shifted : mean;
+}
+
+// The traits from a mentor's hours and years known, drawn, and the stream of the initial bond.
+MentorTraits traits_from(const Parameters& p, double hours_per_week, double years_known_drawn, CounterRng& r_bond,
+                         double youth_age) {
+  MentorTraits t{};
+  t.hours_per_week = hours_per_week;
+  // Nobody has known the youth for longer than the youth has lived.
+  t.years_known = std::min(years_known_drawn, youth_age);
+  t.initial_bond = draw_beta(r_bond, initial_bond_mean(p.mentor_search, t.years_known), initial_bond_concentration);
+  return t;
+}
+
+CounterRng mentor_stream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t family, std::uint32_t mentor,
+                         MentorDraw d) {
+  return mentor == 0 ? CounterRng(seed, replicate, family, Process::mentor_traits, d)
+                     : CounterRng(seed, replicate, family, Process::repeat_mentor_traits, 4 * mentor + d);
+}
+
+}  // namespace
+
 MentorTraits draw_mentor_traits(const Parameters& p, std::uint64_t seed, std::uint32_t replicate, std::uint32_t family,
                                 std::uint32_t mentor, double youth_age) {
   const auto& m = p.mentor_search;
-  const auto stream = [&](MentorDraw d) {
-    return mentor == 0 ? CounterRng(seed, replicate, family, Process::mentor_traits, d)
-                       : CounterRng(seed, replicate, family, Process::repeat_mentor_traits, 4 * mentor + d);
-  };
-  CounterRng r_hours = stream(hours), r_bond = stream(bond), r_years = stream(years_known);
-  MentorTraits t{};
-  t.hours_per_week = draw_gamma_shape(r_hours, m.mentor_hours_mean, mentor_hours_gamma_shape);
-  // Nobody has known the youth for longer than the youth has lived.
-  t.years_known = std::min(draw_gamma_mean_sd(r_years, m.years_known_mean, m.years_known_sd), youth_age);
-  // A mentor who has known the youth longer starts with a stronger bond (on the log-odds scale).
-  double mean = m.initial_bond_mean;
-  if (mean > 0.0 && mean < 1.0) {
-    mean = logistic(math::log(mean / (1.0 - mean)) + m.bond_log_odds_per_year_known * (t.years_known - m.years_known_mean));
+  CounterRng r_hours = mentor_stream(seed, replicate, family, mentor, hours);
+  CounterRng r_years = mentor_stream(seed, replicate, family, mentor, years_known);
+  CounterRng r_bond = mentor_stream(seed, replicate, family, mentor, bond);
+  const double hours_per_week = draw_gamma_shape(r_hours, m.mentor_hours_mean, mentor_hours_gamma_shape);
+  const double years_known_drawn = draw_gamma_mean_sd(r_years, m.years_known_mean, m.years_known_sd);
+  return traits_from(p, hours_per_week, years_known_drawn, r_bond, youth_age);
+}
+
+void draw_first_mentors(Families& f, const Parameters& p, std::uint64_t seed, std::uint32_t replicate) {
+  const auto& m = p.mentor_search;
+  const std::size_t n = f.size();
+  draw_gamma_shape_for_families(seed, replicate, Process::mentor_traits, hours, m.mentor_hours_mean,
+                                mentor_hours_gamma_shape, std::span(f.mentor_hours.data(), n));
+  draw_gamma_mean_sd_for_families(seed, replicate, Process::mentor_traits, years_known, m.years_known_mean,
+                                  m.years_known_sd, std::span(f.first_mentor_years_known.data(), n));
+  // The initial bond, where the years known are below the youth's age at intake, so below it when
+  // the mentor is named: there the bond's mean is known now. Elsewhere NaN, drawn when named.
+  std::vector<double> bond_means(n);
+  const double* __restrict drawn_years = f.first_mentor_years_known.data();
+  const double* __restrict age_at_intake = f.age_at_intake.data();
+  double* __restrict bond_mean = bond_means.data();
+  const Parameters::mentor_search_parameters search = m;  // a copy no store can alias
+#pragma GCC ivdep
+  for (std::size_t k = 0; k < n; ++k) {
+    bond_mean[k] = drawn_years[k] <= age_at_intake[k] ? initial_bond_mean(search, drawn_years[k])
+                                                      : std::numeric_limits<double>::quiet_NaN();
   }
-  t.initial_bond = draw_beta(r_bond, mean, initial_bond_concentration);
-  return t;
+  draw_beta_for_families(seed, replicate, Process::mentor_traits, bond, bond_means, initial_bond_concentration,
+                         std::span(f.first_mentor_bond.data(), n));
 }
 
 namespace {
@@ -64,7 +108,17 @@ void name_mentor(ReplicateState& s, const Parameters& p, const StepContext& ctx,
   auto& f = s.families;
   const auto family = static_cast<std::uint32_t>(k);
   const double age = f.age_at_intake[k] + week / weeks_per_year;
-  const MentorTraits t = draw_mentor_traits(p, ctx.seed, ctx.replicate, family, f.mentors_named[k], age);
+  // The first mentor's traits were drawn at intake (draw_first_mentors), but for the bond where
+  // the years known could exceed the youth's age.
+  MentorTraits t;
+  if (f.mentors_named[k] != 0) {
+    t = draw_mentor_traits(p, ctx.seed, ctx.replicate, family, f.mentors_named[k], age);
+  } else if (!std::isnan(f.first_mentor_bond[k])) {
+    t = {f.mentor_hours[k], f.first_mentor_years_known[k], f.first_mentor_bond[k]};
+  } else {
+    CounterRng r_bond = mentor_stream(ctx.seed, ctx.replicate, family, 0, bond);
+    t = traits_from(p, f.mentor_hours[k], f.first_mentor_years_known[k], r_bond, age);
+  }
   f.mentor[k] = MentorStatus::active;
   f.mentor_found_step[k] = static_cast<std::int32_t>(ctx.step);
   f.mentor_hours[k] = t.hours_per_week;

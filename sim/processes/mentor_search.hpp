@@ -29,6 +29,13 @@ struct MentorTraits {
 MentorTraits draw_mentor_traits(const Parameters& p, std::uint64_t seed, std::uint32_t replicate, std::uint32_t family,
                                 std::uint32_t mentor, double youth_age);
 
+// Every family's first mentor's hours (into Families::mentor_hours, which no process reads before
+// a mentor is named), years known as drawn (Families::first_mentor_years_known, capped by the
+// youth's age when named) and, where that cap cannot bind, initial bond
+// (Families::first_mentor_bond, NaN elsewhere), for all families at once at intake: the draws
+// draw_mentor_traits takes for mentor 0, from the same streams, so the same bits.
+void draw_first_mentors(Families& f, const Parameters& p, std::uint64_t seed, std::uint32_t replicate);
+
 void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 
 }  // namespace jimsim
