@@ -186,7 +186,10 @@ TEST_CASE("jimsim calibrate: the same file for 1 and 2 threads, and after kills 
 
   SECTION("a changed calibration file or cohort is refused on resume") {
     const auto out = dir.path / "changed.h5";
-    jimsim_cli(fmt::format("{} -t 1 -o {} & pid=$!; sleep 0.3; kill -KILL $pid; wait $pid", base, out.string()));
+    // Killed once its journal exists (a fixed delay was too short on a loaded machine: no journal yet).
+    jimsim_cli(fmt::format("{} -t 1 -o {} & pid=$!; for i in $(seq 1000); do [ -e {}.journal ] && break; sleep 0.01; "
+                           "done; sleep 0.1; kill -KILL $pid; wait $pid",
+                           base, out.string(), out.string()));
     REQUIRE(fs::exists(out.string() + ".journal"));
     ObservedCohort other = synthetic(120, 10);
     const auto other_cohort = dir.path / "other.csv";
