@@ -108,10 +108,10 @@ void name_mentor(ReplicateState& s, const Parameters& p, const StepContext& ctx,
   auto& f = s.families;
   const auto family = static_cast<std::uint32_t>(k);
   const double age = f.age_at_intake[k] + week / weeks_per_year;
-  // The first mentor's traits were drawn at intake (draw_first_mentors), but for the bond where
-  // the years known could exceed the youth's age.
+  // The first mentor's traits were drawn at intake (draw_first_mentors, when the scenario searches
+  // for mentors), but for the bond where the years known could exceed the youth's age.
   MentorTraits t;
-  if (f.mentors_named[k] != 0) {
+  if (f.mentors_named[k] != 0 || !p.mentor_search.enabled) {
     t = draw_mentor_traits(p, ctx.seed, ctx.replicate, family, f.mentors_named[k], age);
   } else if (!std::isnan(f.first_mentor_bond[k])) {
     t = {f.mentor_hours[k], f.first_mentor_years_known[k], f.first_mentor_bond[k]};
