@@ -109,6 +109,16 @@ void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process
 
 void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
                             double mean, double concentration, std::span<double> out) {
+  // Shapes below 1 (standard_gamma's boosted path) and a mean at 0 or 1 (no draw) are scalar for
+  // every family: no vector words to make.
+  const double shape_a = mean * concentration, shape_b = (1.0 - mean) * concentration;
+  if (!(mean > 0.0 && mean < 1.0 && shape_a >= 1.0 && shape_b >= 1.0)) {
+    for (std::uint32_t k = 0; k < out.size(); ++k) {
+      CounterRng rng(seed, replicate, k, process, step);
+      out[k] = draw_beta(rng, mean, concentration);
+    }
+    return;
+  }
   // The shapes' square roots per family rather than once: at intake, once per family and replicate.
   const std::vector<double> means(out.size(), mean);
   draw_beta_for_families(seed, replicate, process, step, means, concentration, out);

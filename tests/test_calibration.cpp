@@ -186,8 +186,9 @@ TEST_CASE("jimsim calibrate: the same file for 1 and 2 threads, and after kills 
 
   SECTION("a changed calibration file or cohort is refused on resume") {
     const auto out = dir.path / "changed.h5";
-    // Killed once its journal exists (a fixed delay was too short on a loaded machine: no journal yet).
-    jimsim_cli(fmt::format("{} -t 1 -o {} & pid=$!; for i in $(seq 1000); do [ -e {}.journal ] && break; sleep 0.01; "
+    // Killed once its journal has its header (a fixed delay was too short on a loaded machine: no
+    // journal yet; an empty journal, killed between creating it and writing its header, starts anew).
+    jimsim_cli(fmt::format("{} -t 1 -o {} & pid=$!; for i in $(seq 1000); do [ -s {}.journal ] && break; sleep 0.01; "
                            "done; sleep 0.1; kill -KILL $pid; wait $pid",
                            base, out.string(), out.string()));
     REQUIRE(fs::exists(out.string() + ".journal"));

@@ -179,7 +179,7 @@ TEST_CASE("an interrupted run leaves no results file, only the journal to resume
   const auto out = dir.path / "results.h5";
   // Interrupted once its journal exists (a fixed delay can end before start-up on a loaded machine).
   const auto r = jimsim_cli("run " + good.string() + " -o " + out.string() + " -r 10000000 -q & pid=$!; for i in "
-                            "$(seq 2000); do [ -e " + out.string() + ".journal ] && break; sleep 0.01; done; sleep 0.2; "
+                            "$(seq 2000); do [ -s " + out.string() + ".journal ] && break; sleep 0.01; done; sleep 0.2; "
                             "kill -INT $pid; wait $pid");
   CHECK(r.exit_code == 130);
   CHECK_THAT(r.output, Catch::Contains("interrupted") && Catch::Contains("--resume"));

@@ -39,7 +39,8 @@ constexpr std::uint64_t seed = 20261204;
 // Adds `label`'s outcomes and weekly series, summed over the replicates, printed to round-trip
 // exactly, as "label,field" -> value.
 // A sum's rounding can hide a change in the last bits of one of its terms (a weekly running cost
-// of a million euro, summed over the weeks), so the bits of every value also go into one hash.
+// of a million euro, summed over the weeks), so the bits of every value also go into one hash,
+// with those of every subgroup's outcomes and the resource use by year, which are not summed.
 void simulate(const std::string& label, const Parameters& p, std::map<std::string, std::string>& values) {
   std::vector<double> totals(outcome_fields.size(), 0.0), series_totals(series_fields.size(), 0.0);
   std::uint64_t bits_hash = 0xcbf29ce484222325ull;  // FNV-1a, 64 bits, over the values' bytes
@@ -61,8 +62,15 @@ void simulate(const std::string& label, const Parameters& p, std::map<std::strin
         hash(v);
       }
     }
+    // Into the hash only: every subgroup's outcomes and the resource use by year.
+    for (std::size_t g = 1; g < result.outcomes.size(); ++g) {
+      for (const auto& field : outcome_fields) hash(field_value(result.outcomes[g], field));
+    }
+    for (const ResourceUseYear& year : result.by_year) {
+      for (const auto& field : resource_use_fields) hash(field_value(year, field));
+    }
   }
-  values[fmt::format("{},bits of every outcome and weekly value (FNV-1a)", label)] = fmt::format("{:016x}", bits_hash);
+  values[fmt::format("{},bits of every outcome of every subgroup, weekly value and year's resource use (FNV-1a)", label)] = fmt::format("{:016x}", bits_hash);
   for (std::size_t i = 0; i < outcome_fields.size(); ++i) {
     values[fmt::format("{},{}", label, outcome_fields[i].name)] = fmt::format("{:.17g}", totals[i]);
   }
