@@ -70,10 +70,9 @@ void flag_possible_crises(ReplicateState& s, const Parameters& p, const StepCont
   // GCC honours __restrict only on parameters: this says the arrays do not overlap.
 #pragma GCC ivdep
   for (std::size_t k = block.begin; k < block.end; ++k) {
-    const double severity_in_middle = 0.5 * (severity_start[k] + severity[k]);
-    const double age = age_in_middle_of_step(age_at_intake[k], arrival_step[k], middle, dt);
-    const double bound = crisis_hazard_bound(terms, severity_in_middle, capacity[k], case_open[k] != 0,
-                                             mentor[k] == MentorStatus::active, age, in_handover[k] != 0);
+    const double bound = crisis_hazard_in_step<math::exp_upper_bound>(
+        terms, middle, dt, severity_start[k], severity[k], capacity[k], age_at_intake[k], arrival_step[k],
+        case_open[k] != 0, mentor[k] == MentorStatus::active, in_handover[k] != 0);
     const double home_from = home_from_time[k];
     const double window = dt - home_from;
     const bool flagged = (setting[k] == Setting::home) & (window > 0.0) &
@@ -92,11 +91,10 @@ void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx)
   for_each_flagged(f.event_possible.data(), f.padded_size(), 1, [&](std::size_t k) {
     const double home_from = f.home_from_time[k];
     f.home_from_time[k] = 0.0;
-    // The same inputs and operations as the flagging loop's bound, with the exponential itself.
-    const double severity_in_middle = 0.5 * (f.severity_start[k] + f.severity[k]);
-    const double age = age_in_middle_of_step(f.age_at_intake[k], f.arrival_step[k], middle_of_step(ctx), ctx.dt);
-    const double hazard = crisis_hazard(terms, severity_in_middle, f.parental_capacity[k], f.case_open[k] != 0,
-                                        f.mentor[k] == MentorStatus::active, age, f.in_handover[k] != 0);
+    const double hazard = crisis_hazard_in_step<math::exp>(
+        terms, middle_of_step(ctx), ctx.dt, f.severity_start[k], f.severity[k], f.parental_capacity[k],
+        f.age_at_intake[k], f.arrival_step[k], f.case_open[k] != 0, f.mentor[k] == MentorStatus::active,
+        f.in_handover[k] != 0);
     const double window = ctx.dt - home_from;
     const double u = uniform_open01(f.draws[crisis_lane][k]);
     if (!event_happens(u, hazard, window)) return;

@@ -35,22 +35,38 @@ inline double crisis_hazard_at(const CrisisHazardTerms& c, double exponential, b
   const double after_closure = mentor_active ? c.after_closure_mentor_stays : c.after_closure;
   return hazard * (case_open ? 1.0 : after_closure) * (in_handover ? c.handover : 1.0);
 }
-inline double crisis_hazard(const CrisisHazardTerms& c, double severity, double parental_capacity, bool case_open,
-                            bool mentor_active, double age_years, bool in_handover) {
-  return crisis_hazard_at(c, math::exp(crisis_hazard_exponent(c, severity, parental_capacity, age_years)), case_open,
+// The hazard with the exponential itself (Exponential = math::exp), or a bound on it
+// (math::exp_upper_bound: at least the hazard and at most 7% more, since every factor is at least 0
+// and rounding is monotonic), enough to tell which families could have a crisis this step at a
+// quarter of exp's work.
+template <double (*Exponential)(double)>
+inline double crisis_hazard_with(const CrisisHazardTerms& c, double severity, double parental_capacity, bool case_open,
+                                 bool mentor_active, double age_years, bool in_handover) {
+  return crisis_hazard_at(c, Exponential(crisis_hazard_exponent(c, severity, parental_capacity, age_years)), case_open,
                           mentor_active, in_handover);
 }
-// At least the hazard above and at most 7% more (every factor is at least 0, and rounding is
-// monotonic): enough to tell which families could have a crisis this step, at a quarter of exp's work.
+inline double crisis_hazard(const CrisisHazardTerms& c, double severity, double parental_capacity, bool case_open,
+                            bool mentor_active, double age_years, bool in_handover) {
+  return crisis_hazard_with<math::exp>(c, severity, parental_capacity, case_open, mentor_active, age_years, in_handover);
+}
 inline double crisis_hazard_bound(const CrisisHazardTerms& c, double severity, double parental_capacity, bool case_open,
                                   bool mentor_active, double age_years, bool in_handover) {
-  return crisis_hazard_at(c, math::exp_upper_bound(crisis_hazard_exponent(c, severity, parental_capacity, age_years)),
-                          case_open, mentor_active, in_handover);
+  return crisis_hazard_with<math::exp_upper_bound>(c, severity, parental_capacity, case_open, mentor_active, age_years,
+                                                   in_handover);
 }
-// A family's age at the middle of the step (weeks from the start of the run), which the hazard reads.
+
+// This step's hazard, or its bound, for a family with these values: read at the middle of the step
+// (weeks from the start of the run), severity on the straight line within it. The flagging loop
+// and draw_crises both call this, so the exact hazard is worked out with the operations its bound was.
 inline double middle_of_step(const StepContext& ctx) { return ctx.week_end - 0.5 * ctx.dt; }
-inline double age_in_middle_of_step(double age_at_intake, std::int32_t arrival_step, double middle_of_step, double dt) {
-  return age_at_intake + (middle_of_step - arrival_step * dt) / weeks_per_year;
+template <double (*Exponential)(double)>
+inline double crisis_hazard_in_step(const CrisisHazardTerms& c, double middle_of_step, double dt,
+                                    double severity_start, double severity_end, double parental_capacity,
+                                    double age_at_intake, std::int32_t arrival_step, bool case_open, bool mentor_active,
+                                    bool in_handover) {
+  const double severity = 0.5 * (severity_start + severity_end);
+  const double age = age_at_intake + (middle_of_step - arrival_step * dt) / weeks_per_year;
+  return crisis_hazard_with<Exponential>(c, severity, parental_capacity, case_open, mentor_active, age, in_handover);
 }
 inline double crisis_hazard(const Parameters& p, double severity, double parental_capacity, bool case_open,
                             bool mentor_active, double age_years, bool in_handover) {
