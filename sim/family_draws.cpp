@@ -49,6 +49,61 @@ void redo_rejected(const std::vector<std::uint8_t>& rejected, std::span<double> 
 
 }  // namespace
 
+void draw_uniform_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                               std::span<double> out) {
+  const auto n = static_cast<std::uint32_t>(out.size());
+  const StreamWords w(seed, replicate, process, step, n, 1);
+  const std::uint32_t* __restrict word = w[0];
+  double* __restrict value = out.data();
+  for (std::uint32_t k = 0; k < n; ++k) value[k] = uniform_open01(word[k]);
+}
+
+void draw_bernoulli_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                                 double probability, std::span<std::uint8_t> out) {
+  const auto n = static_cast<std::uint32_t>(out.size());
+  const StreamWords w(seed, replicate, process, step, n, 1);
+  const std::uint32_t* __restrict word = w[0];
+  std::uint8_t* __restrict value = out.data();
+  for (std::uint32_t k = 0; k < n; ++k) value[k] = uniform_open01(word[k]) < probability;
+}
+
+void draw_poisson_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                               double mean, std::span<double> out) {
+  const auto n = static_cast<std::uint32_t>(out.size());
+  if (mean <= 0.0) {  // as draw_poisson: 0, without a draw
+    for (double& value : out) value = 0.0;
+    return;
+  }
+  // draw_poisson returns the first k whose cumulative probability is at least u, or the k where
+  // adding the next term no longer changes the sum: the number of sums below u, the sums being
+  // non-decreasing. These are its sums, to that k.
+  std::vector<double> sums;
+  {
+    double probability = math::exp(-mean), cumulative = probability;
+    sums.push_back(cumulative);
+    for (int k = 1;; ++k) {
+      probability *= mean / k;
+      const double next = cumulative + probability;
+      if (next == cumulative) break;
+      cumulative = next;
+      sums.push_back(cumulative);
+    }
+  }
+  const StreamWords w(seed, replicate, process, step, n, 1);
+  const std::uint32_t *__restrict high = w[0], *__restrict low = w[1];
+  std::vector<double> uniforms(n);
+  std::vector<std::uint32_t> counts(n, 0);
+  double* __restrict u = uniforms.data();
+  std::uint32_t* __restrict count = counts.data();
+  for (std::uint32_t k = 0; k < n; ++k) u[k] = uniform_open01_53(high[k], low[k]);
+  // One pass over the families per sum (about 2 mean + 25 sums), each a vector compare.
+  for (const double sum : sums) {
+#pragma GCC ivdep
+    for (std::uint32_t k = 0; k < n; ++k) count[k] += u[k] > sum;
+  }
+  for (std::uint32_t k = 0; k < n; ++k) out[k] = static_cast<double>(count[k]);
+}
+
 void draw_nonnegative_normal_for_families(std::uint64_t seed, std::uint32_t replicate, Process process,
                                           std::uint32_t step, double mean, double sd, std::span<double> out) {
   const auto n = static_cast<std::uint32_t>(out.size());

@@ -13,6 +13,20 @@
 
 namespace jimsim {
 
+// uniform_open01(CounterRng(seed, replicate, k, process, step)) for k < out.size().
+void draw_uniform_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                               std::span<double> out);
+
+// bernoulli(CounterRng(seed, replicate, k, process, step), probability) for k < out.size().
+void draw_bernoulli_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                                 double probability, std::span<std::uint8_t> out);
+
+// draw_poisson(CounterRng(seed, replicate, k, process, step), mean) for k < out.size(), as a double.
+// The inversion's cumulative probabilities are the same for every family: worked out once, with
+// draw_poisson's own operations, and each family's count is how many of them its uniform exceeds.
+void draw_poisson_for_families(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step,
+                               double mean, std::span<double> out);
+
 // draw_nonnegative_normal(CounterRng(seed, replicate, k, process, step), mean, sd) for k < out.size().
 void draw_nonnegative_normal_for_families(std::uint64_t seed, std::uint32_t replicate, Process process,
                                           std::uint32_t step, double mean, double sd, std::span<double> out);

@@ -127,3 +127,34 @@ TEST_CASE("beta draws with a mean per family are the scalar draws, and NaN where
     CHECK(not_drawn == static_cast<int>(std::count_if(means.begin(), means.end(), [](double m) { return std::isnan(m); })));
   }
 }
+
+TEST_CASE("uniform, Bernoulli and Poisson draws of all families at once are the scalar draws", "[random][family_draws]") {
+  std::vector<double> bulk(families);
+  draw_uniform_for_families(seed, replicate, Process::intake, step, bulk);
+  CHECK(differing(bulk, Process::intake, [](CounterRng& rng) { return uniform_open01(rng); }) == 0);
+  // Probabilities at and beyond the ends, which the comparison clamps.
+  for (const double probability : {0.0, 0.3, 1.0, -0.5, 1.5}) {
+    std::vector<std::uint8_t> chosen(families);
+    draw_bernoulli_for_families(seed, replicate, Process::intake, step, probability, chosen);
+    int differ = 0;
+    for (std::uint32_t k = 0; k < families; ++k) {
+      CounterRng rng(seed, replicate, k, Process::intake, step);
+      differ += chosen[k] != static_cast<std::uint8_t>(bernoulli(rng, probability));
+    }
+    INFO("probability " << probability);
+    CHECK(differ == 0);
+  }
+  // The default network (8), the parameter's range (0 to 100), a mean where most draws are 0, and
+  // means whose sums stop early: exp(-mean) underflows to 0 beyond about 745.
+  for (const double mean : {8.0, 0.0, 1e-3, 0.7, 30.0, 100.0, 740.0, 800.0}) {
+    draw_poisson_for_families(seed, replicate, Process::intake, step, mean, bulk);
+    INFO("mean " << mean);
+    CHECK(differing(bulk, Process::intake,
+                    [&](CounterRng& rng) { return static_cast<double>(draw_poisson(rng, mean)); }) == 0);
+    if (mean == 8.0) {  // a sample mean within 4 standard errors: the draws are not all one value
+      double sum = 0.0;
+      for (const double x : bulk) sum += x;
+      CHECK(std::abs(sum / families - mean) < 4.0 * std::sqrt(mean / families));
+    }
+  }
+}

@@ -51,23 +51,22 @@ Cohort draw_cohort(const Parameters& p, std::uint64_t seed, std::uint32_t replic
                                        c.severity);
   draw_beta_for_families(seed, replicate, Process::intake, capacity, in.parental_capacity_mean,
                          in.parental_capacity_concentration, c.parental_capacity);
-  for (std::uint32_t k = 0; k < c.size(); ++k) {
-    auto stream = [&](IntakeDraw d) { return CounterRng(seed, replicate, k, Process::intake, d); };
-    CounterRng r_arrival = stream(arrival), r_age = stream(age), r_network = stream(network),
-               r_group = stream(parent_group), r_indicated = stream(indicated);
-    if (referrals) {
-      c.arrival_week[k] = referral_weeks[k];
-    } else {
-      c.arrival_week[k] = in.arrival_window_weeks > 0.0 ? in.arrival_window_weeks * uniform_open01(r_arrival) : 0.0;
-    }
-    c.age_years[k] = in.age_min_years + (in.age_max_years - in.age_min_years) * uniform_open01(r_age);
-    c.network_size[k] = in.network_size_mean > 0.0
-                            ? static_cast<double>(draw_poisson(r_network, in.network_size_mean))
-                            : 0.0;
-    c.joins_parent_group[k] = bernoulli(r_group, p.parent_group.uptake);
-    c.placement_indicated[k] = bernoulli(r_indicated, in.indicated_share);
-    c.max_follow_up_weeks[k] = std::numeric_limits<double>::infinity();
+  // The rest from one word or two of each family's stream, likewise.
+  if (referrals) {
+    c.arrival_week = referral_weeks;
+  } else if (in.arrival_window_weeks > 0.0) {
+    draw_uniform_for_families(seed, replicate, Process::intake, arrival, c.arrival_week);
+    for (double& week : c.arrival_week) week = in.arrival_window_weeks * week;
+  } else {
+    std::fill(c.arrival_week.begin(), c.arrival_week.end(), 0.0);
   }
+  draw_uniform_for_families(seed, replicate, Process::intake, age, c.age_years);
+  for (double& years : c.age_years) years = in.age_min_years + (in.age_max_years - in.age_min_years) * years;
+  draw_poisson_for_families(seed, replicate, Process::intake, network, in.network_size_mean, c.network_size);
+  draw_bernoulli_for_families(seed, replicate, Process::intake, parent_group, p.parent_group.uptake,
+                              c.joins_parent_group);
+  draw_bernoulli_for_families(seed, replicate, Process::intake, indicated, in.indicated_share, c.placement_indicated);
+  std::fill(c.max_follow_up_weeks.begin(), c.max_follow_up_weeks.end(), std::numeric_limits<double>::infinity());
   return c;
 }
 
