@@ -125,6 +125,11 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
   const std::size_t n = cohort.size();
   f.reset(n);
   const double dt = p.simulation.time_step_weeks;
+  // Youths who will not find a mentor whatever their network, drawn for all at once (what
+  // bernoulli gives on each family's own stream).
+  std::vector<std::uint8_t> never_found(n);
+  draw_bernoulli_for_families(seed, replicate, Process::mentor_traits, findable, p.mentor_search.never_found_share,
+                              never_found);
   for (std::uint32_t k = 0; k < n; ++k) {
     f.setting[k] = Setting::not_arrived;
     f.case_open[k] = 0;
@@ -145,8 +150,7 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
     f.parent_group_weeks_left[k] = cohort.joins_parent_group[k] ? p.parent_group.duration_weeks : 0.0;
     f.needs_specialist[k] = cohort.severity[k] >= p.professionals.specialist_severity_threshold;
     f.mentor[k] = MentorStatus::none;
-    CounterRng r_findable(seed, replicate, k, Process::mentor_traits, findable);
-    f.mentor_findable[k] = !bernoulli(r_findable, p.mentor_search.never_found_share);
+    f.mentor_findable[k] = !never_found[k];
     f.bond[k] = f.bond_gain[k] = 0.0;
 
     auto& rec = f.record[k];
