@@ -25,18 +25,15 @@
 namespace jimsim {
 namespace {
 
-// Families per block of the family-local loops: a block's arrays those loops touch (about 150 bytes
-// a family) stay within the core's own cache. A multiple of 64 (FamilyRange).
-constexpr std::size_t families_per_block = 1024;
-
 // One time step: the model's processes in the order they act within a week.
-void step(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+void step(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t families_per_block) {
   end_follow_up(s, p, ctx);
   admit_arrivals(s, p, ctx);
   draw_weekly_randoms(s, ctx);
   continue_stays(s, p, ctx);
   search_for_mentors(s, p, ctx);
   allocate_professionals(s, p, ctx);
+  const double idle_cost = count_idle_staff(s, p, ctx);  // before crises free anyone
   // These act on each family alone: block by block, so a block stays in cache through them. What
   // they add to the running cost is added in the order of one pass per process over all families.
   const std::size_t families = s.families.padded_size();
@@ -47,10 +44,11 @@ void step(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
     update_severity(s, p, ctx, block);
     strengthen_parents(s, p, ctx, block);
     flag_possible_crises(s, p, ctx, block);
+    draw_crises(s, p, ctx, block);  // and the placement decisions they lead to
   }
-  charge_idle_staff(s, p, ctx);
+  charge_idle_staff(s, p, idle_cost);
   charge_parent_groups(s);
-  draw_crises(s, p, ctx);  // and the placement decisions they lead to
+  charge_crises(s);
   act_on_indications(s, p, ctx);
   update_mentors(s, p, ctx);
   review_cases(s, p, ctx);
@@ -61,6 +59,8 @@ ReplicateResult run(ReplicateState state, const Parameters& p, std::uint64_t see
                     bool keep_family_records, ReplicateWorkspace& workspace) {
   const int steps = step_count(p);
   const double dt = p.simulation.time_step_weeks;
+  // A multiple of 64 (FamilyRange): the vector loops' width.
+  const std::size_t families_per_block = std::max<std::size_t>(1, (workspace.families_per_block + 63) / 64) * 64;
   state.cumulative_cost += training_cost(state, p);
   WeeklyRecorder recorder(steps);
   YearlyResourceUse& by_year = workspace.by_year;
@@ -68,7 +68,7 @@ ReplicateResult run(ReplicateState state, const Parameters& p, std::uint64_t see
   for (int t = 0; t < steps; ++t) {
     const StepContext ctx{seed, replicate, static_cast<std::uint32_t>(t), dt, (t + 1) * dt};
     by_year.before_step(state, t);
-    step(state, p, ctx);
+    step(state, p, ctx, families_per_block);
     by_year.after_step(state, t);
     recorder.record(state, t);
   }

@@ -26,6 +26,10 @@ int year_count(const Parameters& p);
 struct ReplicateWorkspace {
   Families families;
   YearlyResourceUse by_year;
+  // Families per block of the family-local processes of a step (rounded up to a multiple of 64):
+  // a block's arrays stay within the core's own cache through them. Any size gives the same bits
+  // (tests/test_replicate.cpp); 1024 (about 150 kB of those arrays) is the fastest measured.
+  std::size_t families_per_block = 1024;
 };
 
 // Simulates replicate `replicate` with a cohort drawn by the intake process.

@@ -250,6 +250,11 @@ struct ReplicateState {
   // blocks (charge_parent_groups): the order of additions, and so every bit of the total, is that of
   // one pass over all families giving hours and then one charging the groups.
   std::vector<double> parent_group_charges;
+  // Likewise what the crises and the decisions they lead to add, while they are drawn block by
+  // block (crises_drawn_in_blocks), added after the parent groups (charge_crises): as if drawn in
+  // one pass over all families after them.
+  bool crises_drawn_in_blocks = false;
+  std::vector<double> crisis_charges;
   std::int32_t families_placed = 0;         // placed at least once so far: the weekly series counts
                                             // them from here, not from every family's record
   double cumulative_cost = 0.0;
@@ -257,6 +262,16 @@ struct ReplicateState {
   // families at the end, and over the years since intake of those followed in each step.
   std::array<std::vector<double>, 2> idle_fte_years_by_step;
 };
+
+// Adds `amount` to the running cost, or, while crises are drawn block by block, notes it for
+// charge_crises. (x - y and x + (-y) are the same in IEEE arithmetic: a refund is a negative amount.)
+inline void add_to_running_cost(ReplicateState& s, double amount) {
+  if (s.crises_drawn_in_blocks) {
+    s.crisis_charges.push_back(amount);
+  } else {
+    s.cumulative_cost += amount;
+  }
+}
 
 // Draws this step's weekly block for every family that is followed.
 void draw_weekly_randoms(ReplicateState& s, const StepContext& ctx);

@@ -85,10 +85,12 @@ void flag_possible_crises(ReplicateState& s, const Parameters& p, const StepCont
   }
 }
 
-void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block) {
   auto& f = s.families;
   const CrisisHazardTerms terms = crisis_hazard_terms(p);
-  for_each_flagged(f.event_possible.data(), f.padded_size(), 1, [&](std::size_t k) {
+  s.crises_drawn_in_blocks = true;
+  for_each_flagged(f.event_possible.data() + block.begin, block.end - block.begin, 1, [&](std::size_t i) {
+    const std::size_t k = block.begin + i;
     const double home_from = f.home_from_time[k];
     f.home_from_time[k] = 0.0;
     const double hazard = crisis_hazard_in_step<math::exp>(
@@ -106,6 +108,12 @@ void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx)
     // family and what no crisis reads (caseloads, the waiting list, costs).
     decide_at_crises(s, p, ctx, k, t, to_decision, hazard);
   });
+  s.crises_drawn_in_blocks = false;
+}
+
+void charge_crises(ReplicateState& s) {
+  for (const double charge : s.crisis_charges) s.cumulative_cost += charge;
+  s.crisis_charges.clear();
 }
 
 }  // namespace jimsim

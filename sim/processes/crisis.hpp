@@ -93,9 +93,14 @@ std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepCo
 // crisis hazard (Families::event_possible bit 0): the few who could have a crisis.
 void flag_possible_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block);
 
-// After every block was flagged: the exact hazard and the first crisis of the step, where it falls,
-// for the flagged families at home, in family order, and the placement decisions it leads to
-// (decide_at_crises).
-void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx);
+// After `block` was flagged: the exact hazard and the first crisis of the step, where it falls, for
+// the block's flagged families at home, in family order, and the placement decisions it leads to
+// (decide_at_crises). Blocks in family order give what one pass over all families would: a crisis
+// and its decision change the family's own data and what no family-local process of the step reads
+// (caseloads, the waiting list, beds), and their costs wait for charge_crises.
+void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block);
+
+// Adds what the step's crises noted (ReplicateState::crisis_charges) to the running cost, in order.
+void charge_crises(ReplicateState& s);
 
 }  // namespace jimsim

@@ -8,7 +8,7 @@ namespace jimsim {
 
 void charge_role_meeting(ReplicateState& s, const Parameters& p, std::size_t k) {
   s.families.record[k].role_meetings += 1.0;
-  s.cumulative_cost += p.costs.role_meeting;
+  add_to_running_cost(s, p.costs.role_meeting);
 }
 
 double professionals_to_train(const ReplicateState& s, const Parameters& p) {
@@ -20,7 +20,7 @@ double training_cost(const ReplicateState& s, const Parameters& p) {
   return p.costs.training_per_professional * professionals_to_train(s, p);
 }
 
-void charge_idle_staff(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+double count_idle_staff(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   const auto& pr = s.professionals;
   std::array<double, 2> idle_fte{};
   double idle_cost_week = 0.0;
@@ -34,7 +34,11 @@ void charge_idle_staff(ReplicateState& s, const Parameters& p, const StepContext
     if (by_step.size() <= ctx.step) by_step.resize(ctx.step + 1, 0.0);
     by_step[ctx.step] += idle_fte[kind] * ctx.dt / weeks_per_year;
   }
-  if (p.costs.staff_employed) s.cumulative_cost += idle_cost_week * ctx.dt;
+  return p.costs.staff_employed ? idle_cost_week * ctx.dt : 0.0;
+}
+
+void charge_idle_staff(ReplicateState& s, const Parameters& p, double idle_cost) {
+  if (p.costs.staff_employed) s.cumulative_cost += idle_cost;
 }
 
 void share_fixed_costs(ReplicateState& s, const Parameters& p) {

@@ -180,7 +180,7 @@ void unname_mentor_after(ReplicateState& s, const Parameters& p, const StepConte
   if (f.mentors_named[k] == 0) rec.mentor_found_week = std::numeric_limits<double>::quiet_NaN();
   if (p.mentor_dynamics.role_clarity_start_meeting) {
     rec.role_meetings -= 1.0;
-    s.cumulative_cost -= p.costs.role_meeting;
+    add_to_running_cost(s, -p.costs.role_meeting);
   }
 }
 

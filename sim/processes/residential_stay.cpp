@@ -27,10 +27,10 @@ void count_stay(ReplicateState& s, const Parameters& p, std::size_t k, double we
   const double days = counted * days_per_week;
   if (f.setting[k] == Setting::residential) {
     f.total_residential_days[k] += days;
-    s.cumulative_cost += days * p.costs.residential_day;
+    add_to_running_cost(s, days * p.costs.residential_day);
   } else {
     f.total_respite_days[k] += days;
-    s.cumulative_cost += days * p.costs.respite_day;
+    add_to_running_cost(s, days * p.costs.respite_day);
   }
 }
 
@@ -77,7 +77,7 @@ void end_respite(ReplicateState& s, const Parameters& p, std::size_t k, double t
   const double days =
       std::min(f.total_respite_days[k], std::max(0.0, counted_until - time_in_step) * days_per_week);
   f.total_respite_days[k] -= days;
-  s.cumulative_cost -= days * p.costs.respite_day;
+  add_to_running_cost(s, -(days * p.costs.respite_day));
   f.setting[k] = Setting::home;
   f.stay_weeks_left[k] = 0.0;
 }
