@@ -13,7 +13,8 @@ It prints, at 500 and at 50,000 families per replicate (--set intake.cohort_size
 - ns per family-week of `jimsim run` on 1 and on 2 threads (-t 1, -t 2), each timed as a whole
   process including writing its HDF5 results file (to a temporary directory removed afterwards),
   median of --repeats runs; and of the NumPy reference (bench/numpy_reference/run.py) on one core
-  (OMP/OPENBLAS/MKL_NUM_THREADS=1); the ratio NumPy / jimsim -t 1 and the speed-up -t 1 -> -t 2.
+  (OMP/OPENBLAS/MKL_NUM_THREADS=1), its glibc allocator keeping freed memory as jimsim's does;
+  the ratio NumPy / jimsim -t 1 and the speed-up -t 1 -> -t 2.
   Family-weeks = cohort_size x horizon_weeks x replicates, both read back from the results file.
 - the share of time spent writing results (jimsim_bench --write-share: the same run in one process
   with and without writing its results file, alternated; and `jimsim run` against the simulation
@@ -109,15 +110,25 @@ def thousands(n):
     return f"{n:,}"
 
 
+# glibc's allocator for the NumPy reference, as exec/memory_reuse.cpp sets it for jimsim.
+NUMPY_MALLOC_TUNABLES = ["glibc.malloc.mmap_threshold=33554432", "glibc.malloc.trim_threshold=1073741824"]
+
+
 class Bench:
     def __init__(self, args, workdir):
         self.args = args
         self.workdir = workdir
         self.env = dict(os.environ)
         self.env["TMPDIR"] = workdir
-        # The reference on one core, and no __pycache__ left in bench/numpy_reference/.
+        # The reference on one core, and no __pycache__ left in bench/numpy_reference/. Its allocator
+        # keeps freed memory as jimsim's does (exec/memory_reuse.cpp): with glibc's defaults every
+        # NumPy temporary of 128 kB or more is mapped and unmapped, and on a machine where a page
+        # fault is dear (a virtual machine) that doubled the reference's time, which is the
+        # machine's cost and not the model's.
+        tunables = [t for t in (os.environ.get("GLIBC_TUNABLES") or "").split(":") if t]
+        tunables += NUMPY_MALLOC_TUNABLES
         self.numpy_env = dict(self.env, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                              PYTHONDONTWRITEBYTECODE="1")
+                              PYTHONDONTWRITEBYTECODE="1", GLIBC_TUNABLES=":".join(tunables))
         self.output = os.path.join(workdir, "results.h5")
 
     # --- jimsim run -------------------------------------------------------------------------------
@@ -289,6 +300,7 @@ def measure(args, bench):
                 "ns_per_family_week_process": child.wall / fw * 1e9,
             }
     figures["numpy"] = numpy
+    figures["numpy_glibc_tunables"] = ":".join(NUMPY_MALLOC_TUNABLES)
 
     comparison = {}
     for n in sizes:
@@ -384,7 +396,8 @@ def report(args, figures):
       f"median of {args.repeats}.")
     if numpy:
         p("NumPy: bench/numpy_reference/run.py on one core (OMP/OPENBLAS/MKL_NUM_THREADS=1), once; its simulation "
-          "time as it reports it (without start-up and parameter loading), and the whole process.")
+          "time as it reports it (without start-up and parameter loading), and the whole process; glibc's "
+          "allocator keeping freed memory as jimsim's does (GLIBC_TUNABLES=" + ":".join(NUMPY_MALLOC_TUNABLES) + ").")
     p("Family-weeks = families per replicate x horizon weeks x replicates.")
     p("")
     p(f"{'':24}{'workload':>22}{'wall s':>10}{'ns/family-week':>16}{'fastest':>9}{'peak RSS MB':>13}"
