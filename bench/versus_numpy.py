@@ -111,7 +111,7 @@ def thousands(n):
 
 
 # glibc's allocator for the NumPy reference, as exec/memory_reuse.cpp sets it for jimsim.
-NUMPY_MALLOC_TUNABLES = ["glibc.malloc.mmap_threshold=33554432", "glibc.malloc.trim_threshold=1073741824"]
+NUMPY_MALLOC_TUNABLES = ["glibc.malloc.mmap_threshold=16777216", "glibc.malloc.trim_threshold=1073741824"]
 
 
 class Bench:
