@@ -14,6 +14,7 @@
 #include "analysis/calibration_evidence.hpp"
 #include "analysis/calibration_run.hpp"
 #include "analysis/synthetic_cohort.hpp"
+#include "exec/memory_reuse.hpp"
 #include "exec/task_stream.hpp"
 #include "io/calibration_file.hpp"
 
@@ -40,6 +41,7 @@ double simulations_per_second(const CalibrationPlan& plan, std::uint64_t count, 
 }  // namespace
 
 int main(int argc, char** argv) {
+  keep_freed_memory_for_reuse();  // as `jimsim calibrate` does
   const std::size_t youths = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 300;
   const std::uint64_t count = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 400;
   CalibrationFile file = load_calibration(std::string(JIMSIM_SOURCE_DIR) + "/scenarios/calibration/jim-mentor-search.toml");

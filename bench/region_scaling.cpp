@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "exec/memory_reuse.hpp"
 #include "sim/cohort.hpp"
 #include "sim/processes/intake.hpp"
 #include "sim/replicate.hpp"
@@ -145,6 +146,7 @@ void run(const char* name, Parameters (*workload)(int), const std::vector<int>& 
 }  // namespace
 
 int main(int argc, char** argv) {
+  keep_freed_memory_for_reuse();  // as `jimsim run` does: the figures are what a run's workers see
   const int largest = argc > 1 ? std::stoi(argv[1]) : 1000000;
   const double family_replicates = argc > 2 ? std::stod(argv[2]) : 5e5;
   const int repeats = argc > 3 ? std::max(1, std::stoi(argv[3])) : 1;
