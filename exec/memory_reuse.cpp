@@ -12,9 +12,9 @@ void keep_freed_memory_for_reuse() {
   // and unmapped once per replicate: 50,000 families x 10 replicates spent 0.41 s of 2.7 s in the
   // kernel, 0.12 s after (0.80 of the run's time). Above 16 MB blocks are still mapped on their
   // own: the family records of 50,000 families (17.6 MB, kept from replicate to replicate) in the
-  // heap left holes that raised that run's peak from 56 to 68 MB. A million families in one
-  // replicate still peak higher (about 845 against 785 MB): the cohort freed early leaves a hole
-  // the arrays cannot use. Failure leaves glibc's default: slower, still correct.
+  // heap left holes that raised that run's peak from 55 to 66 MB. A million families in one
+  // replicate still peak higher (841 against 785 MB): the cohort freed early leaves a hole the
+  // arrays cannot use. Failure leaves glibc's default: slower, still correct.
   mallopt(M_MMAP_THRESHOLD, 16 * 1024 * 1024);
   mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
 }

@@ -34,8 +34,10 @@ void step(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::s
   search_for_mentors(s, p, ctx);
   allocate_professionals(s, p, ctx);
   const double idle_cost = count_idle_staff(s, p, ctx);  // before crises free anyone
-  // These act on each family alone: block by block, so a block stays in cache through them. What
-  // they add to the running cost is added in the order of one pass per process over all families.
+  // These act on each family alone, or (the crises and their decisions) change besides the family
+  // only what none of them reads: caseloads, the waiting list. Block by block, so a block stays in
+  // cache through them; what they add to the running cost is added after the blocks, in the order
+  // of one pass per process over all families.
   const std::size_t families = s.families.padded_size();
   for (std::size_t begin = 0; begin < families; begin += families_per_block) {
     const FamilyRange block{begin, std::min(begin + families_per_block, families)};

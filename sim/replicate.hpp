@@ -28,7 +28,7 @@ struct ReplicateWorkspace {
   YearlyResourceUse by_year;
   // Families per block of the family-local processes of a step (rounded up to a multiple of 64):
   // a block's arrays stay within the core's own cache through them. Any size gives the same bits
-  // (tests/test_replicate.cpp); 1024 (about 150 kB of those arrays) is the fastest measured.
+  // (tests/test_replicate.cpp); at 1024, about 150 kB of those arrays, within a core's L2 cache.
   std::size_t families_per_block = 1024;
 };
 
