@@ -244,13 +244,13 @@ TEST_CASE("a workspace reused from replicate to replicate leaves no trace in the
 TEST_CASE("the family blocks of a step leave no trace in the results, whatever their size", "[replicate][blocks]") {
   // The family-local processes run block by block (ReplicateWorkspace::families_per_block), crises
   // and the decisions they lead to included, with what they add to the running cost held back so it
-  // is added in the order of one pass per process over all families. Blocks of 64 families, the
-  // default and one block of all families must give the same bits: every cost the crises charge or
-  // refund (residential and respite days, a role meeting undone when a mentor named in the step is
-  // unnamed by a placement), idle employed staff counted before the crises free anyone, and
-  // placements indicated at intake, over 3,000 families (47 blocks of 64).
+  // is added in the order of one pass per process over all families. Blocks of 64 and of 1,024
+  // families, the default (4,096) and one block of all families must give the same bits: every cost
+  // the crises charge or refund (residential and respite days, a role meeting undone when a mentor
+  // named in the step is unnamed by a placement), idle employed staff counted before the crises free
+  // anyone, and placements indicated at intake, over 5,000 families (79 blocks of 64, 2 by default).
   Parameters p;
-  p.intake.cohort_size = 3000;
+  p.intake.cohort_size = 5000;
   p.intake.indicated_share = 0.3;
   p.professionals.caseload_cap = 8;
   p.costs.staff_employed = true;
@@ -263,13 +263,15 @@ TEST_CASE("the family blocks of a step leave no trace in the results, whatever t
   Parameters half_week = p;
   half_week.simulation.time_step_weeks = 0.5;
   for (const Parameters* params : {&p, &half_week}) {
-    ReplicateWorkspace small, whole;
+    ReplicateWorkspace small, middle, whole;
     small.families_per_block = 64;
+    middle.families_per_block = 1024;
     whole.families_per_block = std::size_t{1} << 30;
     const ReplicateResult by_default = simulate_replicate(*params, 21, 4, true);
     CHECK(by_default.outcomes[0].placements > 50);
     CHECK(by_default.outcomes[0].cost_role_meetings > 0.0);
     CHECK(same_bits(simulate_replicate(*params, 21, 4, true, small), by_default));
+    CHECK(same_bits(simulate_replicate(*params, 21, 4, true, middle), by_default));
     CHECK(same_bits(simulate_replicate(*params, 21, 4, true, whole), by_default));
   }
 }
