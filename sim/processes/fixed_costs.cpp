@@ -34,7 +34,7 @@ double count_idle_staff(ReplicateState& s, const Parameters& p, const StepContex
     if (by_step.size() <= ctx.step) by_step.resize(ctx.step + 1, 0.0);
     by_step[ctx.step] += idle_fte[kind] * ctx.dt / weeks_per_year;
   }
-  return p.costs.staff_employed ? idle_cost_week * ctx.dt : 0.0;
+  return idle_cost_week * ctx.dt;
 }
 
 void charge_idle_staff(ReplicateState& s, const Parameters& p, double idle_cost) {

@@ -17,8 +17,8 @@ double professionals_to_train(const ReplicateState& s, const Parameters& p);
 double training_cost(const ReplicateState& s, const Parameters& p);
 
 // Staff time (FTE-years) of professionals with no family this step, recorded, and its employed
-// cost returned (0 unless costs.staff_employed): counted from the caseloads before this step's
-// crises, charged to the running cost after the family blocks' hours (charge_idle_staff).
+// cost returned: counted from the caseloads before this step's crises, charged to the running cost
+// (when costs.staff_employed) after the family blocks' hours (charge_idle_staff).
 double count_idle_staff(ReplicateState& s, const Parameters& p, const StepContext& ctx);
 void charge_idle_staff(ReplicateState& s, const Parameters& p, double idle_cost);
 
