@@ -33,7 +33,7 @@ void step(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::s
   continue_stays(s, p, ctx);
   search_for_mentors(s, p, ctx);
   allocate_professionals(s, p, ctx);
-  const double idle_cost = count_idle_staff(s, p, ctx);  // before crises free anyone
+  const double idle_cost = count_idle_staff(s, ctx);  // before crises free anyone
   // These act on each family alone, or (the crises and their decisions) change besides the family
   // only what none of them reads: caseloads, the waiting list. Block by block, so a block stays in
   // cache through them; what they add to the running cost is added after the blocks, in the order

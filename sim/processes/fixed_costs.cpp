@@ -20,7 +20,7 @@ double training_cost(const ReplicateState& s, const Parameters& p) {
   return p.costs.training_per_professional * professionals_to_train(s, p);
 }
 
-double count_idle_staff(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
+double count_idle_staff(ReplicateState& s, const StepContext& ctx) {
   const auto& pr = s.professionals;
   std::array<double, 2> idle_fte{};
   double idle_cost_week = 0.0;

@@ -19,7 +19,7 @@ double training_cost(const ReplicateState& s, const Parameters& p);
 // Staff time (FTE-years) of professionals with no family this step, recorded, and its employed
 // cost returned: counted from the caseloads before this step's crises, charged to the running cost
 // (when costs.staff_employed) after the family blocks' hours (charge_idle_staff).
-double count_idle_staff(ReplicateState& s, const Parameters& p, const StepContext& ctx);
+double count_idle_staff(ReplicateState& s, const StepContext& ctx);
 void charge_idle_staff(ReplicateState& s, const Parameters& p, double idle_cost);
 
 // At the end of the run: the professionals trained and the idle staff time, shared equally over
