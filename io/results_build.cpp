@@ -255,7 +255,7 @@ struct ResultsFileBuilder::Impl {
 
   // The chunk's values in its own layout, whole: the part past the dataset's edge holds HDF5's
   // fill value, 0, as HDF5 would store it.
-  std::vector<std::byte> compressed_chunk(const ChunkJob& job, std::size_t points_in_block) const {
+  std::vector<std::byte> compressed_chunk(const ChunkJob& job, std::size_t points_in_block, ChunkCompressor& compressor) const {
     std::vector<double> chunk(chunk_points * job.chunk_replicates * job.inner, 0.0);
     const std::size_t points = std::min(chunk_points, points_in_block - job.point);
     const std::size_t replicates = std::min(job.chunk_replicates, R - job.replicate);
@@ -265,7 +265,7 @@ struct ResultsFileBuilder::Impl {
         std::copy_n(from, job.inner, chunk.data() + (p * job.chunk_replicates + r) * job.inner);
       }
     }
-    return shuffle_and_deflate(std::as_bytes(std::span(chunk)), sizeof(double), deflate_level);
+    return compressor.shuffle_and_deflate(std::as_bytes(std::span(chunk)), sizeof(double));
   }
 
   // H5Dwrite_chunk converts nothing: the native doubles go into the F64LE datasets as they are.
@@ -279,7 +279,9 @@ struct ResultsFileBuilder::Impl {
     add_chunk_jobs(jobs, series_sets, b.series, b.points, S, series_chunk_replicates);
     add_chunk_jobs(jobs, year_sets, b.by_year, b.points, Y, year_chunk_replicates);
     const auto compressed =
-        compress_in_parallel(jobs.size(), threads, [&](std::size_t j) { return compressed_chunk(jobs[j], b.points); });
+        compress_in_parallel(jobs.size(), threads, deflate_level, [&](std::size_t j, ChunkCompressor& compressor) {
+          return compressed_chunk(jobs[j], b.points, compressor);
+        });
     for (std::size_t j = 0; j < jobs.size(); ++j) {
       const hsize_t offset[3] = {b.first_point + jobs[j].point, jobs[j].replicate, 0};
       check(H5Dwrite_chunk(jobs[j].dataset->get(), H5P_DEFAULT, 0, offset, compressed[j].size(), compressed[j].data()),

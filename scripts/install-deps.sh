@@ -4,7 +4,7 @@
 set -eu
 
 packages="build-essential cmake git pkg-config
-libeigen3-dev libboost-random-dev libhdf5-dev zlib1g-dev libcli11-dev catch2 libtomlplusplus-dev libfmt-dev
+libeigen3-dev libboost-random-dev libhdf5-dev libdeflate-dev zlib1g-dev libcli11-dev catch2 libtomlplusplus-dev libfmt-dev
 python3 python3-numpy python3-h5py python3-matplotlib python3-scipy python3-pandas
 python3-xarray python3-h5netcdf r-cran-hdf5r python3-plotly chromium python3-selenium chromium-driver
 libopenmpi-dev openmpi-bin slurm-wlm munge"

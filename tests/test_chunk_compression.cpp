@@ -1,9 +1,12 @@
-// Chunks compressed outside HDF5 (io/chunk_compression.cpp) are the bytes HDF5's own pipeline
-// stores, read back as the same values, whatever the number of threads.
+// Chunks compressed outside HDF5 (io/chunk_compression.cpp) are what HDF5's own pipeline reads:
+// zlib inflates them to the shuffled values, HDF5 reads back the same values, whatever the number
+// of threads.
 #include <hdf5.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -38,6 +41,16 @@ std::vector<std::byte> stored_chunk(hid_t dataset, const hsize_t* offset) {
   return bytes;
 }
 
+// What zlib's inflate, which HDF5's deflate filter calls, makes of a stored chunk of `size` bytes.
+std::vector<std::byte> inflated(const std::vector<std::byte>& stored, std::size_t size) {
+  std::vector<std::byte> out(size + 1);  // one byte spare: a longer stream would not fit exactly
+  uLongf length = static_cast<uLongf>(out.size());
+  REQUIRE(uncompress(reinterpret_cast<Bytef*>(out.data()), &length, reinterpret_cast<const Bytef*>(stored.data()),
+                     static_cast<uLong>(stored.size())) == Z_OK);
+  out.resize(length);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("the shuffle is HDF5's byte transposition", "[chunk_compression]") {
@@ -50,7 +63,7 @@ TEST_CASE("the shuffle is HDF5's byte transposition", "[chunk_compression]") {
   CHECK(shuffle_bytes({}, 8).empty());
 }
 
-TEST_CASE("chunks compressed outside HDF5 are the bytes its pipeline stores", "[chunk_compression]") {
+TEST_CASE("chunks compressed outside HDF5 are what its pipeline reads", "[chunk_compression]") {
   const fs::path file = fs::temp_directory_path() / ("jimsim-chunks-" + std::to_string(::getpid()) + ".h5");
   // 5 x 7 doubles in chunks of 2 x 3: whole chunks and edge chunks on both axes.
   const hsize_t dims[2] = {5, 7}, chunk[2] = {2, 3};
@@ -63,6 +76,7 @@ TEST_CASE("chunks compressed outside HDF5 are the bytes its pipeline stores", "[
     Handle through = checked(H5Dcreate2(f.get(), "pipeline", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT), "d");
     Handle direct = checked(H5Dcreate2(f.get(), "direct", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT), "d");
     check(H5Dwrite(through.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write");
+    ChunkCompressor compressor(deflate_level);
     for (hsize_t r = 0; r < dims[0]; r += chunk[0]) {
       for (hsize_t c = 0; c < dims[1]; c += chunk[1]) {
         // The whole chunk, the part past the edge at HDF5's fill value (0).
@@ -70,10 +84,14 @@ TEST_CASE("chunks compressed outside HDF5 are the bytes its pipeline stores", "[
         for (hsize_t i = 0; i < chunk[0] && r + i < dims[0]; ++i) {
           for (hsize_t j = 0; j < chunk[1] && c + j < dims[1]; ++j) part[i * chunk[1] + j] = values[(r + i) * dims[1] + c + j];
         }
-        const auto compressed = shuffle_and_deflate(std::as_bytes(std::span(part)), sizeof(double), deflate_level);
+        const auto raw = std::as_bytes(std::span(part));
+        const auto compressed = compressor.shuffle_and_deflate(raw, sizeof(double));
         const hsize_t offset[2] = {r, c};
         check(H5Dwrite_chunk(direct.get(), H5P_DEFAULT, 0, offset, compressed.size(), compressed.data()), "write chunk");
-        CHECK(stored_chunk(direct.get(), offset) == stored_chunk(through.get(), offset));
+        // What HDF5's pipeline stores and what is stored here inflate to the same shuffled bytes.
+        const auto shuffled = shuffle_bytes(raw, sizeof(double));
+        CHECK(inflated(stored_chunk(direct.get(), offset), raw.size()) == shuffled);
+        CHECK(inflated(stored_chunk(through.get(), offset), raw.size()) == shuffled);
       }
     }
   }
@@ -87,18 +105,40 @@ TEST_CASE("chunks compressed outside HDF5 are the bytes its pipeline stores", "[
   fs::remove(file);
 }
 
+TEST_CASE("a compressor kept between chunks gives each the bytes a new one would", "[chunk_compression]") {
+  // Its scratch grows for a large chunk and is reused for smaller ones: nothing of one chunk may
+  // reach the next.
+  std::vector<std::vector<double>> chunks;
+  for (const std::size_t size : {5000, 3, 0, 700, 1, 5000}) {
+    std::vector<double> chunk(size);
+    for (std::size_t i = 0; i < size; ++i) chunk[i] = std::sin(static_cast<double>(i * (size + 1)));
+    chunks.push_back(chunk);
+  }
+  ChunkCompressor kept(deflate_level);
+  for (const auto& chunk : chunks) {
+    const auto raw = std::as_bytes(std::span(chunk));
+    ChunkCompressor fresh(deflate_level);
+    const auto bytes = kept.shuffle_and_deflate(raw, sizeof(double));
+    CHECK(bytes == fresh.shuffle_and_deflate(raw, sizeof(double)));
+    CHECK(inflated(bytes, raw.size()) == shuffle_bytes(raw, sizeof(double)));
+  }
+}
+
 TEST_CASE("parallel compression returns results in order, and its errors", "[chunk_compression]") {
-  const auto make = [](std::size_t i) {
+  const auto make = [](std::size_t i, ChunkCompressor& compressor) {
     std::vector<double> chunk(100 + i, static_cast<double>(i));
-    return shuffle_and_deflate(std::as_bytes(std::span(chunk)), sizeof(double), 1);
+    return compressor.shuffle_and_deflate(std::as_bytes(std::span(chunk)), sizeof(double));
   };
-  const auto one = compress_in_parallel(37, 1, make);
+  const auto one = compress_in_parallel(37, 1, 1, make);
   REQUIRE(one.size() == 37);
-  for (const int threads : {2, 3, 8, 100}) CHECK(compress_in_parallel(37, threads, make) == one);
-  CHECK(compress_in_parallel(0, 4, make).empty());
-  const auto failing = [](std::size_t i) -> std::vector<std::byte> {
+  for (const int threads : {2, 3, 8, 100}) CHECK(compress_in_parallel(37, threads, 1, make) == one);
+  CHECK(compress_in_parallel(0, 4, 1, make).empty());
+  const auto failing = [](std::size_t i, ChunkCompressor&) -> std::vector<std::byte> {
     if (i == 11) throw std::runtime_error("chunk 11 failed");
     return {};
   };
-  for (const int threads : {1, 4}) CHECK_THROWS_WITH(compress_in_parallel(30, threads, failing), "chunk 11 failed");
+  for (const int threads : {1, 4}) CHECK_THROWS_WITH(compress_in_parallel(30, threads, 1, failing), "chunk 11 failed");
+  // A level libdeflate does not have is an error, not a crash.
+  for (const int threads : {1, 2}) CHECK_THROWS_AS(compress_in_parallel(3, threads, 13, make), std::invalid_argument);
+  CHECK_THROWS_AS(ChunkCompressor(-1), std::invalid_argument);
 }
