@@ -69,6 +69,13 @@ void add_family(Outcomes& o, const FamilyRecord& r) {
   // Costs are not summed: they are priced from the summed counts, as a re-pricing would.
 }
 
+// Adds `from` to `to`, field by field.
+void add_outcomes(Outcomes& to, const Outcomes& from) {
+#define JIMSIM_ADD_OUTCOME(name, unit, meaning) to.name += from.name;
+  JIMSIM_OUTCOME_FIELDS(JIMSIM_ADD_OUTCOME)
+#undef JIMSIM_ADD_OUTCOME
+}
+
 }  // namespace
 
 WeeklyRecorder::WeeklyRecorder(int steps) {
@@ -176,7 +183,12 @@ std::array<Outcomes, subgroup_count> summarise_families(const std::vector<Family
   const auto groups = subgroup_membership(families);
   for (std::size_t k = 0; k < families.size(); ++k) {
     if (!followed(families[k])) continue;
-    for (const Subgroup g : groups[k]) add_family(outcomes[static_cast<std::size_t>(g)], families[k]);
+    // The family's counts worked out once, then added to each of its groups. The sums have the bits
+    // of adding the family to each group directly: x + 0 is x, and no total is ever -0 (they start
+    // at +0, and +0 + -0 is +0).
+    Outcomes family;
+    add_family(family, families[k]);
+    for (const Subgroup g : groups[k]) add_outcomes(outcomes[static_cast<std::size_t>(g)], family);
   }
   for (auto& o : outcomes) price(o, prices);
   return outcomes;

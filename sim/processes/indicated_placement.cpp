@@ -1,6 +1,7 @@
 #include "sim/processes/indicated_placement.hpp"
 
 #include "sim/distributions.hpp"
+#include "sim/flagged_families.hpp"
 #include "sim/processes/placement_decision.hpp"
 #include "sim/processes/residential_stay.hpp"
 
@@ -45,11 +46,13 @@ void resolve_indication(ReplicateState& s, std::size_t k, IndicationOutcome outc
 void act_on_indications(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
   const double step_start = ctx.week_end - ctx.dt;
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    if (f.indication[k] == Indication::none) continue;
-    if (f.setting[k] != Setting::home) continue;  // placed or with the mentor: resolved there
+  // The families with an indication (none is 0), found eight at a time.
+  static_assert(static_cast<std::uint8_t>(Indication::none) == 0);
+  const auto* indications = reinterpret_cast<const std::uint8_t*>(f.indication.data());
+  for_each_flagged(indications, f.padded_size(), 0xFF, [&](std::size_t k) {
+    if (f.setting[k] != Setting::home) return;  // placed or with the mentor: resolved there
     if (f.indication[k] == Indication::on_hold) {
-      if (!f.reconsider[k]) continue;
+      if (!f.reconsider[k]) return;
       f.reconsider[k] = 0;
       const double t = f.reconsider_time[k];
       switch (decide_placement(s, p, ctx, k, t, Process::reconsideration, false)) {
@@ -57,18 +60,18 @@ void act_on_indications(ReplicateState& s, const Parameters& p, const StepContex
         case Decision::respite: break;  // resolved by the respite stay
         case Decision::residential: confirm(s, p, ctx, k, t); break;
       }
-      if (f.indication[k] != Indication::waiting_for_bed) continue;
+      if (f.indication[k] != Indication::waiting_for_bed) return;
     }
     // Waiting for a bed: once it is free, the placement goes ahead unless the case has improved.
     const double t = f.bed_ready_week[k] - step_start;
-    if (t > ctx.dt) continue;
+    if (t > ctx.dt) return;
     const double time_in_step = t < 0.0 ? 0.0 : t;
     if (severity_within_step(f, k, time_in_step, ctx.dt) < p.indicated_placement.withdraw_severity) {
       resolve_indication(s, k, IndicationOutcome::withdrawn_improved);
     } else {
       start_residential_stay(s, p, ctx, k, time_in_step);
     }
-  }
+  });
 }
 
 }  // namespace jimsim

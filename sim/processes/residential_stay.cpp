@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/distributions.hpp"
+#include "sim/flagged_families.hpp"
 #include "sim/processes/indicated_placement.hpp"
 #include "sim/processes/mentor_search.hpp"
 #include "sim/random.hpp"
@@ -13,6 +14,7 @@ namespace jimsim {
 namespace {
 
 constexpr double days_per_week = 7.0;
+constexpr std::uint8_t away_bit = 2;  // of a Setting: in respite or residential care
 
 double draw_stay_weeks(const StepContext& ctx, std::size_t k, double mean_weeks) {
   CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::stay_length, ctx.step);
@@ -102,18 +104,24 @@ double stay_end_in_step(const Families& f, std::size_t k, double dt) {
 
 void continue_stays(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    const Setting setting = f.setting[k];
-    if (setting != Setting::residential && setting != Setting::respite) continue;
+  // The youths away, found eight settings at a time: respite and residential care are the settings
+  // with bit 1 set.
+  static_assert((static_cast<std::uint8_t>(Setting::respite) & away_bit) != 0 &&
+                (static_cast<std::uint8_t>(Setting::residential) & away_bit) != 0 &&
+                (static_cast<std::uint8_t>(Setting::not_arrived) & away_bit) == 0 &&
+                (static_cast<std::uint8_t>(Setting::home) & away_bit) == 0 &&
+                (static_cast<std::uint8_t>(Setting::exited) & away_bit) == 0);
+  const auto* settings = reinterpret_cast<const std::uint8_t*>(f.setting.data());
+  for_each_flagged(settings, f.padded_size(), away_bit, [&](std::size_t k) {
     // This step counts, with only the part of it that is left on the last step, so days have the
     // mean the stay-length distribution implies whatever the time step.
     const double left = f.stay_weeks_left[k];
     if (left > 1e-9) count_stay(s, p, k, ctx.dt);
-    if (f.stay_weeks_left[k] > 1e-9) continue;
+    if (f.stay_weeks_left[k] > 1e-9) return;
     // Home from where in the step the stay ended: crises at home count from there.
     return_home(s, k);
     f.home_from_time[k] = std::clamp(left, 0.0, ctx.dt);
-  }
+  });
 }
 
 }  // namespace jimsim
