@@ -266,13 +266,21 @@ def measure(args, bench):
     def family_weeks(n, replicates):
         return n * horizon * replicates
 
-    # jimsim run, -t 1 and -t 2, each size, repeated and interleaved.
+    # jimsim run, -t 1 and -t 2, and the NumPy reference, each size, repeated and interleaved: the
+    # runs of one repeat are back to back, so the ratio of each repeat's pair is the least hit by the
+    # machine's drift (on a shared virtual machine the same run varies by a quarter within minutes).
     runs = {(n, t): [] for n in sizes for t in (1, 2)}
+    numpy_runs = {n: [] for n in sizes}
+    numpy_replicates = dict(zip(args.families, args.numpy_replicates))
     for k in range(args.repeats):
         for n, replicates in sizes.items():
             for t in (1, 2):
                 log(f"versus_numpy: jimsim run {thousands(n)} families x {replicates}, -t {t} ({k + 1}/{args.repeats})")
                 runs[(n, t)].append(bench.jimsim(n, replicates, t))
+            if not args.no_numpy:
+                log(f"versus_numpy: NumPy reference {thousands(n)} families x {numpy_replicates[n]} "
+                    f"({k + 1}/{args.repeats})")
+                numpy_runs[n].append(bench.numpy(n, numpy_replicates[n]))
     jimsim = {}
     for (n, t), children in runs.items():
         wall = median([c.wall for c in children])
@@ -286,19 +294,21 @@ def measure(args, bench):
         }
     figures["jimsim_run"] = jimsim
 
-    # The NumPy reference, once per size (its own simulation time, and the whole process).
+    # The NumPy reference (its own simulation time, and the whole process), medians of its runs.
     numpy = {}
-    if not args.no_numpy:
-        for n, replicates in zip(args.families, args.numpy_replicates):
-            log(f"versus_numpy: NumPy reference {thousands(n)} families x {replicates}")
-            child = bench.numpy(n, replicates)
-            fw = family_weeks(n, replicates)
-            numpy[str(n)] = {
-                "families": n, "replicates": replicates, "family_weeks": fw, "process_wall_s": child.wall,
-                "simulation_wall_s": child.simulation_wall, "max_rss_kib": child.max_rss_kib,
-                "ns_per_family_week": child.simulation_wall / fw * 1e9,
-                "ns_per_family_week_process": child.wall / fw * 1e9,
-            }
+    for n, children in numpy_runs.items():
+        if not children:
+            continue
+        fw = family_weeks(n, numpy_replicates[n])
+        simulation = [c.simulation_wall for c in children]
+        process = [c.wall for c in children]
+        numpy[str(n)] = {
+            "families": n, "replicates": numpy_replicates[n], "family_weeks": fw,
+            "process_wall_s": process, "simulation_wall_s": simulation,
+            "max_rss_kib": median([c.max_rss_kib for c in children]),
+            "ns_per_family_week": median(simulation) / fw * 1e9,
+            "ns_per_family_week_process": median(process) / fw * 1e9,
+        }
     figures["numpy"] = numpy
     figures["numpy_glibc_tunables"] = ":".join(NUMPY_MALLOC_TUNABLES)
 
@@ -307,9 +317,16 @@ def measure(args, bench):
         one, two = jimsim[f"{n}/t1"], jimsim[f"{n}/t2"]
         row = {"speed_up_2_threads": one["median_wall_s"] / two["median_wall_s"]}
         if str(n) in numpy:
-            row["numpy_over_jimsim_1_thread"] = numpy[str(n)]["ns_per_family_week"] / one["ns_per_family_week"]
-            row["numpy_process_over_jimsim_1_thread"] = (numpy[str(n)]["ns_per_family_week_process"]
-                                                         / one["ns_per_family_week"])
+            r = numpy[str(n)]
+
+            def ratio(numpy_walls, jimsim_walls):
+                """Median over the repeats of NumPy's ns per family-week over jimsim's, run back to back."""
+                return median([(w / r["family_weeks"]) / (j / one["family_weeks"])
+                               for w, j in zip(numpy_walls, jimsim_walls)])
+
+            row["numpy_over_jimsim_1_thread"] = ratio(r["simulation_wall_s"], one["wall_s"])
+            row["numpy_over_jimsim_2_threads"] = ratio(r["simulation_wall_s"], two["wall_s"])
+            row["numpy_process_over_jimsim_1_thread"] = ratio(r["process_wall_s"], one["wall_s"])
         comparison[str(n)] = row
     figures["comparison"] = comparison
 
@@ -395,7 +412,8 @@ def report(args, figures):
     p("jimsim: `jimsim run -t T` timed as a whole process (start-up, simulation, writing the HDF5 results file), "
       f"median of {args.repeats}.")
     if numpy:
-        p("NumPy: bench/numpy_reference/run.py on one core (OMP/OPENBLAS/MKL_NUM_THREADS=1), once; its simulation "
+        p("NumPy: bench/numpy_reference/run.py on one core (OMP/OPENBLAS/MKL_NUM_THREADS=1), median of "
+          f"{args.repeats}, each run right after jimsim's of the same size; its simulation "
           "time as it reports it (without start-up and parameter loading), and the whole process; glibc's "
           "allocator keeping freed memory as jimsim's does (GLIBC_TUNABLES=" + ":".join(NUMPY_MALLOC_TUNABLES) + ").")
     p("Family-weeks = families per replicate x horizon weeks x replicates.")
@@ -412,9 +430,9 @@ def report(args, figures):
         if str(n) in numpy:
             r = numpy[str(n)]
             work = f"{thousands(n)} x {r['replicates']}"
-            p(f"{'NumPy, simulation':24}{work:>22}{r['simulation_wall_s']:>10.3f}{r['ns_per_family_week']:>16.1f}"
-              f"{'':>9}{mb(r['max_rss_kib']):>13.1f}")
-            p(f"{'NumPy, whole process':24}{work:>22}{r['process_wall_s']:>10.3f}"
+            p(f"{'NumPy, simulation':24}{work:>22}{median(r['simulation_wall_s']):>10.3f}"
+              f"{r['ns_per_family_week']:>16.1f}{'':>9}{mb(r['max_rss_kib']):>13.1f}")
+            p(f"{'NumPy, whole process':24}{work:>22}{median(r['process_wall_s']):>10.3f}"
               f"{r['ns_per_family_week_process']:>16.1f}")
     p(f"jimsim: wall s and ns/family-week are medians of {args.repeats}, 'fastest' the fastest run; CPU/wall is the "
       "cores the process kept busy")
@@ -428,11 +446,15 @@ def report(args, figures):
         p(f"{'NumPy (simulation)':34}" + "".join(f"{numpy[str(n)]['ns_per_family_week']:>14.1f}" for n in sizes))
         p(f"{'NumPy / jimsim -t 1 (goal >= 10)':34}"
           + "".join(f"{comparison[str(n)]['numpy_over_jimsim_1_thread']:>13.1f}x" for n in sizes))
+        p(f"{'NumPy / jimsim -t 2 (goal >= 20)':34}"
+          + "".join(f"{comparison[str(n)]['numpy_over_jimsim_2_threads']:>13.1f}x" for n in sizes))
         p(f"{'  NumPy whole process / jimsim -t 1':34}"
           + "".join(f"{comparison[str(n)]['numpy_process_over_jimsim_1_thread']:>13.1f}x" for n in sizes))
     p(f"{'speed-up -t 1 -> -t 2':34}" + "".join(f"{comparison[str(n)]['speed_up_2_threads']:>13.2f}x" for n in sizes))
     if numpy:
-        p("The ratio uses NumPy's own simulation time against jimsim's whole process: it leans towards NumPy.")
+        p("The ratios are medians over the repeats of the ratio of runs made back to back (not ratios of the "
+          "medians above), and use NumPy's own simulation time against jimsim's whole process: they lean towards "
+          "NumPy.")
     p("")
     p(f"Share of time spent writing results, 1 thread (jimsim_bench --write-share, median of {args.repeats} "
       "alternated pairs)")
