@@ -10,6 +10,7 @@
 #include <functional>
 #include <fmt/format.h>
 #include <cmath>
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -146,6 +147,18 @@ inline Handle plain_dataset_plist() {
   return plist;
 }
 
+// A transfer property list whose type-conversion buffers hold `elements` variable-length strings.
+// HDF5 allocates and zeroes buffers of its default size, 1 MB, for every write that converts, as a
+// string write does, even of one string: a file's dozen string columns made most of the time it
+// took to create a results file.
+inline Handle string_transfer_plist(std::size_t elements) {
+  constexpr std::size_t bytes_per_string = 32;  // at least the larger of hvl_t and char*, HDF5's element sizes
+  Handle plist = checked(H5Pcreate(H5P_DATASET_XFER), "could not create a property list");
+  check(H5Pset_buffer(plist.get(), std::max<std::size_t>(elements, 1) * bytes_per_string, nullptr, nullptr),
+        "could not size the conversion buffer");
+  return plist;
+}
+
 // Shuffle, then deflate: io/chunk_compression.cpp writes most chunks as this pipeline would, so a
 // change here changes it there (tests/test_chunk_compression.cpp compares the two).
 inline Handle chunked_dataset_plist(std::span<const hsize_t> chunk) {
@@ -212,7 +225,8 @@ inline void write_string_dataset(hid_t group, const char* name, const std::strin
   Handle dataset = checked(H5Dcreate2(group, name, type.get(), space.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
                            fmt::format("could not create dataset '{}'", name));
   const char* pointer = text.c_str();
-  check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &pointer),
+  const Handle transfer = string_transfer_plist(1);
+  check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, transfer.get(), &pointer),
         fmt::format("could not write dataset '{}'", name));
 }
 
@@ -356,7 +370,8 @@ Handle write_string_column(hid_t group, const std::string& name, const Strings& 
   const Handle type = vlen_string_type();
   Handle dataset = create_column(group, name, type.get(), pointers.size());
   if (!pointers.empty()) {
-    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+    const Handle transfer = string_transfer_plist(pointers.size());
+    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, transfer.get(), pointers.data()),
           fmt::format("could not write '{}'", name));
   }
   return dataset;

@@ -142,3 +142,26 @@ TEST_CASE("parallel compression returns results in order, and its errors", "[chu
   for (const int threads : {1, 2}) CHECK_THROWS_AS(compress_in_parallel(3, threads, 13, make), std::invalid_argument);
   CHECK_THROWS_AS(ChunkCompressor(-1), std::invalid_argument);
 }
+
+TEST_CASE("string columns of any size round trip with conversion buffers sized to them", "[chunk_compression][hdf5]") {
+  // string_transfer_plist sizes HDF5's conversion buffers to the column instead of HDF5's 1 MB:
+  // columns far below and far above that, and strings of every length up to a few hundred bytes.
+  const fs::path file = fs::temp_directory_path() / ("jimsim-strings-" + std::to_string(::getpid()) + ".h5");
+  std::vector<std::vector<std::string>> columns = {{}, {""}, {"one"}, {"a", "", "ccc"}};
+  std::vector<std::string> many;
+  for (std::size_t i = 0; i < 100'000; ++i) many.push_back(std::string(i % 300, static_cast<char>('a' + i % 26)));
+  columns.push_back(many);
+  {
+    Handle f = checked(H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create");
+    for (std::size_t c = 0; c < columns.size(); ++c) write_string_column(f.get(), "column" + std::to_string(c), columns[c]);
+    write_string_dataset(f.get(), "text", many.back());
+  }
+  {
+    Handle f = checked(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open");
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      CHECK(read_string_values(f.get(), "column" + std::to_string(c), "a test column") == columns[c]);
+    }
+    CHECK(read_string_dataset(f.get(), "text") == many.back());
+  }
+  fs::remove(file);
+}
