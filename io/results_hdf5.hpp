@@ -6,13 +6,14 @@
 
 #include <hdf5.h>
 
-#include <array>
-#include <functional>
 #include <fmt/format.h>
-#include <cmath>
+
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <stdexcept>
 #include <string>

@@ -235,6 +235,26 @@ TEST_CASE("a mentor who always takes the youth in averts every placement", "[pro
   CHECK(o.respite_days / o.respite_stays == Approx(7 * p.placement.respite_mean_weeks).epsilon(0.1));
 }
 
+TEST_CASE("every crisis of a step reaches the family's total, however many", "[process][crisis]") {
+  // The step's crises are counted in a byte and added to the total after the block: more than 255
+  // in one step must neither wrap the total nor the count strain reads.
+  Parameters p;
+  ReplicateState s;
+  s.families.reset(3);
+  const StepContext ctx{1, 0, 0, 1.0, 1.0};
+  const std::size_t crises_of[3] = {1, 255, 300};
+  for (std::size_t k = 0; k < 3; ++k) {
+    CounterRng rng(1, 0, static_cast<std::uint32_t>(k), Process::mentor_deescalation, 0);
+    for (std::size_t c = 0; c < crises_of[k]; ++c) {
+      CHECK(crisis_outcome(s, p, ctx, k, 0.5, rng) == crisis_to_decision);  // no mentor to de-escalate
+    }
+  }
+  // No family flagged: draw_crises only adds the step's counts to the totals.
+  draw_crises(s, p, ctx, all_families(s.families));
+  for (std::size_t k = 0; k < 3; ++k) CHECK(s.families.total_crises[k] == static_cast<double>(crises_of[k]));
+  CHECK(s.families.crises_this_step[2] == 255);
+}
+
 TEST_CASE("residential stays last their mean and count days and costs", "[process][residential]") {
   Parameters p;
   p.simulation.time_step_weeks = 1.0;

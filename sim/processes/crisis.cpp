@@ -1,6 +1,7 @@
 #include "sim/processes/crisis.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "sim/flagged_families.hpp"
 #include "sim/processes/placement_decision.hpp"
@@ -35,7 +36,14 @@ bool mentor_active_at(const Families& f, std::size_t k, const StepContext& ctx, 
 std::uint8_t crisis_outcome(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::size_t k,
                             double time_in_step, CounterRng& rng) {
   auto& f = s.families;
-  f.crises_this_step[k] += 1;  // added to total_crises after the block's crises (draw_crises)
+  // The step's count is a byte, added to total_crises after the block's crises (draw_crises). Past
+  // 255 in one step (only at extreme hazards, with every decision turned) the rest go to the total
+  // here, and the count stays at 255 rather than wrapping.
+  if (f.crises_this_step[k] == std::numeric_limits<std::uint8_t>::max()) {
+    f.total_crises[k] += 1.0;
+  } else {
+    f.crises_this_step[k] += 1;
+  }
   if (!mentor_active_at(f, k, ctx, time_in_step)) return crisis_to_decision;
   const std::int32_t j = f.professional[k];
   const bool partner = j < 0 || s.professionals.equal_partner[static_cast<std::size_t>(j)] != 0;
