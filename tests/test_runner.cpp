@@ -2,6 +2,7 @@
 // different seed, different results; common random numbers across scenarios.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -188,4 +189,52 @@ TEST_CASE("the runner can simulate a given cohort in every replicate", "[runner]
   for (std::uint32_t r = 0; r < 3; ++r) CHECK(same_bits(c.results[r], simulate_replicate(p, observed, 5, r, false)));
   // The cohort is the same, the chance events differ between replicates.
   CHECK_FALSE(same_bits(c.results[0], c.results[1]));
+}
+
+TEST_CASE("results and handed-on failures reach the caller in unit order, for any subset of units and threads",
+          "[runner]") {
+  // Point 1's horizon ends before a family of the cohort arrives, so each of its units fails.
+  Parameters p;
+  p.intake.cohort_size = 30;
+  auto cohort = std::make_shared<Cohort>(draw_cohort(p, 99, 0));
+  cohort->arrival_week[3] = 60.0;
+  Parameters short_horizon = p;
+  short_horizon.simulation.horizon_weeks = 52.0;
+  RunPlan plan = plan_of({p, short_horizon}, 23, 5);
+  plan.cohort = cohort;
+  // Every unit, then the units a resumed run might still need: runs of several, gaps, the last.
+  std::vector<std::size_t> every(plan.unit_count());
+  for (std::size_t u = 0; u < every.size(); ++u) every[u] = u;
+  const std::vector<std::size_t> some{0, 1, 2, 3, 9, 10, 17, 18, 19, 20, 21, 33, 45};
+  for (const auto& units : {every, some}) {
+    for (const int threads : {1, 2, 4}) {
+      ExecutorSettings settings;
+      settings.threads = threads;
+      std::vector<std::size_t> order;
+      std::vector<ReplicateResult> results;
+      int failures = 0;
+      run_units(
+          plan, units, settings,
+          [&](const WorkUnit& u, ReplicateResult&& r) {
+            CHECK(u.point == 0);
+            order.push_back(static_cast<std::size_t>(u.replicate) * 2 + static_cast<std::size_t>(u.point));
+            results.push_back(std::move(r));
+          },
+          [&](const WorkUnit& u, const std::string& message) {
+            CHECK(u.point == 1);
+            CHECK_THAT(message, Catch::Contains("arrival_week = 60"));
+            order.push_back(static_cast<std::size_t>(u.replicate) * 2 + static_cast<std::size_t>(u.point));
+            ++failures;
+          });
+      CHECK(order == units);
+      CHECK(failures == static_cast<int>(std::count_if(units.begin(), units.end(), [](std::size_t u) { return u % 2; })));
+      // The results are each unit's own, as simulated alone.
+      std::size_t next = 0;
+      for (const std::size_t u : units) {
+        if (u % 2) continue;
+        REQUIRE(next < results.size());
+        CHECK(same_bits(results[next++], simulate_replicate(p, *cohort, 5, static_cast<std::uint32_t>(u / 2), false)));
+      }
+    }
+  }
 }
