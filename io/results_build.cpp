@@ -17,6 +17,7 @@
 #include "io/results_hdf5.hpp"
 #include "io/results_layout.hpp"
 #include "sim/errors.hpp"
+#include "sim/mapped_pages.hpp"
 #include "sim/replicate.hpp"
 #include "sim/result_fields.hpp"
 
@@ -376,9 +377,15 @@ ResultBlock ResultsFileBuilder::empty_block(std::size_t first_point) const {
   ResultBlock b;
   b.first_point = first_point;
   b.points = std::min(m.block_points, m.P - first_point);
-  b.outcomes.assign(m.F, std::vector<double>(b.points * m.R * m.G, nan));
-  b.series.assign(m.S > 0 ? series_fields.size() : 0, std::vector<double>(b.points * m.R * m.S, nan));
-  b.by_year.assign(m.Y > 0 ? resource_use_fields.size() : 0, std::vector<double>(b.points * m.R * m.Y, nan));
+  // Each field's values in memory mapped in one call (a block is megabytes of fresh memory).
+  const auto missing = [](std::size_t fields, std::size_t values) {
+    std::vector<std::vector<double>> out(fields);
+    for (auto& field : out) assign_mapped(field, values, nan);
+    return out;
+  };
+  b.outcomes = missing(m.F, b.points * m.R * m.G);
+  b.series = missing(m.S > 0 ? series_fields.size() : 0, b.points * m.R * m.S);
+  b.by_year = missing(m.Y > 0 ? resource_use_fields.size() : 0, b.points * m.R * m.Y);
   b.status.assign(b.points * m.R, unit_status_missing);
   return b;
 }

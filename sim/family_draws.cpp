@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/distributions.hpp"
+#include "sim/mapped_pages.hpp"
 
 namespace jimsim {
 namespace {
@@ -16,7 +17,10 @@ struct StreamWords {
   StreamWords(std::uint64_t seed, std::uint32_t replicate, Process process, std::uint32_t step, std::uint32_t n,
               std::uint32_t blocks) {
     for (std::uint32_t b = 0; b < blocks; ++b) {
-      for (std::uint32_t l = 0; l < 4; ++l) words[4 * b + l].resize(n);
+      for (std::uint32_t l = 0; l < 4; ++l) {
+        reserve_mapped(words[4 * b + l], n);
+        words[4 * b + l].resize(n);
+      }
       family_blocks(seed, replicate, process, step, b, n, words[4 * b].data(), words[4 * b + 1].data(),
                     words[4 * b + 2].data(), words[4 * b + 3].data());
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/mapped_pages.hpp"
 #include "sim/pricing.hpp"
 #include "sim/processes/exit.hpp"
 #include "sim/replicate.hpp"
@@ -94,7 +95,7 @@ void YearlyResourceUse::before_step(const ReplicateState& s, int t) {
     const int intake = t - boundary_step_[static_cast<std::size_t>(y)];
     if (intake >= 0) crossing += s.arrivals.at(static_cast<std::uint32_t>(intake)).size();
   }
-  crossing_.reserve(crossing);
+  reserve_mapped(crossing_, crossing);
   for (int y = 1; y < years_; ++y) {
     const int intake = t - boundary_step_[static_cast<std::size_t>(y)];
     if (intake < 0) continue;

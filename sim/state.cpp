@@ -2,63 +2,65 @@
 
 #include <algorithm>
 
+#include "sim/mapped_pages.hpp"
+
 namespace jimsim {
 
 void Families::reset(std::size_t n) {
   count = n;
   const std::size_t padded = (n + 63) / 64 * 64;
-  setting.assign(padded, {});
-  case_open.assign(padded, {});
-  professional.assign(padded, -1);  // none, also for the padding, which no loop may count as treated
-  arrival_step.assign(padded, {});
-  age_at_intake.assign(padded, {});
-  exit_step.assign(padded, {});
-  severity.assign(padded, {});
-  severity_start.assign(padded, {});
-  baseline_severity.assign(padded, {});
-  parental_capacity.assign(padded, {});
-  mentor_search_hazard.assign(padded, {});
-  treatment_weeks.assign(padded, 0.0);
-  reviews_passed.assign(padded, 0.0);
-  stay_weeks_left.assign(padded, 0.0);
-  parent_group_weeks_left.assign(padded, {});
-  crises_this_step.assign(padded, 0);
-  event_possible.assign(padded, 0);
-  home_from_time.assign(padded, 0.0);
-  indication.assign(padded, Indication::none);
-  bed_ready_week.assign(padded, 0.0);
-  reconsider.assign(padded, 0);
-  reconsider_time.assign(padded, 0.0);
-  needs_specialist.assign(padded, 0);
-  queue_from_week.assign(padded, 0.0);
-  in_handover.assign(padded, 0);
-  safety_plan.assign(padded, 0);
-  for (auto& lane : draws) lane.assign(padded, 0);
-  family_hours.assign(padded, 0.0);
-  mentor_support_unmet.assign(padded, 1.0);
-  support_dose.assign(padded, 0.0);
-  mentor.assign(padded, {});
-  mentor_findable.assign(padded, {});
-  mentor_role_clear.assign(padded, {});
-  mentor_found_step.assign(padded, -1);
-  mentor_named_time.assign(padded, 0.0);
-  mentor_present_share.assign(padded, 1.0);
-  search_ends_week.assign(padded, 0.0);
-  mentors_named.assign(padded, 0);
-  mentor_hours.assign(padded, {});
-  first_mentor_years_known.assign(padded, {});
-  first_mentor_bond.assign(padded, {});
-  bond_gain.assign(padded, {});
-  bond.assign(padded, {});
-  strain.assign(padded, 0.0);
-  staff_time.assign(padded, StaffTime{});
-  total_mentor_support_hours.assign(padded, 0.0);
-  total_mentor_expense_weeks.assign(padded, 0.0);
-  total_residential_days.assign(padded, 0.0);
-  total_respite_days.assign(padded, 0.0);
-  total_crises.assign(padded, 0.0);
-  total_crises_deescalated.assign(padded, 0.0);
-  record.assign(n, FamilyRecord{});
+  assign_mapped(setting, padded);
+  assign_mapped(case_open, padded);
+  assign_mapped(professional, padded, -1);  // none, also for the padding, which no loop may count as treated
+  assign_mapped(arrival_step, padded);
+  assign_mapped(age_at_intake, padded);
+  assign_mapped(exit_step, padded);
+  assign_mapped(severity, padded);
+  assign_mapped(severity_start, padded);
+  assign_mapped(baseline_severity, padded);
+  assign_mapped(parental_capacity, padded);
+  assign_mapped(mentor_search_hazard, padded);
+  assign_mapped(treatment_weeks, padded, 0.0);
+  assign_mapped(reviews_passed, padded, 0.0);
+  assign_mapped(stay_weeks_left, padded, 0.0);
+  assign_mapped(parent_group_weeks_left, padded);
+  assign_mapped(crises_this_step, padded, 0);
+  assign_mapped(event_possible, padded, 0);
+  assign_mapped(home_from_time, padded, 0.0);
+  assign_mapped(indication, padded, Indication::none);
+  assign_mapped(bed_ready_week, padded, 0.0);
+  assign_mapped(reconsider, padded, 0);
+  assign_mapped(reconsider_time, padded, 0.0);
+  assign_mapped(needs_specialist, padded, 0);
+  assign_mapped(queue_from_week, padded, 0.0);
+  assign_mapped(in_handover, padded, 0);
+  assign_mapped(safety_plan, padded, 0);
+  for (auto& lane : draws) assign_mapped(lane, padded, 0);
+  assign_mapped(family_hours, padded, 0.0);
+  assign_mapped(mentor_support_unmet, padded, 1.0);
+  assign_mapped(support_dose, padded, 0.0);
+  assign_mapped(mentor, padded);
+  assign_mapped(mentor_findable, padded);
+  assign_mapped(mentor_role_clear, padded);
+  assign_mapped(mentor_found_step, padded, -1);
+  assign_mapped(mentor_named_time, padded, 0.0);
+  assign_mapped(mentor_present_share, padded, 1.0);
+  assign_mapped(search_ends_week, padded, 0.0);
+  assign_mapped(mentors_named, padded, 0);
+  assign_mapped(mentor_hours, padded);
+  assign_mapped(first_mentor_years_known, padded);
+  assign_mapped(first_mentor_bond, padded);
+  assign_mapped(bond_gain, padded);
+  assign_mapped(bond, padded);
+  assign_mapped(strain, padded, 0.0);
+  assign_mapped(staff_time, padded, StaffTime{});
+  assign_mapped(total_mentor_support_hours, padded, 0.0);
+  assign_mapped(total_mentor_expense_weeks, padded, 0.0);
+  assign_mapped(total_residential_days, padded, 0.0);
+  assign_mapped(total_respite_days, padded, 0.0);
+  assign_mapped(total_crises, padded, 0.0);
+  assign_mapped(total_crises_deescalated, padded, 0.0);
+  assign_mapped(record, n, FamilyRecord{});
 }
 
 FamiliesByStep index_families_by_step(const std::vector<std::int32_t>& step_of, std::size_t families, std::size_t steps) {

@@ -132,7 +132,8 @@ struct Families {
   std::size_t padded_size() const { return setting.size(); }
   // n families, every array as a new one would be (value-initialised, or the value stated), but in
   // the memory it already has: a thread that runs replicate after replicate in the same Families
-  // (ReplicateWorkspace) maps and zeroes its pages once, not once per replicate.
+  // (ReplicateWorkspace) maps and zeroes its pages once, not once per replicate, and maps an array's
+  // new memory in one call rather than a fault per page (sim/mapped_pages.hpp).
   void reset(std::size_t n);
 
  private:
