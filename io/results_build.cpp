@@ -67,7 +67,8 @@ struct ResultsFileBuilder::Impl {
     return scale;
   }
 
-  void create(const std::filesystem::path& path) {
+  // What the file holds and how it is chunked, from the plan alone: no HDF5 call.
+  void plan_layout() {
     P = plan.points.size();
     R = static_cast<std::size_t>(plan.replicates);
     G = plan.outputs.subgroups.size();
@@ -89,7 +90,9 @@ struct ResultsFileBuilder::Impl {
     const std::size_t point_bytes = R * (F * G + series_fields.size() * S + resource_use_fields.size() * Y) * sizeof(double) + R;
     block_points = chunk_points * std::max<std::size_t>(1, block_bytes_budget / (chunk_points * point_bytes));
     block_points = std::min(block_points, P);
+  }
 
+  void create(const std::filesystem::path& path) {
     Handle create_plist = checked(H5Pcreate(H5P_FILE_CREATE), "could not create a property list");
     check(H5Pset_obj_track_times(create_plist.get(), 0), "could not turn off time tracking");
     check(H5Pset_link_creation_order(create_plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
@@ -235,23 +238,32 @@ struct ResultsFileBuilder::Impl {
           fmt::format("could not write {}", what));
   }
 
-  // One chunk of a [point][replicate][inner] dataset of doubles: which dataset, its data in the
-  // block, and the chunk's first point (within the block) and replicate.
+  // One chunk of a [point][replicate][inner] dataset of doubles: which dataset (its group's datasets
+  // and the index among them), its data in the block, and the chunk's first point (within the block)
+  // and replicate.
   struct ChunkJob {
-    const Handle* dataset;
+    const std::vector<Handle>* group;
+    std::size_t dataset;
     const std::vector<double>* data;
     std::size_t inner, chunk_replicates, point, replicate;
   };
 
-  void add_chunk_jobs(std::vector<ChunkJob>& jobs, const std::vector<Handle>& sets,
-                      const std::vector<std::vector<double>>& data, std::size_t points, std::size_t inner,
-                      std::size_t chunk_replicates) const {
-    if (points == 0 || R == 0 || inner == 0) return;  // an empty dataset has no chunks
-    for (std::size_t i = 0; i < sets.size(); ++i) {
-      for (std::size_t p = 0; p < points; p += chunk_points) {
-        for (std::size_t r = 0; r < R; r += chunk_replicates) jobs.push_back({&sets[i], &data[i], inner, chunk_replicates, p, r});
+  // The chunks of a block in the order they are written, which fixes the file's bytes.
+  std::vector<ChunkJob> chunk_jobs(const ResultBlock& b) const {
+    std::vector<ChunkJob> jobs;
+    const auto add = [&](const std::vector<Handle>& group, const std::vector<std::vector<double>>& data,
+                         std::size_t inner, std::size_t chunk_replicates) {
+      if (b.points == 0 || R == 0 || inner == 0) return;  // an empty dataset has no chunks
+      for (std::size_t i = 0; i < data.size(); ++i) {
+        for (std::size_t p = 0; p < b.points; p += chunk_points) {
+          for (std::size_t r = 0; r < R; r += chunk_replicates) jobs.push_back({&group, i, &data[i], inner, chunk_replicates, p, r});
+        }
       }
-    }
+    };
+    add(outcome_sets, b.outcomes, G, outcome_chunk_replicates);
+    add(series_sets, b.series, S, series_chunk_replicates);
+    add(year_sets, b.by_year, Y, year_chunk_replicates);
+    return jobs;
   }
 
   // The chunk's values in its own layout, whole: the part past the dataset's edge holds HDF5's
@@ -272,20 +284,23 @@ struct ResultsFileBuilder::Impl {
   // H5Dwrite_chunk converts nothing: the native doubles go into the F64LE datasets as they are.
   static_assert(std::endian::native == std::endian::little, "results chunks are written as little-endian doubles");
 
-  void write(const ResultBlock& b) {
-    // The outcomes, series and resource use by year, chunk by chunk: compressed on `threads`
-    // threads, then written in a fixed order (chunk_compression.hpp).
-    std::vector<ChunkJob> jobs;
-    add_chunk_jobs(jobs, outcome_sets, b.outcomes, b.points, G, outcome_chunk_replicates);
-    add_chunk_jobs(jobs, series_sets, b.series, b.points, S, series_chunk_replicates);
-    add_chunk_jobs(jobs, year_sets, b.by_year, b.points, Y, year_chunk_replicates);
-    const auto compressed =
-        compress_in_parallel(jobs.size(), threads, deflate_level, [&](std::size_t j, ChunkCompressor& compressor) {
-          return compressed_chunk(jobs[j], b.points, compressor);
-        });
+  // The outcomes, series and resource use by year, chunk by chunk, compressed on `threads` threads
+  // (chunk_compression.hpp). Reads only the layout and the block: no HDF5 call.
+  CompressedChunks compress(const ResultBlock& b) const {
+    const std::vector<ChunkJob> jobs = chunk_jobs(b);
+    return compress_in_parallel(jobs.size(), threads, deflate_level, [&](std::size_t j, ChunkCompressor& compressor) {
+      return compressed_chunk(jobs[j], b.points, compressor);
+    });
+  }
+
+  void write(const ResultBlock& b, const CompressedChunks& compressed) {
+    if (!file.valid()) throw std::logic_error("ResultsFileBuilder::write before create");
+    const std::vector<ChunkJob> jobs = chunk_jobs(b);
+    if (compressed.size() != jobs.size()) throw std::logic_error("ResultsFileBuilder::write: chunks of another block");
     for (std::size_t j = 0; j < jobs.size(); ++j) {
       const hsize_t offset[3] = {b.first_point + jobs[j].point, jobs[j].replicate, 0};
-      check(H5Dwrite_chunk(jobs[j].dataset->get(), H5P_DEFAULT, 0, offset, compressed[j].size(), compressed[j].data()),
+      const Handle& dataset = (*jobs[j].group)[jobs[j].dataset];
+      check(H5Dwrite_chunk(dataset.get(), H5P_DEFAULT, 0, offset, compressed[j].size(), compressed[j].data()),
             "could not write a chunk");
     }
     const hsize_t start[2] = {b.first_point, 0}, count[2] = {b.points, R};
@@ -355,14 +370,19 @@ struct ResultsFileBuilder::Impl {
   }
 };
 
-ResultsFileBuilder::ResultsFileBuilder(const std::filesystem::path& path, const std::string& display_name,
-                                       const RunPlan& plan, const RunInfo& run, int threads)
-    : impl_(std::make_unique<Impl>(display_name, plan, run, threads)) {
+ResultsFileBuilder::ResultsFileBuilder(std::filesystem::path path, const std::string& display_name, const RunPlan& plan,
+                                       const RunInfo& run, int threads)
+    : impl_(std::make_unique<Impl>(display_name, plan, run, threads)), path_(std::move(path)) {
+  impl_->plan_layout();
+}
+
+void ResultsFileBuilder::create() {
+  if (impl_->file.valid()) throw std::logic_error("ResultsFileBuilder::create called twice");
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   try {
-    impl_->create(path);
+    impl_->create(path_);
   } catch (const Hdf5Failure& failure) {
-    throw OutputError(fmt::format("could not write {}: {}", display_name, failure.what()));
+    throw OutputError(fmt::format("could not write {}: {}", impl_->display, failure.what()));
   }
 }
 
@@ -390,9 +410,13 @@ ResultBlock ResultsFileBuilder::empty_block(std::size_t first_point) const {
   return b;
 }
 
-void ResultsFileBuilder::write(const ResultBlock& block) {
+CompressedChunks ResultsFileBuilder::compress(const ResultBlock& block) const { return impl_->compress(block); }
+
+void ResultsFileBuilder::write(const ResultBlock& block) { write(block, compress(block)); }
+
+void ResultsFileBuilder::write(const ResultBlock& block, const CompressedChunks& chunks) {
   try {
-    impl_->write(block);
+    impl_->write(block, chunks);
   } catch (const Hdf5Failure& failure) {
     throw OutputError(fmt::format("could not write {}: {}", impl_->display, failure.what()));
   }

@@ -33,15 +33,22 @@ struct ResultBlock {
   std::vector<UnitFailure> failures;          // ordered by point, replicate
 };
 
+// A block's outcomes, series and resource use by year, compressed chunk by chunk in the order the
+// builder writes them.
+using CompressedChunks = std::vector<std::vector<std::byte>>;
+
 class ResultsFileBuilder {
  public:
-  // Creates the file at `path` (a temporary name; the caller renames it) with the plan's header,
-  // point tables, parameters and design. Throws OutputError when it cannot be written. The
-  // outcomes, series and resource use by year are compressed on up to `threads` threads; the file
-  // has the same bytes for any number.
-  ResultsFileBuilder(const std::filesystem::path& path, const std::string& display_name, const RunPlan& plan,
+  // Works out the layout of the plan's file at `path` (a temporary name; the caller renames it):
+  // nothing is written until create(). The outcomes, series and resource use by year are compressed
+  // on up to `threads` threads; the file has the same bytes for any number.
+  ResultsFileBuilder(std::filesystem::path path, const std::string& display_name, const RunPlan& plan,
                      const RunInfo& run, int threads = 1);
   ~ResultsFileBuilder();
+
+  // Creates the file with the plan's header, point tables, parameters and design. Throws
+  // OutputError when it cannot be written.
+  void create();
 
   // Points per block the builder wants: whole chunks, a few tens of megabytes of memory at most.
   std::size_t block_points() const;
@@ -50,7 +57,12 @@ class ResultsFileBuilder {
 
   // A block with every value missing (NaN, status missing), ready to fill.
   ResultBlock empty_block(std::size_t first_point) const;
+  // The block's chunks, compressed. Like empty_block, it reads only the layout and makes no HDF5
+  // call, so another thread may run it while this one creates the file or writes the block before.
+  CompressedChunks compress(const ResultBlock& block) const;
+  // Writes the block (after create()), compressing it first, or with its chunks from compress().
   void write(const ResultBlock& block);
+  void write(const ResultBlock& block, const CompressedChunks& chunks);
 
   // Writes the unit counts and failures, closes the file and checks the close.
   void finish();
@@ -58,6 +70,7 @@ class ResultsFileBuilder {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  std::filesystem::path path_;
 };
 
 }  // namespace jimsim

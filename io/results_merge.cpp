@@ -199,6 +199,7 @@ MergeSummary merge_results(const std::vector<fs::path>& inputs, const fs::path& 
   summary.shards = n;
   try {
     ResultsFileBuilder builder(out.temporary(), output.string(), plan, run, threads);
+    builder.create();
     std::vector<std::unique_ptr<ShardReader>> readers;
     for (std::size_t i = 0; i < n; ++i) {
       readers.push_back(std::make_unique<ShardReader>(inputs[static_cast<std::size_t>(seen[i])], plan,

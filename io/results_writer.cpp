@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <future>
 #include <mutex>
 #include <unordered_map>
 
@@ -67,6 +68,12 @@ void fill_unit(ResultBlock& block, const RunPlan& plan, std::size_t point, std::
   }
   block.status[p * R + replicate] = unit_status_done;
 }
+
+// A block of the results filled from the journal, and its chunks compressed.
+struct PreparedBlock {
+  ResultBlock block;
+  CompressedChunks chunks;
+};
 
 // Before any file is touched: a plan the file cannot hold.
 void check_plan(const RunPlan& plan, const WriterOptions& options) {
@@ -136,8 +143,13 @@ struct ResultsWriter::Impl {
     {
       ResultsFileBuilder builder(output.temporary(), output.target().string(), plan, run, options.threads);
       const std::size_t P = plan.points.size();
-      for (std::size_t first = 0; first < P; first += builder.block_points()) {
-        ResultBlock block = builder.empty_block(first);
+      // Each block is read from the journal and compressed on other threads while this one creates
+      // the file or writes the block before: the HDF5 calls stay on this thread, in the same order,
+      // so the file has the same bytes. At 500 families x 1000 creating the file was a quarter of
+      // the commit, and the commit 12% of a one-thread run, all of it after the last unit.
+      const auto prepare = [&](std::size_t first) {
+        PreparedBlock prepared{builder.empty_block(first), {}};
+        ResultBlock& block = prepared.block;
         for (std::size_t p = first; p < first + block.points; ++p) {
           for (std::size_t r = 0; r < static_cast<std::size_t>(plan.replicates); ++r) {
             const std::size_t u = r * P + p;
@@ -152,7 +164,17 @@ struct ResultsWriter::Impl {
             fill_unit(block, plan, p, r, builder.max_steps(), builder.max_years(), decode_result(bytes, plan));
           }
         }
-        builder.write(block);
+        prepared.chunks = builder.compress(block);
+        return prepared;
+      };
+      // Declared after the builder, so an error here waits for the block in preparation to finish
+      // before the builder it reads goes away.
+      std::future<PreparedBlock> next = std::async(std::launch::async, prepare, std::size_t{0});
+      builder.create();
+      for (std::size_t first = 0; first < P; first += builder.block_points()) {
+        PreparedBlock current = next.get();
+        if (first + builder.block_points() < P) next = std::async(std::launch::async, prepare, first + builder.block_points());
+        builder.write(current.block, current.chunks);
       }
       builder.finish();
     }

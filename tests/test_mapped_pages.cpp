@@ -60,10 +60,21 @@ bool all_pages_resident(const std::vector<T>& v, std::size_t from) {
   return true;
 }
 
+// Whether this kernel maps pages on request (Linux 5.14 and later; older ones answer EINVAL, and
+// then the arrays fault in as they are written: the same results, nothing to check here).
+bool kernel_maps_on_request() {
+  FreshMemory probe(page);
+  return madvise(probe.data, page, MADV_POPULATE_WRITE) == 0;
+}
+
 }  // namespace
 
 TEST_CASE("the whole pages of a range are mapped at once, their contents kept", "[mapped_pages]") {
   REQUIRE(static_cast<std::size_t>(sysconf(_SC_PAGESIZE)) == page);
+  if (!kernel_maps_on_request()) {
+    WARN("this kernel does not know MADV_POPULATE_WRITE (Linux 5.14 and later): nothing to check");
+    return;
+  }
   constexpr std::size_t pages = 256;  // 1 MB
   FreshMemory memory(pages * page);
   REQUIRE(memory.resident_count(0, pages) == 0);
@@ -79,6 +90,10 @@ TEST_CASE("the whole pages of a range are mapped at once, their contents kept", 
 }
 
 TEST_CASE("a range below 64 kB, or none, is left to fault in as it is written", "[mapped_pages]") {
+  if (!kernel_maps_on_request()) {
+    WARN("this kernel does not know MADV_POPULATE_WRITE (Linux 5.14 and later): nothing to check");
+    return;
+  }
   FreshMemory memory(64 * page);
   map_pages_for_writing(memory.data, 15 * page);
   map_pages_for_writing(nullptr, 64 * page);
@@ -111,7 +126,7 @@ TEST_CASE("assign_mapped and reserve_mapped leave an array as assign and reserve
   reserve_mapped(w, n);
   CHECK(w == std::vector<std::uint32_t>{7, 8, 9});  // its elements kept, as reserve keeps them
   CHECK(w.capacity() >= n);
-  CHECK(all_pages_resident(w, 3));
+  if (kernel_maps_on_request()) CHECK(all_pages_resident(w, 3));
   const std::uint32_t* kept = w.data();
   reserve_mapped(w, 10);  // never shrinks
   CHECK(w.data() == kept);

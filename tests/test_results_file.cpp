@@ -3,6 +3,9 @@
 // test_results_file_errors.cpp.
 #include "results_file_testing.hpp"
 
+#include "io/results_build.hpp"
+#include "io/unit_journal.hpp"
+
 using namespace jimsim;
 using namespace jimsim::results_file_testing;
 
@@ -109,4 +112,51 @@ TEST_CASE("a writer destroyed without commit leaves its journal and no results f
   write_text(dir.path / "out.h5", "old results");
   { ResultsWriter writer(dir.path / "out.h5", plan_from(run, scenarios), provenance_of(run), {.overwrite = true}); }
   CHECK(read_bytes(dir.path / "out.h5") == "old results");
+}
+
+TEST_CASE("a unit the commit cannot read back fails it with the journal's error, in any block, and leaves no file",
+          "[results][errors]") {
+  // Two points of a long series: more than one block (the commit reads a block from the journal
+  // and compresses it on other threads while this one creates the file or writes the block before).
+  auto scenarios = make_scenarios();
+  scenarios[0].parameters.simulation.time_step_weeks = 0.1;
+  scenarios[0].parameters.simulation.horizon_weeks = 250.0;
+  const auto run = make_run(130, false);
+  for (const bool in_second_block : {false, true}) {
+    TempDir dir;
+    const fs::path file = dir.path / "out.h5";
+    {
+      ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), {.threads = 2});
+      for (const auto& [s, r] : in_order(2, 130)) {
+        writer.write_replicate(s, r, make_result(s, r, scenarios[static_cast<std::size_t>(s)].parameters, 0));
+      }
+      // The journal cut after the first point's units, or before everything: some unit cannot be read.
+      const fs::path journal = UnitJournal::path_for(file);
+      fs::resize_file(journal, in_second_block ? fs::file_size(journal) - 100 : 64);
+      CHECK_THAT(message_of<OutputError>([&] { writer.commit(); }), Catch::Contains("could not read unit") &&
+                                                          Catch::Contains("back from the journal"));
+    }
+    CHECK_FALSE(fs::exists(file));
+    for (const auto& entry : dir.entries()) CHECK(entry.find(".partial") == std::string::npos);
+  }
+}
+
+TEST_CASE("the file builder writes a block only after creating the file, and only with that block's chunks",
+          "[results][errors]") {
+  TempDir dir;
+  const auto scenarios = make_scenarios();
+  const auto run = make_run(3, false);
+  const RunPlan plan = plan_from(run, scenarios);
+  ResultsFileBuilder builder(dir.path / "out.h5", "out.h5", plan, run);
+  CHECK(dir.entries().empty());  // the layout alone: nothing written yet
+  const ResultBlock block = builder.empty_block(0);
+  const CompressedChunks chunks = builder.compress(block);
+  CHECK_FALSE(chunks.empty());
+  CHECK_THROWS_AS(builder.write(block, chunks), std::logic_error);
+  builder.create();
+  CHECK_THROWS_AS(builder.create(), std::logic_error);
+  CHECK_THROWS_AS(builder.write(block, CompressedChunks(chunks.begin(), chunks.end() - 1)), std::logic_error);
+  builder.write(block, chunks);
+  builder.finish();
+  CHECK(dir.entries() == std::vector<std::string>{"out.h5"});
 }
