@@ -92,12 +92,14 @@ void run_units(const RunPlan& plan, std::span<const std::size_t> units, const Ex
         }
         u = next_unit++;
       }
-      bool wake_caller = false;
+      // Read under the lock, acted on after it.
+      bool wake_caller = false, stopped = false;
       try {
         ReplicateResult result = compute(u, workspace);
         std::lock_guard lock(mutex);
         slots[u % window].result = std::move(result);
         wake_caller = caller_can_go_on();
+        stopped = stop;
       } catch (const std::exception& e) {
         std::lock_guard lock(mutex);
         if (on_failure) {
@@ -107,14 +109,15 @@ void run_units(const RunPlan& plan, std::span<const std::size_t> units, const Ex
           stop = true;
         }
         wake_caller = caller_can_go_on();
+        stopped = stop;
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!failure) failure = std::current_exception();
         stop = true;
-        wake_caller = true;
+        wake_caller = stopped = true;
       }
       if (wake_caller) units_ready.notify_all();
-      if (stop) work_room.notify_all();
+      if (stopped) work_room.notify_all();
     }
   };
 

@@ -4,6 +4,10 @@
 
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <unistd.h>
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23  // Linux 5.14's value, for headers older than it (glibc before 2.35)
+#endif
 #endif
 
 namespace jimsim {
@@ -15,7 +19,7 @@ constexpr std::size_t smallest_worth_a_call = std::size_t{64} << 10;
 void map_pages_for_writing(const void* data, std::size_t bytes) noexcept {
 #if defined(__linux__)
   if (data == nullptr || bytes < smallest_worth_a_call) return;
-  constexpr std::uintptr_t page = 4096;
+  static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
   const auto first = reinterpret_cast<std::uintptr_t>(data);
   // Whole pages only (madvise takes an aligned start); a partial page at either end faults in as before.
   const std::uintptr_t begin = (first + page - 1) / page * page;
