@@ -138,7 +138,10 @@ struct ResultsWriter::Impl {
                                            u % plan.points.size(), u / plan.points.size()));
       }
     }
-    journal.sync();
+    // The journal made durable while the file is laid out rather than before it, after the last
+    // unit (its fdatasync took 22 ms of a 0.8 s two-thread run of 500 families x 1000 here); it
+    // still ends before the file takes the target's name and the journal goes.
+    std::future<void> journal_on_disk = std::async(std::launch::async, [this] { journal.sync(); });
     output.check_target();
     {
       ResultsFileBuilder builder(output.temporary(), output.target().string(), plan, run, options.threads);
@@ -178,6 +181,7 @@ struct ResultsWriter::Impl {
       }
       builder.finish();
     }
+    journal_on_disk.get();
     output.commit();
     journal.remove();
     committed = true;
