@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 #include "io/chunk_compression.hpp"
 #include "io/results_hdf5.hpp"
@@ -35,6 +36,7 @@ constexpr hsize_t family_chunk_rows = 16384;
 }  // namespace
 
 struct ResultsFileBuilder::Impl {
+  std::filesystem::path path;  // created by create()
   std::string display;
   const RunPlan& plan;
   RunInfo run;
@@ -56,8 +58,9 @@ struct ResultsFileBuilder::Impl {
 
   int threads = 1;
 
-  Impl(const std::string& name, const RunPlan& p, const RunInfo& info, int compress_threads)
-      : display(name), plan(p), run(info), threads(compress_threads) {}
+  Impl(std::filesystem::path file_path, const std::string& name, const RunPlan& p, const RunInfo& info,
+       int compress_threads)
+      : path(std::move(file_path)), display(name), plan(p), run(info), threads(compress_threads) {}
 
   Handle point_scale(hid_t group) { return make_point_scale(group, point_names); }
   Handle replicate_scale(hid_t group) {
@@ -92,7 +95,7 @@ struct ResultsFileBuilder::Impl {
     block_points = std::min(block_points, P);
   }
 
-  void create(const std::filesystem::path& path) {
+  void create() {
     Handle create_plist = checked(H5Pcreate(H5P_FILE_CREATE), "could not create a property list");
     check(H5Pset_obj_track_times(create_plist.get(), 0), "could not turn off time tracking");
     check(H5Pset_link_creation_order(create_plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
@@ -372,7 +375,7 @@ struct ResultsFileBuilder::Impl {
 
 ResultsFileBuilder::ResultsFileBuilder(std::filesystem::path path, const std::string& display_name, const RunPlan& plan,
                                        const RunInfo& run, int threads)
-    : impl_(std::make_unique<Impl>(display_name, plan, run, threads)), path_(std::move(path)) {
+    : impl_(std::make_unique<Impl>(std::move(path), display_name, plan, run, threads)) {
   impl_->plan_layout();
 }
 
@@ -380,7 +383,7 @@ void ResultsFileBuilder::create() {
   if (impl_->file.valid()) throw std::logic_error("ResultsFileBuilder::create called twice");
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   try {
-    impl_->create(path_);
+    impl_->create();
   } catch (const Hdf5Failure& failure) {
     throw OutputError(fmt::format("could not write {}: {}", impl_->display, failure.what()));
   }

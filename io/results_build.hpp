@@ -70,7 +70,6 @@ class ResultsFileBuilder {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  std::filesystem::path path_;
 };
 
 }  // namespace jimsim
