@@ -6,60 +6,27 @@
 
 namespace jimsim {
 
+namespace {
+
+template <class T>
+void reset_array(std::vector<T>& v, std::size_t n, const T& initial) {
+  assign_mapped(v, n, initial);
+}
+
+template <class T, std::size_t lanes>
+void reset_array(std::array<std::vector<T>, lanes>& v, std::size_t n, const T& initial) {
+  for (auto& lane : v) assign_mapped(lane, n, initial);
+}
+
+}  // namespace
+
 void Families::reset(std::size_t n) {
   count = n;
   const std::size_t padded = (n + 63) / 64 * 64;
-  assign_mapped(setting, padded);
-  assign_mapped(case_open, padded);
-  assign_mapped(professional, padded, -1);  // none, also for the padding, which no loop may count as treated
-  assign_mapped(arrival_step, padded);
-  assign_mapped(age_at_intake, padded);
-  assign_mapped(exit_step, padded);
-  assign_mapped(severity, padded);
-  assign_mapped(severity_start, padded);
-  assign_mapped(baseline_severity, padded);
-  assign_mapped(parental_capacity, padded);
-  assign_mapped(mentor_search_hazard, padded);
-  assign_mapped(treatment_weeks, padded, 0.0);
-  assign_mapped(reviews_passed, padded, 0.0);
-  assign_mapped(stay_weeks_left, padded, 0.0);
-  assign_mapped(parent_group_weeks_left, padded);
-  assign_mapped(crises_this_step, padded, 0);
-  assign_mapped(event_possible, padded, 0);
-  assign_mapped(home_from_time, padded, 0.0);
-  assign_mapped(indication, padded, Indication::none);
-  assign_mapped(bed_ready_week, padded, 0.0);
-  assign_mapped(reconsider, padded, 0);
-  assign_mapped(reconsider_time, padded, 0.0);
-  assign_mapped(needs_specialist, padded, 0);
-  assign_mapped(queue_from_week, padded, 0.0);
-  assign_mapped(in_handover, padded, 0);
-  assign_mapped(safety_plan, padded, 0);
-  for (auto& lane : draws) assign_mapped(lane, padded, 0);
-  assign_mapped(family_hours, padded, 0.0);
-  assign_mapped(mentor_support_unmet, padded, 1.0);
-  assign_mapped(support_dose, padded, 0.0);
-  assign_mapped(mentor, padded);
-  assign_mapped(mentor_findable, padded);
-  assign_mapped(mentor_role_clear, padded);
-  assign_mapped(mentor_found_step, padded, -1);
-  assign_mapped(mentor_named_time, padded, 0.0);
-  assign_mapped(mentor_present_share, padded, 1.0);
-  assign_mapped(search_ends_week, padded, 0.0);
-  assign_mapped(mentors_named, padded, 0);
-  assign_mapped(mentor_hours, padded);
-  assign_mapped(first_mentor_years_known, padded);
-  assign_mapped(first_mentor_bond, padded);
-  assign_mapped(bond_gain, padded);
-  assign_mapped(bond, padded);
-  assign_mapped(strain, padded, 0.0);
-  assign_mapped(staff_time, padded, StaffTime{});
-  assign_mapped(total_mentor_support_hours, padded, 0.0);
-  assign_mapped(total_mentor_expense_weeks, padded, 0.0);
-  assign_mapped(total_residential_days, padded, 0.0);
-  assign_mapped(total_respite_days, padded, 0.0);
-  assign_mapped(total_crises, padded, 0.0);
-  assign_mapped(total_crises_deescalated, padded, 0.0);
+#define JIMSIM_RESET_FAMILY_ARRAY(type, name, lanes, initial, unit, meaning) \
+  reset_array(name, padded, static_cast<type>(initial));
+  JIMSIM_FAMILY_STATE_FIELDS(JIMSIM_RESET_FAMILY_ARRAY)
+#undef JIMSIM_RESET_FAMILY_ARRAY
   assign_mapped(record, n, FamilyRecord{});
 }
 

@@ -8,124 +8,24 @@
 #include <vector>
 
 #include "sim/cohort.hpp"
+#include "sim/state_fields.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/parameters.hpp"
 #include "sim/random.hpp"
 
 namespace jimsim {
 
-// Where the youth lives this step.
-enum class Setting : std::uint8_t {
-  not_arrived,  // intake still to come
-  home,         // at home, with or without an open case
-  respite,      // staying with the mentor for a while: the safety net at a crisis
-  residential,  // placed out of home
-  exited,       // follow-up over: aged out, end of an observed cohort's follow-up
-};
-
-enum class MentorStatus : std::uint8_t {
-  none,         // no search (care as usual) or not yet arrived
-  searching,    // the youth is looking for a mentor
-  not_found,    // the search ended without a mentor
-  active,       // a mentor is involved
-  dropped_out,  // the mentor quit
-  ended,        // the mentor's role ended with the case
-};
-
-// Where an indicated residential placement stands (intake status "placement indicated").
-enum class Indication : std::uint8_t {
-  none,             // at risk only, or the indication is resolved
-  on_hold,          // the JIM approach holds it while the youth looks for a mentor
-  waiting_for_bed,  // confirmed: carried out when a bed is free, unless the case improves first
-};
-
-// What a crisis led to (crisis_outcome).
-inline constexpr std::uint8_t crisis_to_decision = 1;  // reached a placement decision
-inline constexpr std::uint8_t crisis_deescalated = 2;  // the mentor de-escalated it first
-
-// Professional time a family received so far, by the kind of professional ([specialist]): the
-// counts that hourly tariffs and FTE salaries price.
-struct StaffTime {
-  std::array<double, 2> hours{};      // hours given
-  std::array<double, 2> fte_years{};  // the professional's FTE over their caseload, over time
-};
-
 // One youth and family with their mentor. Indexed by family.
 struct Families {
-  std::vector<Setting> setting;
-  std::vector<std::uint8_t> case_open;       // in treatment (waiting or with a professional)
-  std::vector<std::int32_t> professional;    // index into Professionals; -1 when none
-  std::vector<std::int32_t> arrival_step;
-  std::vector<double> age_at_intake;
-  std::vector<std::int32_t> exit_step;       // first step no longer followed (exit age, end of follow-up)
-  std::vector<double> severity;
-  std::vector<double> severity_start;        // at the start of this step: crises read the path within it
-  std::vector<double> baseline_severity;
-  std::vector<double> parental_capacity;
-  std::vector<double> mentor_search_hazard;  // weekly, from the network size (fixed at intake)
-  std::vector<double> treatment_weeks;       // since treatment (re)started with a professional
-  std::vector<double> reviews_passed;        // the review number treatment_weeks has reached (case_review.cpp)
-  std::vector<double> stay_weeks_left;       // in respite or residential care
-  std::vector<double> parent_group_weeks_left;
-  std::vector<std::uint8_t> crises_this_step;
-  std::vector<std::uint8_t> event_possible;  // scratch of the crises, update_mentors and review_cases: bit 0,
-                                             // this step's draw is below the hazard's bound (a review is
-                                             // due); bit 1 (update_mentors), the mentor's expenses run
-  std::vector<double> home_from_time;        // weeks into the step at which a stay away ended
-
-  // Indicated placement.
-  std::vector<Indication> indication;
-  std::vector<double> bed_ready_week;        // weeks from the start of the run
-  std::vector<std::uint8_t> reconsider;      // a reconsideration point (mentor named, search over) this step
-  std::vector<double> reconsider_time;       // weeks into the step at which it came
-
-  // Basic and specialist care.
-  std::vector<std::uint8_t> needs_specialist;  // the kind of care the last review asked for
-  std::vector<double> queue_from_week;       // after a handover without collaboration: eligible from then
-  std::vector<std::uint8_t> in_handover;     // between a step-up or step-down decision and the new professional
-  std::vector<std::uint8_t> safety_plan;     // a safety plan made with the family and network
-  std::array<std::vector<std::uint32_t>, weekly_lane_count> draws;  // this step's lanes (random.hpp)
-
-  // This step's professional hours, per week.
-  std::vector<double> family_hours;          // with the youth and parents
-  std::vector<double> mentor_support_unmet;  // share of the mentor's support need these hours leave unmet:
-                                             // 1 - hours supporting the mentor / need (below 0 when exceeded)
-  std::vector<double> support_dose;          // this step's dose, per week
-
-  // Mentor (JIM).
-  std::vector<MentorStatus> mentor;
-  std::vector<std::uint8_t> mentor_findable;  // not among those who never find one
-  std::vector<std::uint8_t> mentor_role_clear;
-  std::vector<std::int32_t> mentor_found_step;
-  std::vector<double> mentor_named_time;     // weeks into the step mentor_found_step at which it was named
-  std::vector<double> mentor_present_share;  // share of that step left after it: (dt - mentor_named_time) / dt
-  std::vector<double> search_ends_week;      // weeks since intake at which the current search stops
-  std::vector<std::uint32_t> mentors_named;  // mentors named so far (each has its own trait streams)
-  std::vector<double> mentor_hours;          // hours a week available (the first mentor's from intake)
-  std::vector<double> first_mentor_years_known;  // as drawn at intake, before the cap at the youth's age
-  std::vector<double> first_mentor_bond;     // initial bond, drawn at intake; NaN: drawn when named
-  std::vector<double> bond_gain;             // share of the missing bond gained per step of contact
-  std::vector<double> bond;                  // trust bond, 0..1
-  std::vector<double> strain;
-
-  // Totals the weekly passes add to for many families every step. They live here, where those
-  // passes stream them, rather than in `record`, where each family's fields sit a cache line (or
-  // more) from the next family's: at a region's size that line, not the arithmetic, was the cost
-  // of the pass. They are written into the record's fields of the same name when follow-up ends
-  // (leave_follow_up), which stay 0 until then.
-  std::vector<StaffTime> staff_time;              // record.basic_hours ... specialist_fte_years
-  std::vector<double> total_mentor_support_hours;  // record.mentor_support_hours
-  std::vector<double> total_mentor_expense_weeks;  // record.mentor_expense_weeks
-  std::vector<double> total_residential_days;      // record.residential_days
-  std::vector<double> total_respite_days;          // record.respite_days
-  std::vector<double> total_crises;                // record.crises
-  std::vector<double> total_crises_deescalated;    // record.crises_deescalated
+#define JIMSIM_FAMILY_STATE_MEMBER(type, name, lanes, initial, unit, meaning) family_array_t<type, lanes> name;
+  JIMSIM_FAMILY_STATE_FIELDS(JIMSIM_FAMILY_STATE_MEMBER)
+#undef JIMSIM_FAMILY_STATE_MEMBER
 
   std::vector<FamilyRecord> record;          // what happened, for outcomes
 
   // Families in the replicate.
   std::size_t size() const { return count; }
-  // The length of every array above but `record`: size() rounded up to whole vector registers
+  // The length of every array above but `record` (the arrays declared in sim/state_fields.hpp): size() rounded up to whole vector registers
   // (64 families: the widest a vector loop over bytes and doubles takes), so that the branch-free
   // loops over families run without a scalar remainder. The extra entries are families that never
   // arrive; no process follows them and no outcome counts them.
@@ -141,13 +41,9 @@ struct Families {
 };
 
 struct Professionals {
-  std::vector<std::uint8_t> specialist;
-  std::vector<double> weekly_hours;         // client-facing hours a week (part-time for a fractional FTE)
-  std::vector<double> fte;                  // 1, or the fraction the last professional of a kind works
-  std::vector<double> employed_cost_week;   // employer cost a week (FTE x salary)
-  std::vector<double> crisis_threshold;     // severity above which they decide on placement
-  std::vector<std::uint8_t> equal_partner;  // sees the mentor as an equal partner
-  std::vector<std::int32_t> caseload;
+#define JIMSIM_PROFESSIONAL_STATE_MEMBER(type, name, unit, meaning) std::vector<type> name;
+  JIMSIM_PROFESSIONAL_STATE_FIELDS(JIMSIM_PROFESSIONAL_STATE_MEMBER)
+#undef JIMSIM_PROFESSIONAL_STATE_MEMBER
 
   std::size_t size() const { return specialist.size(); }
 };

@@ -22,6 +22,7 @@
 #include "sim/processes/intake.hpp"
 #include "sim/replicate.hpp"
 #include "tests/cli_testing.hpp"
+#include "tests/generated_docs.hpp"
 
 namespace fs = std::filesystem;
 using namespace jimsim;
@@ -88,17 +89,10 @@ TEST_CASE("every cohort column is declared completely, once", "[cohort_csv]") {
 }
 
 TEST_CASE("docs/cohort-format.md is the generated column table", "[cohort_csv][docs]") {
-  const fs::path page = fs::path(JIMSIM_SOURCE_DIR) / "docs" / "cohort-format.md";
   // Regenerate with: JIMSIM_REGENERATE_DOCS=1 build/tests/jimsim_tests "[cohort_csv][docs]"
-  if (std::getenv("JIMSIM_REGENERATE_DOCS") != nullptr) {
-    std::ofstream(page, std::ios::binary) << cohort_columns_markdown();
-  }
-  std::ifstream file(page, std::ios::binary);
-  REQUIRE(file.good());
-  std::stringstream text;
-  text << file.rdbuf();
-  CHECK(text.str() == cohort_columns_markdown());
-  for (const auto& spec : cohort_columns()) CHECK_THAT(text.str(), Contains(fmt::format("| `{}` |", spec.name)));
+  const std::string text = jimsim::testing::docs_page("cohort-format.md", cohort_columns_markdown());
+  CHECK(text == cohort_columns_markdown());
+  for (const auto& spec : cohort_columns()) CHECK_THAT(text, Contains(fmt::format("| `{}` |", spec.name)));
 }
 
 TEST_CASE("a cohort file with every column reads into the declared columns", "[cohort_csv]") {

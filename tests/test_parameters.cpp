@@ -1,12 +1,11 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "sim/parameter_docs.hpp"
 #include "sim/parameters.hpp"
+#include "tests/generated_docs.hpp"
 
 using namespace jimsim;
 
@@ -89,12 +88,8 @@ TEST_CASE("inconsistent parameter sets name the key at fault", "[parameters]") {
 }
 
 TEST_CASE("docs/parameters.md is the generated parameter table", "[parameters][docs]") {
-  std::ifstream file(std::string(JIMSIM_SOURCE_DIR) + "/docs/parameters.md");
-  REQUIRE(file.good());
-  std::stringstream text;
-  text << file.rdbuf();
-  // Regenerate with: build/jimsim params --format markdown > docs/parameters.md
-  CHECK(text.str() == parameter_table_markdown());
+  // Regenerate with: build/jimsim params --format markdown > docs/parameters.md (or JIMSIM_REGENERATE_DOCS=1)
+  CHECK(jimsim::testing::docs_page("parameters.md", parameter_table_markdown()) == parameter_table_markdown());
 }
 
 TEST_CASE("the text listing has a line per parameter", "[parameters]") {
