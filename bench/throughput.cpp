@@ -28,6 +28,7 @@
 #include "io/parameter_override.hpp"
 #include "io/results_file.hpp"
 #include "exec/memory_reuse.hpp"
+#include "sim/state_fields.hpp"
 #include "exec/runner.hpp"
 #include "io/scenario.hpp"
 #include "sim/version.hpp"
@@ -192,6 +193,12 @@ int main(int argc, char** argv) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("peak memory: %.1f MB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
+  // What the declaration says a replicate's families take (docs/state.md), beside what was measured.
+  const std::size_t state_bytes = family_state_bytes_per_family() + sizeof(FamilyRecord);
+  std::printf("declared state: %zu bytes per family (%zu in its arrays, %zu in its record): %.1f MB per replicate in "
+              "flight\n",
+              state_bytes, family_state_bytes_per_family(), sizeof(FamilyRecord),
+              static_cast<double>(state_bytes) * p.intake.cohort_size / 1e6);
   if (machine) {
     // Medians, then every run in order (pair k: each_without[k] ran just before each_with[k]).
     const auto list = [](const std::vector<double>& values) {
