@@ -24,7 +24,7 @@ void Families::reset(std::size_t n) {
   count = n;
   const std::size_t padded = (n + 63) / 64 * 64;
 #define JIMSIM_RESET_FAMILY_ARRAY(type, name, lanes, initial, unit, meaning) \
-  reset_array(name, padded, static_cast<type>(initial));
+  reset_array(name, padded, type{initial});  /* braces: a narrowing initial does not compile */
   JIMSIM_FAMILY_STATE_FIELDS(JIMSIM_RESET_FAMILY_ARRAY)
 #undef JIMSIM_RESET_FAMILY_ARRAY
   assign_mapped(record, n, FamilyRecord{});

@@ -79,7 +79,8 @@ struct StaffTime {
   X(double, parent_group_weeks_left, 1, 0.0, "week", "weeks of the parent group still to come")   \
   X(std::uint8_t, safety_plan, 1, 0, "flag", "a safety plan made with the family and network")    \
   X(double, home_from_time, 1, 0.0, "week", "weeks into this step at which a stay away ended")    \
-  X(double, stay_weeks_left, 1, 0.0, "week", "weeks left of a stay in respite or residential care") \
+  X(double, stay_weeks_left, 1, 0.0, "week",                                                       \
+    "weeks left of a stay in respite or residential care (below 0 once it ends within a step)")   \
   /* Treatment by professionals. */                                                                \
   X(std::int32_t, professional, 1, -1, "index",                                                    \
     "the family's professional (index into Professionals); -1 none, also for the padding, which "  \
@@ -87,21 +88,27 @@ struct StaffTime {
   X(double, treatment_weeks, 1, 0.0, "week", "weeks since treatment (re)started with a professional") \
   X(double, reviews_passed, 1, 0.0, "reviews",                                                     \
     "the case review treatment_weeks has reached (sim/processes/case_review.cpp)")                \
-  X(std::uint8_t, needs_specialist, 1, 0, "flag", "the kind of care the last review asked for: specialist") \
+  X(std::uint8_t, needs_specialist, 1, 0, "flag",                                                  \
+    "the kind of care the last review asked for is specialist care (at intake: severity at or "    \
+    "above professionals.specialist_severity_threshold)")                                         \
   X(double, queue_from_week, 1, 0.0, "week",                                                       \
-    "after a handover without collaboration: eligible for the next professional from then")       \
+    "weeks from the start of the run after which, after a handover without collaboration, the "    \
+    "family can take its next professional")                                                       \
   X(std::uint8_t, in_handover, 1, 0, "flag",                                                       \
     "between a step-up or step-down decision and the new professional")                           \
   X(double, family_hours, 1, 0.0, "hour/week", "this step's professional hours with the youth and parents") \
   X(double, mentor_support_unmet, 1, 1.0, "share",                                                 \
     "share of the mentor's support need this step's professional hours leave unmet (1 - hours "     \
     "supporting the mentor / need; below 0 when exceeded)")                                        \
-  X(double, support_dose, 1, 0.0, "dose/week", "this step's support dose from everyone around the youth") \
+  X(double, support_dose, 1, 0.0, "dose",                                                          \
+    "this step's weekly support dose from professionals, mentor, parent group or residential care") \
   /* Crises and indicated placement. */                                                            \
   X(std::uint8_t, crises_this_step, 1, 0, "crises", "crises in this step")                        \
   X(std::uint8_t, event_possible, 1, 0, "bits",                                                    \
-    "scratch of the crises, the mentors' update and the case reviews: bit 0, this step's draw is " \
-    "below the hazard's bound (a review is due); bit 1 (mentors), the mentor's expenses run")     \
+    "scratch flags, each process's own until the next overwrites them: bit 0 is, for "             \
+    "strengthen_parents, in a parent group this step; for the crises and update_mentors, this "   \
+    "step's draw is below the bound on the hazard; for review_cases, a review is due. Bit 1 "      \
+    "(update_mentors): the mentor's expenses run")                                                 \
   X(Indication, indication, 1, Indication::none, "status",                                         \
     "where an indicated placement stands: none, on hold while the youth looks for a mentor, or "   \
     "waiting for a bed")                                                                           \
@@ -115,7 +122,8 @@ struct StaffTime {
   X(std::uint8_t, mentor_findable, 1, 0, "flag", "not among the youths who never find a mentor")  \
   X(double, mentor_search_hazard, 1, 0.0, "1/week", "weekly hazard of naming a mentor, from the network size") \
   X(double, search_ends_week, 1, 0.0, "week", "weeks since intake at which the current search stops") \
-  X(std::int32_t, mentor_found_step, 1, -1, "step", "the step the current mentor was named; -1 none") \
+  X(std::int32_t, mentor_found_step, 1, -1, "step",                                                \
+    "the step the last mentor was named (kept after a dropout); -1 none, or the naming undone")   \
   X(double, mentor_named_time, 1, 0.0, "week", "weeks into mentor_found_step at which the mentor was named") \
   X(double, mentor_present_share, 1, 1.0, "share",                                                 \
     "share of that step left after the naming: (dt - mentor_named_time) / dt")                    \
@@ -148,7 +156,10 @@ struct StaffTime {
   X(double, weekly_hours, "hour/week", "client-facing hours a week (part-time for a fractional FTE)") \
   X(double, fte, "FTE", "1, or the fraction the last professional of a kind works")                \
   X(double, employed_cost_week, "euro/week", "employer cost a week (FTE x salary)")                 \
-  X(double, crisis_threshold, "severity", "the severity above which they decide on placement at a crisis") \
+  X(double, crisis_threshold, "severity",                                                          \
+    "the severity at which, at their crises and reconsiderations, placement is as likely as not "  \
+    "to be judged needed before the family's say: the midpoint of the decision's logistic, a hard " \
+    "threshold when placement.decision_spread is 0")                                              \
   X(std::uint8_t, equal_partner, "flag", "sees the mentor as an equal partner")                    \
   X(std::int32_t, caseload, "families", "families assigned now")
 

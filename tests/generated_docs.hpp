@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdlib>
+#include <fmt/format.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -16,6 +17,7 @@ inline std::string docs_page(const std::string& name, const std::string& generat
   const std::filesystem::path page = std::filesystem::path(JIMSIM_SOURCE_DIR) / "docs" / name;
   if (std::getenv("JIMSIM_REGENERATE_DOCS") != nullptr) std::ofstream(page, std::ios::binary) << generated;
   std::ifstream file(page, std::ios::binary);
+  if (!file) return fmt::format("(could not read {})", page.string());
   std::stringstream text;
   text << file.rdbuf();
   return text.str();

@@ -80,7 +80,10 @@ TEST_CASE("every cohort column is declared completely, once", "[cohort_csv]") {
   CHECK(find_cohort_column("mentor_wek") == nullptr);
   CHECK(header == [] {
     std::string h;
-    for (const auto& spec : cohort_columns()) h += (h.empty() ? "" : ",") + std::string(spec.name);
+    for (const auto& spec : cohort_columns()) {
+      if (!h.empty()) h += ',';
+      h += spec.name;
+    }
     return h + "\n";
   }());
   CHECK_FALSE(find_cohort_column("id")->may_be_empty());
