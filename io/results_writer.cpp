@@ -1,11 +1,13 @@
 // The results writer: units go to the journal as they arrive; commit() lays the results file out
 // from the journal, a block of points at a time, so memory stays flat however many units there are.
+// A plan whose results make one block keeps that block filled as units arrive (Impl::keep).
 #include <csignal>
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "io/atomic_file.hpp"
@@ -107,6 +109,15 @@ struct ResultsWriter::Impl {
   WriterOptions options;
   AtomicFile output;
   UnitJournal journal;
+  ResultsFileBuilder builder;  // the file's layout from the start (no HDF5 call); the file is made at commit
+  // When the whole plan's results make one block (a run of a few points), the block is filled as
+  // the units arrive, beside the journal, rather than read back from it after the last unit: the
+  // commit then starts compressing at once, beside the file's creation. At 500 families x 1000
+  // that reading was as long as creating the file. Failures and family records still come from
+  // the journal (their order in the block is by point, not by arrival), and so do the units of an
+  // earlier run that a resumed one recovers.
+  const bool fill_as_units_arrive;
+  std::optional<ResultBlock> arrived;  // made at the first unit, on the thread that hands units in
   std::mutex mutex;
   bool committed = false;
 
@@ -116,7 +127,17 @@ struct ResultsWriter::Impl {
         options(o),
         output(target, o.overwrite),
         journal(UnitJournal::path_for(target), fmt::format("{} shard {}/{}", run.plan_fingerprint, o.shard.index, o.shard.count),
-                p.unit_count(), o.resume, o.overwrite) {}
+                p.unit_count(), o.resume, o.overwrite),
+        builder(output.temporary(), output.target().string(), plan, run, o.threads),
+        fill_as_units_arrive(builder.block_points() >= plan.points.size() && !plan.family_records) {}
+
+  // A unit just written to the journal, into the block that will be written at commit.
+  void keep(std::size_t unit, const ReplicateResult& result) {
+    if (!fill_as_units_arrive) return;
+    if (!arrived) arrived = builder.empty_block(0);
+    const std::size_t P = plan.points.size();
+    fill_unit(*arrived, plan, unit % P, unit / P, builder.max_steps(), builder.max_years(), result);
+  }
 
   std::size_t unit_of(int point, int replicate) const {
     if (point < 0 || static_cast<std::size_t>(point) >= plan.points.size() || replicate < 0 ||
@@ -144,19 +165,21 @@ struct ResultsWriter::Impl {
     std::future<void> journal_on_disk = std::async(std::launch::async, [this] { journal.sync(); });
     output.check_target();
     {
-      ResultsFileBuilder builder(output.temporary(), output.target().string(), plan, run, options.threads);
       const std::size_t P = plan.points.size();
       // Each block is read from the journal and compressed on other threads while this one creates
       // the file or writes the block before: the HDF5 calls stay on this thread, in the same order,
       // so the file has the same bytes. At 500 families x 1000 creating the file was a quarter of
       // the commit, and the commit 12% of a one-thread run, all of it after the last unit.
       const auto prepare = [&](std::size_t first) {
-        PreparedBlock prepared{builder.empty_block(first), {}};
+        PreparedBlock prepared{arrived && first == 0 ? std::move(*arrived) : builder.empty_block(first), {}};
         ResultBlock& block = prepared.block;
         for (std::size_t p = first; p < first + block.points; ++p) {
           for (std::size_t r = 0; r < static_cast<std::size_t>(plan.replicates); ++r) {
             const std::size_t u = r * P + p;
-            if (!journal.has(u)) continue;
+            // Units that arrived in this run are in the block already.
+            if (!journal.has(u) || block.status[(p - first) * static_cast<std::size_t>(plan.replicates) + r] != unit_status_missing) {
+              continue;
+            }
             const auto bytes = journal.read(u);
             if (journal.entry(u).status == unit_failed) {
               block.status[(p - first) * static_cast<std::size_t>(plan.replicates) + r] = unit_status_failed;
@@ -231,6 +254,7 @@ void ResultsWriter::write_replicate(int point, int replicate, const ReplicateRes
   const auto bytes = encode_result(result, impl_->plan);
   const std::lock_guard lock(impl_->mutex);
   impl_->journal.append(unit, unit_done, bytes);
+  impl_->keep(unit, result);
 }
 
 void ResultsWriter::write_failure(int point, int replicate, const std::string& message) {
