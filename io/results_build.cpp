@@ -42,6 +42,7 @@ struct ResultsFileBuilder::Impl {
   RunInfo run;
   std::size_t P = 0, R = 0, G = 0, F = 0, S = 0, Y = 0;
   std::size_t chunk_points = 1, block_points = 1;          // a chunk and a block hold whole points
+  std::size_t point_bytes = 0;                             // a point's values in a block
   std::size_t outcome_chunk_replicates = 1, series_chunk_replicates = 1, year_chunk_replicates = 1;
   Handle file;
   std::vector<std::string> point_names;
@@ -90,7 +91,7 @@ struct ResultsFileBuilder::Impl {
       chunk_points = std::min(chunk_points, std::clamp<std::size_t>(chunk_elements / (series_chunk_replicates * S), 1, P));
     }
     if (Y > 0) year_chunk_replicates = std::min(R, std::max<std::size_t>(1, chunk_elements / (chunk_points * Y)));
-    const std::size_t point_bytes = R * (F * G + series_fields.size() * S + resource_use_fields.size() * Y) * sizeof(double) + R;
+    point_bytes = R * (F * G + series_fields.size() * S + resource_use_fields.size() * Y) * sizeof(double) + R;
     block_points = chunk_points * std::max<std::size_t>(1, block_bytes_budget / (chunk_points * point_bytes));
     block_points = std::min(block_points, P);
   }
@@ -392,6 +393,10 @@ void ResultsFileBuilder::create() {
 ResultsFileBuilder::~ResultsFileBuilder() = default;
 
 std::size_t ResultsFileBuilder::block_points() const { return impl_->block_points; }
+
+bool ResultsFileBuilder::one_block_within_budget() const {
+  return impl_->block_points >= impl_->P && impl_->P * impl_->point_bytes <= block_bytes_budget;
+}
 int ResultsFileBuilder::max_steps() const { return static_cast<int>(impl_->S); }
 int ResultsFileBuilder::max_years() const { return static_cast<int>(impl_->Y); }
 

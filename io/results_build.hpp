@@ -52,6 +52,9 @@ class ResultsFileBuilder {
 
   // Points per block the builder wants: whole chunks, a few tens of megabytes of memory at most.
   std::size_t block_points() const;
+  // Whether the whole plan makes one block within the memory budget (a block is at least one chunk
+  // of points, so a large plan of one point makes one block over it).
+  bool one_block_within_budget() const;
   int max_steps() const;
   int max_years() const;  // 0 when series (and with them the resource use by year) are not kept
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include "io/atomic_file.hpp"
 #include "io/results_build.hpp"
@@ -64,7 +65,7 @@ void fill_unit(ResultBlock& block, const RunPlan& plan, std::size_t point, std::
       block.by_year[f][(p * R + replicate) * Y + y] = field_value(result.by_year[y], resource_use_fields[f]);
     }
   }
-  for (std::size_t k = 0; k < result.families.size(); ++k) {
+  for (std::size_t k = 0; plan.family_records && k < result.families.size(); ++k) {
     block.families.push_back({static_cast<std::int32_t>(point), static_cast<std::int32_t>(replicate),
                               static_cast<std::int32_t>(k), result.families[k]});
   }
@@ -109,7 +110,7 @@ struct ResultsWriter::Impl {
   WriterOptions options;
   AtomicFile output;
   UnitJournal journal;
-  ResultsFileBuilder builder;  // the file's layout from the start (no HDF5 call); the file is made at commit
+  ResultsFileBuilder layout;  // the file's layout from the start (no HDF5 call); the file is made at commit
   // When the whole plan's results make one block (a run of a few points), the block is filled as
   // the units arrive, beside the journal, rather than read back from it after the last unit: the
   // commit then starts compressing at once, beside the file's creation. At 500 families x 1000
@@ -128,15 +129,16 @@ struct ResultsWriter::Impl {
         output(target, o.overwrite),
         journal(UnitJournal::path_for(target), fmt::format("{} shard {}/{}", run.plan_fingerprint, o.shard.index, o.shard.count),
                 p.unit_count(), o.resume, o.overwrite),
-        builder(output.temporary(), output.target().string(), plan, run, o.threads),
-        fill_as_units_arrive(builder.block_points() >= plan.points.size() && !plan.family_records) {}
+        layout(output.temporary(), output.target().string(), plan, run, o.threads),
+        fill_as_units_arrive(layout.one_block_within_budget() && !plan.family_records) {}
 
-  // A unit just written to the journal, into the block that will be written at commit.
-  void keep(std::size_t unit, const ReplicateResult& result) {
-    if (!fill_as_units_arrive) return;
-    if (!arrived) arrived = builder.empty_block(0);
+  // A unit just written to the journal (`fresh`: not there as done before, so the journal took
+  // this result), into the block that will be written at commit.
+  void keep(std::size_t unit, bool fresh, const ReplicateResult& result) {
+    if (!fill_as_units_arrive || !fresh || committed) return;
+    if (!arrived) arrived = layout.empty_block(0);
     const std::size_t P = plan.points.size();
-    fill_unit(*arrived, plan, unit % P, unit / P, builder.max_steps(), builder.max_years(), result);
+    fill_unit(*arrived, plan, unit % P, unit / P, layout.max_steps(), layout.max_years(), result);
   }
 
   std::size_t unit_of(int point, int replicate) const {
@@ -164,14 +166,17 @@ struct ResultsWriter::Impl {
     // still ends before the file takes the target's name and the journal goes.
     std::future<void> journal_on_disk = std::async(std::launch::async, [this] { journal.sync(); });
     output.check_target();
+    // Taken, so that a commit tried again after a failure reads every unit from the journal.
+    std::optional<ResultBlock> kept = std::exchange(arrived, std::nullopt);
     {
+      ResultsFileBuilder builder(output.temporary(), output.target().string(), plan, run, options.threads);
       const std::size_t P = plan.points.size();
       // Each block is read from the journal and compressed on other threads while this one creates
       // the file or writes the block before: the HDF5 calls stay on this thread, in the same order,
       // so the file has the same bytes. At 500 families x 1000 creating the file was a quarter of
       // the commit, and the commit 12% of a one-thread run, all of it after the last unit.
       const auto prepare = [&](std::size_t first) {
-        PreparedBlock prepared{arrived && first == 0 ? std::move(*arrived) : builder.empty_block(first), {}};
+        PreparedBlock prepared{kept && first == 0 ? std::move(*kept) : builder.empty_block(first), {}};
         ResultBlock& block = prepared.block;
         for (std::size_t p = first; p < first + block.points; ++p) {
           for (std::size_t r = 0; r < static_cast<std::size_t>(plan.replicates); ++r) {
@@ -253,8 +258,10 @@ void ResultsWriter::write_replicate(int point, int replicate, const ReplicateRes
   }
   const auto bytes = encode_result(result, impl_->plan);
   const std::lock_guard lock(impl_->mutex);
+  // The journal keeps the first result of a unit; a failure it replaces.
+  const bool fresh = !impl_->journal.has(unit) || impl_->journal.entry(unit).status == unit_failed;
   impl_->journal.append(unit, unit_done, bytes);
-  impl_->keep(unit, result);
+  impl_->keep(unit, fresh, result);
 }
 
 void ResultsWriter::write_failure(int point, int replicate, const std::string& message) {

@@ -76,10 +76,14 @@ TEST_CASE("units kept as they arrive and units read back from the journal make t
       }
     }
   };
+  // The plan is one block within the budget: the path that keeps units as they arrive.
+  CHECK(ResultsFileBuilder(dir.path / "layout.h5", "layout.h5", plan, run).one_block_within_budget());
   const fs::path arrived = dir.path / "arrived.h5";
   {
     ResultsWriter writer(arrived, plan, provenance_of(run));
     write_units(writer, 0, order.size());
+    // A unit written again: the journal keeps its first result, and so does the file.
+    writer.write_replicate(1, 0, make_result(1, 4, scenarios[1].parameters, 0));
     writer.commit();
   }
   for (const std::size_t in_earlier_run : {order.size(), std::size_t{4}, std::size_t{0}}) {
