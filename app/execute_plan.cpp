@@ -94,7 +94,8 @@ ExecutionSummary execute_plan(const RunPlan& plan, const ExecutionOptions& optio
                                              WriterOptions{.overwrite = options.force,
                                                                        .resume = options.resume,
                                                                        .shard = options.shard,
-                                                                       .threads = resolve_thread_count(options.threads)});
+                                                                       .threads = resolve_thread_count(options.threads),
+                                                                       .build_during_run = !ranks && core_free_beside(options.threads)});
   } catch (...) {
     if (ranks) options.mpi->from_rank0(exit_code_of(std::current_exception()));
     throw;

@@ -18,6 +18,10 @@ int resolve_thread_count(int requested) {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+bool core_free_beside(int requested) {
+  return requested > 0 && static_cast<unsigned>(requested) < std::thread::hardware_concurrency();
+}
+
 ReplicateResult simulate_unit(const RunPlan& plan, const WorkUnit& unit, ReplicateWorkspace& workspace) {
   const Parameters p = unit_parameters(plan, unit);
   const auto replicate = static_cast<std::uint32_t>(unit.replicate);

@@ -39,6 +39,10 @@ ReplicateResult simulate_unit(const RunPlan& plan, const WorkUnit& unit, Replica
 // Number of threads `settings.threads` asks for on this machine.
 int resolve_thread_count(int requested);
 
+// Whether this machine has a core left beside the threads a run asks for (0: all of them): work
+// beside the run, such as laying out its results file, then costs the run nothing.
+bool core_free_beside(int requested);
+
 using ResultHandler = std::function<void(const WorkUnit&, ReplicateResult&&)>;
 using FailureHandler = std::function<void(const WorkUnit&, const std::string& message)>;
 using ProgressHandler = std::function<void(std::size_t done, std::size_t total)>;

@@ -11,9 +11,16 @@
 // symbolic link is followed: the file it points to is replaced and the link stays.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <span>
 
 namespace jimsim {
+
+// Creates (or truncates) the file at `path` and writes `bytes` into it, with the permissions a new
+// file gets. Returns 0, or the errno of the first failure (a full disk, a file-size limit, ...):
+// the file is then incomplete, and the caller removes it (an AtomicFile's temporary does).
+int write_whole_file(const std::filesystem::path& path, std::span<const std::byte> bytes);
 
 class AtomicFile {
  public:

@@ -9,11 +9,13 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 #include <limits>
 #include <numeric>
 #include <utility>
 
+#include "io/atomic_file.hpp"
 #include "io/chunk_compression.hpp"
 #include "io/results_hdf5.hpp"
 #include "io/results_layout.hpp"
@@ -58,10 +60,11 @@ struct ResultsFileBuilder::Impl {
   std::uint64_t done = 0, failed = 0;
 
   int threads = 1;
+  FileStorage storage = FileStorage::disk;
 
   Impl(std::filesystem::path file_path, const std::string& name, const RunPlan& p, const RunInfo& info,
-       int compress_threads)
-      : path(std::move(file_path)), display(name), plan(p), run(info), threads(compress_threads) {}
+       int compress_threads, FileStorage where)
+      : path(std::move(file_path)), display(name), plan(p), run(info), threads(compress_threads), storage(where) {}
 
   Handle point_scale(hid_t group) { return make_point_scale(group, point_names); }
   Handle replicate_scale(hid_t group) {
@@ -84,13 +87,17 @@ struct ResultsFileBuilder::Impl {
     }
     if (!plan.outputs.series) S = Y = 0;
 
-    outcome_chunk_replicates = std::min(R, std::max<std::size_t>(1, chunk_elements / std::max<std::size_t>(G, 1)));
+    // A chunk of outcomes or of resource use spans no more replicates than one of the series, so
+    // that, as units arrive in replicate order, every group's chunks fill at the same pace and a
+    // plan of one block has them compressed while the run goes on (ResultsWriter).
+    const std::size_t replicates_cap = S > 0 ? std::max<std::size_t>(1, chunk_elements / S) : R;
+    outcome_chunk_replicates = std::min({R, replicates_cap, std::max<std::size_t>(1, chunk_elements / std::max<std::size_t>(G, 1))});
     chunk_points = std::clamp<std::size_t>(chunk_elements / (outcome_chunk_replicates * std::max<std::size_t>(G, 1)), 1, P);
     if (S > 0) {
-      series_chunk_replicates = std::min(R, std::max<std::size_t>(1, chunk_elements / S));
+      series_chunk_replicates = std::min(R, replicates_cap);
       chunk_points = std::min(chunk_points, std::clamp<std::size_t>(chunk_elements / (series_chunk_replicates * S), 1, P));
     }
-    if (Y > 0) year_chunk_replicates = std::min(R, std::max<std::size_t>(1, chunk_elements / (chunk_points * Y)));
+    if (Y > 0) year_chunk_replicates = std::min({R, replicates_cap, std::max<std::size_t>(1, chunk_elements / (chunk_points * Y))});
     point_bytes = R * (F * G + series_fields.size() * S + resource_use_fields.size() * Y) * sizeof(double) + R;
     block_points = chunk_points * std::max<std::size_t>(1, block_bytes_budget / (chunk_points * point_bytes));
     block_points = std::min(block_points, P);
@@ -101,8 +108,16 @@ struct ResultsFileBuilder::Impl {
     check(H5Pset_obj_track_times(create_plist.get(), 0), "could not turn off time tracking");
     check(H5Pset_link_creation_order(create_plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
           "could not track creation order");
+    Handle access_plist = checked(H5Pcreate(H5P_FILE_ACCESS), "could not create a property list");
+    // No space reserved ahead for metadata and small data: a file made in memory is read out before
+    // it is closed, while the reserves are still held, and would end with their unused space.
+    check(H5Pset_meta_block_size(access_plist.get(), 0), "could not set the metadata block size");
+    check(H5Pset_small_data_block_size(access_plist.get(), 0), "could not set the small data block size");
+    // In memory, with no file behind it until finish() writes it, grown 4 MB at a time (each growth
+    // is a copy and zeroed pages; the file of 500 families x 1000 is 2.9 MB).
+    if (storage == FileStorage::memory) check(H5Pset_fapl_core(access_plist.get(), std::size_t{4} << 20, 0), "could not keep the file in memory");
     errno = 0;
-    file = Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, create_plist.get(), H5P_DEFAULT));
+    file = Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, create_plist.get(), access_plist.get()));
     if (!file.valid()) fail(fmt::format("could not create {}", path.string()));
     write_header();
     write_point_tables(file.get(), plan, point_names);
@@ -290,11 +305,44 @@ struct ResultsFileBuilder::Impl {
 
   // The outcomes, series and resource use by year, chunk by chunk, compressed on `threads` threads
   // (chunk_compression.hpp). Reads only the layout and the block: no HDF5 call.
-  CompressedChunks compress(const ResultBlock& b) const {
+  CompressedChunks compress(const ResultBlock& b, CompressedChunks chunks) const {
     const std::vector<ChunkJob> jobs = chunk_jobs(b);
-    return compress_in_parallel(jobs.size(), threads, deflate_level, [&](std::size_t j, ChunkCompressor& compressor) {
-      return compressed_chunk(jobs[j], b.points, compressor);
+    if (chunks.empty()) chunks.resize(jobs.size());
+    if (chunks.size() != jobs.size()) throw std::logic_error("ResultsFileBuilder::compress: chunks of another block");
+    std::vector<std::size_t> left;  // a compressed chunk is never empty: a deflate stream has a header
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      if (chunks[j].empty()) left.push_back(j);
+    }
+    auto made = compress_in_parallel(left.size(), threads, deflate_level, [&](std::size_t i, ChunkCompressor& compressor) {
+      return compressed_chunk(jobs[left[i]], b.points, compressor);
     });
+    for (std::size_t i = 0; i < left.size(); ++i) chunks[left[i]] = std::move(made[i]);
+    return chunks;
+  }
+
+  // chunk_jobs' order: each group's datasets, each dataset's chunks of points, each of those its
+  // chunks of replicates.
+  void chunks_of_unit(const ResultBlock& b, std::size_t point, std::size_t replicate, std::vector<ChunkOfUnit>& out) const {
+    if (point < b.first_point || point >= b.first_point + b.points || replicate >= R) {
+      throw std::invalid_argument("ResultsFileBuilder::chunks_of_unit: a unit outside the block");
+    }
+    const std::size_t point_chunk = (point - b.first_point) / chunk_points;
+    const std::size_t point_chunks = (b.points + chunk_points - 1) / chunk_points;
+    const std::size_t points_in_chunk = std::min(chunk_points, b.points - point_chunk * chunk_points);
+    std::size_t first = 0;
+    const auto group = [&](std::size_t datasets, std::size_t inner, std::size_t chunk_replicates) {
+      if (inner == 0) return;  // as chunk_jobs: an empty dataset has no chunks
+      const std::size_t replicate_chunks = (R + chunk_replicates - 1) / chunk_replicates;
+      const std::size_t replicate_chunk = replicate / chunk_replicates;
+      const std::size_t units = points_in_chunk * std::min(chunk_replicates, R - replicate_chunk * chunk_replicates);
+      for (std::size_t i = 0; i < datasets; ++i) {
+        out.push_back({first + (i * point_chunks + point_chunk) * replicate_chunks + replicate_chunk, units});
+      }
+      first += datasets * point_chunks * replicate_chunks;
+    };
+    group(b.outcomes.size(), G, outcome_chunk_replicates);
+    group(b.series.size(), S, series_chunk_replicates);
+    group(b.by_year.size(), Y, year_chunk_replicates);
   }
 
   void write(const ResultBlock& b, const CompressedChunks& compressed) {
@@ -370,13 +418,23 @@ struct ResultsFileBuilder::Impl {
     year_sets.clear();
     family_columns.clear();
     family_scale.reset();
+    if (storage == FileStorage::disk) {
+      if (file.close() < 0) fail("could not close the file");
+      return;
+    }
+    check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "could not flush the file");
+    const ssize_t size = H5Fget_file_image(file.get(), nullptr, 0);
+    if (size < 0) fail("could not read the file's image");
+    std::vector<std::byte> image(static_cast<std::size_t>(size));
+    if (H5Fget_file_image(file.get(), image.data(), image.size()) != size) fail("could not read the file's image");
     if (file.close() < 0) fail("could not close the file");
+    if (const int error = write_whole_file(path, image); error != 0) throw Hdf5Failure(std::strerror(error));
   }
 };
 
 ResultsFileBuilder::ResultsFileBuilder(std::filesystem::path path, const std::string& display_name, const RunPlan& plan,
-                                       const RunInfo& run, int threads)
-    : impl_(std::make_unique<Impl>(std::move(path), display_name, plan, run, threads)) {
+                                       const RunInfo& run, int threads, FileStorage storage)
+    : impl_(std::make_unique<Impl>(std::move(path), display_name, plan, run, threads, storage)) {
   impl_->plan_layout();
 }
 
@@ -418,11 +476,28 @@ ResultBlock ResultsFileBuilder::empty_block(std::size_t first_point) const {
   return b;
 }
 
-CompressedChunks ResultsFileBuilder::compress(const ResultBlock& block) const { return impl_->compress(block); }
+CompressedChunks ResultsFileBuilder::compress(const ResultBlock& block, CompressedChunks already) const {
+  return impl_->compress(block, std::move(already));
+}
+
+std::size_t ResultsFileBuilder::chunk_count(const ResultBlock& block) const { return impl_->chunk_jobs(block).size(); }
+
+void ResultsFileBuilder::chunks_of_unit(const ResultBlock& block, std::size_t point, std::size_t replicate,
+                                        std::vector<ChunkOfUnit>& out) const {
+  impl_->chunks_of_unit(block, point, replicate, out);
+}
+
+std::vector<std::byte> ResultsFileBuilder::compress_chunk(const ResultBlock& block, std::size_t chunk,
+                                                          ChunkCompressor& compressor) const {
+  const auto jobs = impl_->chunk_jobs(block);
+  if (chunk >= jobs.size()) throw std::invalid_argument("ResultsFileBuilder::compress_chunk: no such chunk");
+  return impl_->compressed_chunk(jobs[chunk], block.points, compressor);
+}
 
 void ResultsFileBuilder::write(const ResultBlock& block) { write(block, compress(block)); }
 
 void ResultsFileBuilder::write(const ResultBlock& block, const CompressedChunks& chunks) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // per thread: create() may have run on another
   try {
     impl_->write(block, chunks);
   } catch (const Hdf5Failure& failure) {
@@ -431,6 +506,7 @@ void ResultsFileBuilder::write(const ResultBlock& block, const CompressedChunks&
 }
 
 void ResultsFileBuilder::finish() {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   try {
     impl_->finish();
   } catch (const Hdf5Failure& failure) {

@@ -37,13 +37,26 @@ struct ResultBlock {
 // builder writes them.
 using CompressedChunks = std::vector<std::vector<std::byte>>;
 
+class ChunkCompressor;
+
+// Where the builder makes the file: on disk at its path from create() on, or in memory (HDF5's core
+// driver), written to its path whole by finish(). A file made in memory while a run goes on leaves
+// nothing on disk when the run is killed; it has the same bytes as one made on disk.
+enum class FileStorage { disk, memory };
+
+// One chunk of a block, by its place in the order the builder writes them, and how many units
+// (point and replicate) it holds.
+struct ChunkOfUnit {
+  std::size_t chunk = 0, units = 0;
+};
+
 class ResultsFileBuilder {
  public:
   // Works out the layout of the plan's file at `path` (a temporary name; the caller renames it):
   // nothing is written until create(). The outcomes, series and resource use by year are compressed
   // on up to `threads` threads; the file has the same bytes for any number.
   ResultsFileBuilder(std::filesystem::path path, const std::string& display_name, const RunPlan& plan,
-                     const RunInfo& run, int threads = 1);
+                     const RunInfo& run, int threads = 1, FileStorage storage = FileStorage::disk);
   ~ResultsFileBuilder();
 
   // Creates the file with the plan's header, point tables, parameters and design. Throws
@@ -62,12 +75,23 @@ class ResultsFileBuilder {
   ResultBlock empty_block(std::size_t first_point) const;
   // The block's chunks, compressed. Like empty_block, it reads only the layout and makes no HDF5
   // call, so another thread may run it while this one creates the file or writes the block before.
-  CompressedChunks compress(const ResultBlock& block) const;
+  // Chunks already compressed (compress_chunk) are given in `already`, in write order, the others
+  // left empty; an empty `already` stands for none.
+  CompressedChunks compress(const ResultBlock& block, CompressedChunks already = {}) const;
+
+  // For compressing a block's chunks as the units they hold arrive: how many chunks the block has,
+  // the chunks unit (point, replicate) lies in (appended to `out`), and one chunk compressed. Like
+  // compress, no HDF5 call: another thread may run them while this one creates the file.
+  std::size_t chunk_count(const ResultBlock& block) const;
+  void chunks_of_unit(const ResultBlock& block, std::size_t point, std::size_t replicate,
+                      std::vector<ChunkOfUnit>& out) const;
+  std::vector<std::byte> compress_chunk(const ResultBlock& block, std::size_t chunk, ChunkCompressor& compressor) const;
   // Writes the block (after create()), compressing it first, or with its chunks from compress().
   void write(const ResultBlock& block);
   void write(const ResultBlock& block, const CompressedChunks& chunks);
 
-  // Writes the unit counts and failures, closes the file and checks the close.
+  // Writes the unit counts and failures, closes the file and checks the close (a file made in
+  // memory is written to its path here).
   void finish();
 
  private:

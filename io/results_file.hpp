@@ -56,6 +56,10 @@ struct WriterOptions {
   bool resume = false;     // continue from the journal of an interrupted run of the same plan
   Shard shard;             // the units this process writes
   int threads = 1;         // that compress the file at commit (the file's bytes do not depend on it)
+  // For a plan whose results make one block: create the file (in memory) and compress its chunks
+  // while the units run, so that little is left after the last one. Worth it when a core is free
+  // beside the run's threads; the file's bytes are the same either way.
+  bool build_during_run = false;
 };
 
 class ResultsWriter {

@@ -1,6 +1,7 @@
 // The results writer: units go to the journal as they arrive; commit() lays the results file out
 // from the journal, a block of points at a time, so memory stays flat however many units there are.
-// A plan whose results make one block keeps that block filled as units arrive (Impl::keep).
+// A plan whose results make one block keeps that block filled as units arrive (Impl::keep), creates
+// its file in memory meanwhile and compresses the block's chunks as they fill.
 #include <csignal>
 
 #include <algorithm>
@@ -8,10 +9,12 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <unordered_map>
 #include <utility>
 
 #include "io/atomic_file.hpp"
+#include "io/chunk_compression.hpp"
 #include "io/results_build.hpp"
 #include "io/results_file.hpp"
 #include "io/results_hdf5.hpp"
@@ -119,6 +122,18 @@ struct ResultsWriter::Impl {
   // earlier run that a resumed one recovers.
   const bool fill_as_units_arrive;
   std::optional<ResultBlock> arrived;  // made at the first unit, on the thread that hands units in
+  // Such a plan's file is also created while the units run, in memory (so a kill leaves nothing on
+  // disk), and each chunk of the block is compressed on another thread once its units are all in
+  // it: at 500 families x 1000 the commit after the last unit was these two, side by side, then
+  // the writes. A commit tried again after a failure does without them.
+  std::unique_ptr<ResultsFileBuilder> early;
+  std::future<void> early_created;  // after `early`: destroyed, so waited for, first
+  std::vector<std::uint32_t> units_in_chunk;  // [chunk] arrived so far
+  CompressedChunks early_chunks;              // [chunk], empty until compressed
+  std::vector<std::future<void>> compressing;  // chunks being compressed into early_chunks
+  std::mutex compressor_mutex;
+  std::optional<ChunkCompressor> compressor;  // kept between them: a fresh one is fresh pages
+  std::vector<ChunkOfUnit> chunks_of_unit;     // scratch
   std::mutex mutex;
   bool committed = false;
 
@@ -130,15 +145,63 @@ struct ResultsWriter::Impl {
         journal(UnitJournal::path_for(target), fmt::format("{} shard {}/{}", run.plan_fingerprint, o.shard.index, o.shard.count),
                 p.unit_count(), o.resume, o.overwrite),
         layout(output.temporary(), output.target().string(), plan, run, o.threads),
-        fill_as_units_arrive(layout.one_block_within_budget() && !plan.family_records) {}
+        fill_as_units_arrive(layout.one_block_within_budget() && !plan.family_records) {
+    if (!fill_as_units_arrive || !o.build_during_run) return;
+    early = std::make_unique<ResultsFileBuilder>(output.temporary(), output.target().string(), plan, run, options.threads,
+                                                 FileStorage::memory);
+    try {
+      early_created = std::async(std::launch::async, [builder = early.get()] { builder->create(); });
+    } catch (const std::system_error&) {
+      early.reset();  // no thread to be had: the file is made at the commit
+    }
+  }
+
+  ~Impl() { wait_for_compressions(); }
+
+  // Waits for the chunks in compression; rethrows the first failure, if asked to.
+  void wait_for_compressions(bool rethrow = false) {
+    std::exception_ptr failure;
+    for (auto& task : compressing) {
+      try {
+        task.get();
+      } catch (...) {
+        if (!failure) failure = std::current_exception();
+      }
+    }
+    compressing.clear();
+    if (failure && rethrow) std::rethrow_exception(failure);
+  }
 
   // A unit just written to the journal (`fresh`: not there as done before, so the journal took
   // this result), into the block that will be written at commit.
   void keep(std::size_t unit, bool fresh, const ReplicateResult& result) {
     if (!fill_as_units_arrive || !fresh || committed) return;
-    if (!arrived) arrived = layout.empty_block(0);
+    if (!arrived) {
+      arrived = layout.empty_block(0);
+      units_in_chunk.assign(layout.chunk_count(*arrived), 0);
+      early_chunks.assign(units_in_chunk.size(), {});
+    }
     const std::size_t P = plan.points.size();
     fill_unit(*arrived, plan, unit % P, unit / P, layout.max_steps(), layout.max_years(), result);
+    if (!early) return;
+    // The chunks this unit completes, compressed on another thread: this one hands units on, and
+    // the workers wait when it falls behind. No later unit writes into a complete chunk.
+    chunks_of_unit.clear();
+    layout.chunks_of_unit(*arrived, unit % P, unit / P, chunks_of_unit);
+    std::vector<std::size_t> complete;
+    for (const auto& c : chunks_of_unit) {
+      if (++units_in_chunk[c.chunk] == c.units) complete.push_back(c.chunk);
+    }
+    if (complete.empty()) return;
+    try {
+      compressing.push_back(std::async(std::launch::async, [this, complete = std::move(complete)] {
+        const std::lock_guard lock(compressor_mutex);
+        if (!compressor) compressor.emplace(static_cast<int>(results_hdf5::deflate_level));
+        for (const std::size_t c : complete) early_chunks[c] = layout.compress_chunk(*arrived, c, *compressor);
+      }));
+    } catch (const std::system_error&) {
+      // No thread to be had: the commit compresses these chunks with the rest.
+    }
   }
 
   std::size_t unit_of(int point, int replicate) const {
@@ -166,17 +229,24 @@ struct ResultsWriter::Impl {
     // still ends before the file takes the target's name and the journal goes.
     std::future<void> journal_on_disk = std::async(std::launch::async, [this] { journal.sync(); });
     output.check_target();
-    // Taken, so that a commit tried again after a failure reads every unit from the journal.
+    // Taken, so that a commit tried again after a failure reads every unit from the journal and
+    // makes its file on disk.
+    wait_for_compressions(true);
     std::optional<ResultBlock> kept = std::exchange(arrived, std::nullopt);
+    CompressedChunks compressed = std::exchange(early_chunks, {});
     {
-      ResultsFileBuilder builder(output.temporary(), output.target().string(), plan, run, options.threads);
+      std::unique_ptr<ResultsFileBuilder> builder = std::exchange(early, nullptr);
+      std::future<void> created = std::exchange(early_created, {});  // after the builder it makes
+      if (!builder) {
+        builder = std::make_unique<ResultsFileBuilder>(output.temporary(), output.target().string(), plan, run, options.threads);
+      }
       const std::size_t P = plan.points.size();
       // Each block is read from the journal and compressed on other threads while this one creates
       // the file or writes the block before: the HDF5 calls stay on this thread, in the same order,
       // so the file has the same bytes. At 500 families x 1000 creating the file was a quarter of
       // the commit, and the commit 12% of a one-thread run, all of it after the last unit.
       const auto prepare = [&](std::size_t first) {
-        PreparedBlock prepared{kept && first == 0 ? std::move(*kept) : builder.empty_block(first), {}};
+        PreparedBlock prepared{kept && first == 0 ? std::move(*kept) : builder->empty_block(first), {}};
         ResultBlock& block = prepared.block;
         for (std::size_t p = first; p < first + block.points; ++p) {
           for (std::size_t r = 0; r < static_cast<std::size_t>(plan.replicates); ++r) {
@@ -192,22 +262,26 @@ struct ResultsWriter::Impl {
                                         std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size())});
               continue;
             }
-            fill_unit(block, plan, p, r, builder.max_steps(), builder.max_years(), decode_result(bytes, plan));
+            fill_unit(block, plan, p, r, builder->max_steps(), builder->max_years(), decode_result(bytes, plan));
           }
         }
-        prepared.chunks = builder.compress(block);
+        prepared.chunks = builder->compress(block, first == 0 ? std::move(compressed) : CompressedChunks{});
         return prepared;
       };
       // Declared after the builder, so an error here waits for the block in preparation to finish
       // before the builder it reads goes away.
       std::future<PreparedBlock> next = std::async(std::launch::async, prepare, std::size_t{0});
-      builder.create();
-      for (std::size_t first = 0; first < P; first += builder.block_points()) {
-        PreparedBlock current = next.get();
-        if (first + builder.block_points() < P) next = std::async(std::launch::async, prepare, first + builder.block_points());
-        builder.write(current.block, current.chunks);
+      if (created.valid()) {
+        created.get();
+      } else {
+        builder->create();
       }
-      builder.finish();
+      for (std::size_t first = 0; first < P; first += builder->block_points()) {
+        PreparedBlock current = next.get();
+        if (first + builder->block_points() < P) next = std::async(std::launch::async, prepare, first + builder->block_points());
+        builder->write(current.block, current.chunks);
+      }
+      builder->finish();
     }
     journal_on_disk.get();
     output.commit();

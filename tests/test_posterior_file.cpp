@@ -5,13 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include <hdf5.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <bit>
 #include <cmath>
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +18,7 @@
 #include "io/results_hdf5.hpp"
 #include "sim/errors.hpp"
 #include "tests/cli_testing.hpp"
+#include "tests/file_limit_testing.hpp"
 
 namespace fs = std::filesystem;
 using namespace jimsim;
@@ -219,44 +216,17 @@ TEST_CASE("a file-size limit ends writing with OutputError and leaves neither fi
   const auto plan = small_plan();
   const auto outcome = small_outcome(plan);
   const auto file = dir.path / "posterior.h5";
-  int channel[2];
-  REQUIRE(pipe(channel) == 0);
-  const pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    // Only in the child: a limit far below the file's size, and SIGXFSZ ignored so that write()
-    // fails with EFBIG (as on a full disk) instead of killing the process.
-    close(channel[0]);
-    std::signal(SIGXFSZ, SIG_IGN);
-    const rlimit limit{4096, 4096};
-    int code = 3;
-    std::string message = "could not set the limit";
-    if (setrlimit(RLIMIT_FSIZE, &limit) == 0) {
-      try {
-        write_posterior_file(file, plan, outcome, small_info(), false);
-        message = "written in spite of the limit";
-        code = 2;
-      } catch (const OutputError& e) {
-        message = e.what();
-        code = 0;
-      } catch (const std::exception& e) {
-        message = std::string("not an OutputError: ") + e.what();
-        code = 1;
-      }
+  // A limit far below the file's size.
+  const std::string message = in_child_with_file_limit(4096, [&]() -> std::string {
+    try {
+      write_posterior_file(file, plan, outcome, small_info(), false);
+      return "written in spite of the limit";
+    } catch (const OutputError& e) {
+      return std::string("OutputError: ") + e.what();
     }
-    (void)!write(channel[1], message.data(), message.size());
-    _exit(code);  // no exit handlers: the child's leaks and Catch's state are the parent's business
-  }
-  close(channel[1]);
-  std::string message;
-  char buffer[512];
-  for (ssize_t n; (n = read(channel[0], buffer, sizeof buffer)) > 0;) message.append(buffer, static_cast<std::size_t>(n));
-  close(channel[0]);
-  int status = 0;
-  REQUIRE(waitpid(child, &status, 0) == child);
+  });
   INFO(message);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  CHECK_THAT(message, Catch::StartsWith("OutputError: "));
   CHECK_THAT(message, Catch::Contains(file.string()));
   CHECK_FALSE(fs::exists(file));
   CHECK(dir.entries() == 0);

@@ -52,57 +52,6 @@ TEST_CASE("results file round trip without family records", "[results]") {
   for (const auto& scenario : results.scenarios) CHECK(scenario.families.empty());
 }
 
-TEST_CASE("units kept as they arrive and units read back from the journal make the same file", "[results][resume]") {
-  // One block (a few points): the writer fills it as units arrive, beside the journal, and reads
-  // back from the journal only what did not arrive in this run (a resumed run's earlier units) and
-  // the failures. Every mix gives the bytes of a file read wholly from the journal.
-  TempDir dir;
-  const auto scenarios = make_scenarios();
-  const auto run = make_run(5, false);
-  const RunPlan plan = plan_from(run, scenarios);
-  // Scattered, with one failure, as a run on several threads hands them in.
-  std::vector<std::pair<int, int>> order;
-  for (int k = 0; k < 5; ++k) {
-    order.emplace_back(1, (k * 3) % 5);
-    order.emplace_back(0, (k * 2 + 1) % 5);
-  }
-  const auto write_units = [&](ResultsWriter& writer, std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) {
-      const auto [s, r] = order[i];
-      if (s == 0 && r == 3) {
-        writer.write_failure(s, r, "replicate 3 failed");
-      } else {
-        writer.write_replicate(s, r, make_result(s, r, scenarios[static_cast<std::size_t>(s)].parameters, 0));
-      }
-    }
-  };
-  // The plan is one block within the budget: the path that keeps units as they arrive.
-  CHECK(ResultsFileBuilder(dir.path / "layout.h5", "layout.h5", plan, run).one_block_within_budget());
-  const fs::path arrived = dir.path / "arrived.h5";
-  {
-    ResultsWriter writer(arrived, plan, provenance_of(run));
-    write_units(writer, 0, order.size());
-    // A unit written again: the journal keeps its first result, and so does the file.
-    writer.write_replicate(1, 0, make_result(1, 4, scenarios[1].parameters, 0));
-    writer.commit();
-  }
-  for (const std::size_t in_earlier_run : {order.size(), std::size_t{4}, std::size_t{0}}) {
-    INFO(in_earlier_run << " units from the earlier run's journal");
-    const fs::path out = dir.path / fmt::format("resumed-{}.h5", in_earlier_run);
-    {
-      ResultsWriter writer(out, plan, provenance_of(run));
-      write_units(writer, 0, in_earlier_run);
-    }  // killed before the commit
-    ResultsWriter writer(out, plan, provenance_of(run), {.resume = true});
-    write_units(writer, in_earlier_run, order.size());
-    writer.commit();
-    CHECK(read_bytes(out) == read_bytes(arrived));
-  }
-  const auto results = read_results(arrived);
-  REQUIRE(results.failures.size() == 1);
-  CHECK(results.failures[0].message == "replicate 3 failed");
-}
-
 TEST_CASE("a plan without points or replicates is refused before any file is written", "[results]") {
   TempDir dir;
   const auto scenarios = make_scenarios();
