@@ -106,8 +106,9 @@ struct StaffTime {
   X(std::uint8_t, crises_this_step, 1, 0, "crises", "crises in this step")                        \
   X(std::uint8_t, event_possible, 1, 0, "bits",                                                    \
     "scratch flags, each process's own until the next overwrites them: bit 0 is, for "             \
-    "strengthen_parents, in a parent group this step; for the crises and update_mentors, this "   \
-    "step's draw is below the bound on the hazard; for review_cases, a review is due. Bit 1 "      \
+    "search_for_mentors, a searching youth may name a mentor or comes to the end of the search; "  \
+    "for strengthen_parents, in a parent group this step; for the crises and update_mentors, "     \
+    "this step's draw is below the bound on the hazard; for review_cases, a review is due. Bit 1 " \
     "(update_mentors): the mentor's expenses run")                                                 \
   X(Indication, indication, 1, Indication::none, "status",                                         \
     "where an indicated placement stands: none, on hold while the youth looks for a mentor, or "   \

@@ -137,8 +137,33 @@ void name_mentor(ReplicateState& s, const Parameters& p, const StepContext& ctx,
 
 void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContext& ctx) {
   auto& f = s.families;
-  for_each_family_with(f.mentor.data(), f.padded_size(), MentorStatus::searching, [&](std::size_t k) {
-    if (f.setting[k] == Setting::exited) return;
+  const std::size_t n = f.padded_size();
+  // Which searching youths may name a mentor this step (the draw below the hazard over a whole
+  // step, which bounds it over the part of the step left to search) or come to the end of their
+  // search, for every family in a branch-free loop; then those few family by family. The others'
+  // step changes nothing. A youth's search was visited every step, a cache miss per youth at a
+  // region's size.
+  {
+    const MentorStatus* __restrict mentor = f.mentor.data();
+    const Setting* __restrict setting = f.setting.data();
+    const std::uint8_t* __restrict findable = f.mentor_findable.data();
+    const std::int32_t* __restrict arrival_step = f.arrival_step.data();
+    const double* __restrict ends_week = f.search_ends_week.data();
+    const double* __restrict hazard = f.mentor_search_hazard.data();
+    const std::uint32_t* __restrict words = f.draws[mentor_search_lane].data();
+    std::uint8_t* __restrict flags = f.event_possible.data();
+    const double dt = ctx.dt, week_end = ctx.week_end;
+#pragma GCC ivdep
+    for (std::size_t k = 0; k < n; ++k) {
+      // As weeks_since_intake_at_step_start, operation for operation.
+      const double start = (week_end - arrival_step[k] * dt) - dt;
+      const bool searching = (mentor[k] == MentorStatus::searching) & (setting[k] != Setting::exited);
+      const bool may_name = (findable[k] != 0) & event_possible(uniform_open01(words[k]), hazard[k], dt);
+      const bool search_ends = start + dt >= ends_week[k] - 1e-9;
+      flags[k] = static_cast<std::uint8_t>(searching & (may_name | search_ends));
+    }
+  }
+  for_each_flagged(f.event_possible.data(), n, 1, [&](std::size_t k) {
     const double start = weeks_since_intake_at_step_start(s, k, ctx);
     const double window = std::min(ctx.dt, f.search_ends_week[k] - start);
     if (f.mentor_findable[k] && window > 0.0) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/flagged_families.hpp"
 #include "sim/processes/case_shares.hpp"
 #include "sim/processes/exit.hpp"
 #include "sim/processes/mentor_dynamics.hpp"
@@ -61,15 +62,21 @@ void give_professional_hours(ReplicateState& s, const Parameters& p, const StepC
   // total, so updating it in place would be a memory round trip per family.
   double cumulative_cost = s.cumulative_cost;
   const double unmet_without_support = mentor_support_unmet(p.mentor_dynamics.support_need_hours, 0.0);
-  for (std::size_t k = block.begin; k < std::min(block.end, f.size()); ++k) {
+  const std::size_t end = std::min(block.end, f.size());
+  for (std::size_t k = block.begin; k < end; ++k) {
     f.family_hours[k] = 0.0;
     f.mentor_support_unmet[k] = unmet_without_support;
-    if (!f.case_open[k] || f.setting[k] == Setting::exited) continue;
+  }
+  // The open cases, eight families' flags at a time: most families have none, and a branch per
+  // family on whether its case is open was taken at random.
+  for_each_flagged(f.case_open.data() + block.begin, block.end - block.begin, 1, [&](std::size_t i) {
+    const std::size_t k = block.begin + i;
+    if (f.setting[k] == Setting::exited) return;
     if (f.in_handover[k]) f.record[k].handover_weeks += ctx.dt;
     const std::int32_t j = f.professional[k];
     if (j < 0) {
       f.record[k].waiting_weeks += ctx.dt;
-      continue;
+      return;
     }
     const CaseShare& share = shares.of(j, f.mentor[k] == MentorStatus::active);
     f.mentor_support_unmet[k] = share.mentor_support_unmet;
@@ -80,7 +87,7 @@ void give_professional_hours(ReplicateState& s, const Parameters& p, const StepC
     staff.fte_years[share.specialist] += share.fte_years;
     f.total_mentor_support_hours[k] += share.mentor_support_step_hours;
     cumulative_cost += share.cost;
-  }
+  });
   s.cumulative_cost = cumulative_cost;
 }
 
