@@ -127,10 +127,14 @@ void name_mentor(ReplicateState& s, const Parameters& p, const StepContext& ctx,
   f.strain[k] = 0.0;
   f.mentor_role_clear[k] = p.mentor_dynamics.role_clarity_start_meeting;
   if (p.mentor_dynamics.role_clarity_start_meeting) charge_role_meeting(s, p, k);
+  const bool first = f.mentors_named[k] == 0;
   f.mentors_named[k] += 1;
+  // Only stores to the record, no read of it: its line is a cache miss per naming at a region's
+  // size, and a store does not wait for it. Its count is the family's own, and its week of naming
+  // is NaN exactly while no mentor is named (unname_mentor_after).
   auto& rec = f.record[k];
-  rec.mentors_named += 1.0;
-  if (std::isnan(rec.mentor_found_week)) rec.mentor_found_week = week;
+  rec.mentors_named = static_cast<double>(f.mentors_named[k]);
+  if (first) rec.mentor_found_week = week;
 }
 
 }  // namespace
@@ -201,7 +205,7 @@ void unname_mentor_after(ReplicateState& s, const Parameters& p, const StepConte
   f.mentor[k] = f.mentors_named[k] > 0 ? MentorStatus::dropped_out : MentorStatus::not_found;
   f.mentor_found_step[k] = -1;
   auto& rec = f.record[k];
-  rec.mentors_named -= 1.0;
+  rec.mentors_named = static_cast<double>(f.mentors_named[k]);
   if (f.mentors_named[k] == 0) rec.mentor_found_week = std::numeric_limits<double>::quiet_NaN();
   if (p.mentor_dynamics.role_clarity_start_meeting) {
     rec.role_meetings -= 1.0;
