@@ -1,5 +1,7 @@
 #include "exec/runner.hpp"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -19,7 +21,12 @@ int resolve_thread_count(int requested) {
 }
 
 bool core_free_beside(int requested) {
-  return requested > 0 && static_cast<unsigned>(requested) < std::thread::hardware_concurrency();
+  // The cores this process may run on (a Slurm allocation or taskset narrows them), not the machine's.
+  cpu_set_t cores;
+  CPU_ZERO(&cores);
+  const int available = sched_getaffinity(0, sizeof cores, &cores) == 0 ? CPU_COUNT(&cores)
+                                                                      : static_cast<int>(std::thread::hardware_concurrency());
+  return requested > 0 && requested < available;
 }
 
 ReplicateResult simulate_unit(const RunPlan& plan, const WorkUnit& unit, ReplicateWorkspace& workspace) {

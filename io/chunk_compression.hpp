@@ -25,8 +25,8 @@ namespace jimsim {
 std::vector<std::byte> shuffle_bytes(std::span<const std::byte> raw, std::size_t element_size);
 
 // Compresses chunk after chunk at one deflate level, keeping its tables and buffers between them
-// (allocating them per chunk was a fifth of the compression's time, mostly fresh pages). One per
-// thread: it is not shared.
+// (allocating them per chunk was a fifth of the compression's time, mostly fresh pages). One
+// thread at a time may use it.
 class ChunkCompressor {
  public:
   explicit ChunkCompressor(int level);  // libdeflate's levels: 0 (stored) to 12

@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <cstring>
 #include <fmt/format.h>
 #include <limits>
 #include <numeric>
+#include <system_error>
 #include <utility>
 
 #include "io/atomic_file.hpp"
@@ -87,10 +87,13 @@ struct ResultsFileBuilder::Impl {
     }
     if (!plan.outputs.series) S = Y = 0;
 
-    // A chunk of outcomes or of resource use spans no more replicates than one of the series, so
-    // that, as units arrive in replicate order, every group's chunks fill at the same pace and a
-    // plan of one block has them compressed while the run goes on (ResultsWriter).
-    const std::size_t replicates_cap = S > 0 ? std::max<std::size_t>(1, chunk_elements / S) : R;
+    point_bytes = R * (F * G + series_fields.size() * S + resource_use_fields.size() * Y) * sizeof(double) + R;
+    // In a plan whose results fit the block budget, a chunk of outcomes or of resource use spans no
+    // more replicates than one of the series, so that, as units arrive in replicate order, every
+    // group's chunks fill at the same pace and are compressed while the run goes on
+    // (ResultsWriter). Larger plans keep the larger chunks: they are laid out after the run.
+    const bool fits_budget = P * point_bytes <= block_bytes_budget;
+    const std::size_t replicates_cap = S > 0 && fits_budget ? std::max<std::size_t>(1, chunk_elements / S) : R;
     outcome_chunk_replicates = std::min({R, replicates_cap, std::max<std::size_t>(1, chunk_elements / std::max<std::size_t>(G, 1))});
     chunk_points = std::clamp<std::size_t>(chunk_elements / (outcome_chunk_replicates * std::max<std::size_t>(G, 1)), 1, P);
     if (S > 0) {
@@ -98,7 +101,6 @@ struct ResultsFileBuilder::Impl {
       chunk_points = std::min(chunk_points, std::clamp<std::size_t>(chunk_elements / (series_chunk_replicates * S), 1, P));
     }
     if (Y > 0) year_chunk_replicates = std::min({R, replicates_cap, std::max<std::size_t>(1, chunk_elements / (chunk_points * Y))});
-    point_bytes = R * (F * G + series_fields.size() * S + resource_use_fields.size() * Y) * sizeof(double) + R;
     block_points = chunk_points * std::max<std::size_t>(1, block_bytes_budget / (chunk_points * point_bytes));
     block_points = std::min(block_points, P);
   }
@@ -428,7 +430,7 @@ struct ResultsFileBuilder::Impl {
     std::vector<std::byte> image(static_cast<std::size_t>(size));
     if (H5Fget_file_image(file.get(), image.data(), image.size()) != size) fail("could not read the file's image");
     if (file.close() < 0) fail("could not close the file");
-    if (const int error = write_whole_file(path, image); error != 0) throw Hdf5Failure(std::strerror(error));
+    if (const int error = write_whole_file(path, image); error != 0) throw Hdf5Failure(std::generic_category().message(error));
   }
 };
 
@@ -491,7 +493,16 @@ std::vector<std::byte> ResultsFileBuilder::compress_chunk(const ResultBlock& blo
                                                           ChunkCompressor& compressor) const {
   const auto jobs = impl_->chunk_jobs(block);
   if (chunk >= jobs.size()) throw std::invalid_argument("ResultsFileBuilder::compress_chunk: no such chunk");
-  return impl_->compressed_chunk(jobs[chunk], block.points, compressor);
+  const auto& job = jobs[chunk];
+  const std::size_t R = impl_->R;
+  for (std::size_t p = job.point; p < std::min(job.point + impl_->chunk_points, block.points); ++p) {
+    for (std::size_t r = job.replicate; r < std::min(job.replicate + job.chunk_replicates, R); ++r) {
+      if (block.status[p * R + r] != unit_status_done) {
+        throw std::logic_error("ResultsFileBuilder::compress_chunk: a unit of the chunk is not in the block yet");
+      }
+    }
+  }
+  return impl_->compressed_chunk(job, block.points, compressor);
 }
 
 void ResultsFileBuilder::write(const ResultBlock& block) { write(block, compress(block)); }

@@ -85,6 +85,7 @@ class ResultsFileBuilder {
   std::size_t chunk_count(const ResultBlock& block) const;
   void chunks_of_unit(const ResultBlock& block, std::size_t point, std::size_t replicate,
                       std::vector<ChunkOfUnit>& out) const;
+  // compress_chunk refuses (std::logic_error) a chunk with a unit whose status is not done.
   std::vector<std::byte> compress_chunk(const ResultBlock& block, std::size_t chunk, ChunkCompressor& compressor) const;
   // Writes the block (after create()), compressing it first, or with its chunks from compress().
   void write(const ResultBlock& block);

@@ -76,6 +76,9 @@ class ResultsWriter {
   // must compute.
   std::vector<std::size_t> missing_units() const;
   std::size_t units_recovered() const;  // done units of the shard in the journal (a resumed run's)
+  // Chunks of the results compressed while the units ran, before the last commit (build_during_run;
+  // 0 otherwise): for tests and for seeing that the work was done beside the run.
+  std::size_t chunks_compressed_during_run() const;
 
   // Records one (point, replicate) unit, any order; a unit already recorded is ignored.
   void write_replicate(int point, int replicate, const ReplicateResult& result);

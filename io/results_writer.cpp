@@ -5,6 +5,7 @@
 #include <csignal>
 
 #include <algorithm>
+#include <chrono>
 #include <fmt/format.h>
 #include <future>
 #include <mutex>
@@ -125,7 +126,7 @@ struct ResultsWriter::Impl {
   // Such a plan's file is also created while the units run, in memory (so a kill leaves nothing on
   // disk), and each chunk of the block is compressed on another thread once its units are all in
   // it: at 500 families x 1000 the commit after the last unit was these two, side by side, then
-  // the writes. A commit tried again after a failure does without them.
+  // the writes. A commit that fails after taking them reads the journal again, on disk.
   std::unique_ptr<ResultsFileBuilder> early;
   std::future<void> early_created;  // after `early`: destroyed, so waited for, first
   std::vector<std::uint32_t> units_in_chunk;  // [chunk] arrived so far
@@ -134,6 +135,7 @@ struct ResultsWriter::Impl {
   std::mutex compressor_mutex;
   std::optional<ChunkCompressor> compressor;  // kept between them: a fresh one is fresh pages
   std::vector<ChunkOfUnit> chunks_of_unit;     // scratch
+  std::size_t compressed_early = 0;            // of the last commit
   std::mutex mutex;
   bool committed = false;
 
@@ -158,18 +160,17 @@ struct ResultsWriter::Impl {
 
   ~Impl() { wait_for_compressions(); }
 
-  // Waits for the chunks in compression; rethrows the first failure, if asked to.
-  void wait_for_compressions(bool rethrow = false) {
-    std::exception_ptr failure;
-    for (auto& task : compressing) {
+  // Waits for the chunks in compression (all, or those done already). A chunk whose compression
+  // failed stays empty, and the commit compresses it with the rest.
+  void wait_for_compressions(bool only_done = false) {
+    std::erase_if(compressing, [&](std::future<void>& task) {
+      if (only_done && task.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
       try {
         task.get();
       } catch (...) {
-        if (!failure) failure = std::current_exception();
       }
-    }
-    compressing.clear();
-    if (failure && rethrow) std::rethrow_exception(failure);
+      return true;
+    });
   }
 
   // A unit just written to the journal (`fresh`: not there as done before, so the journal took
@@ -177,15 +178,20 @@ struct ResultsWriter::Impl {
   void keep(std::size_t unit, bool fresh, const ReplicateResult& result) {
     if (!fill_as_units_arrive || !fresh || committed) return;
     if (!arrived) {
-      arrived = layout.empty_block(0);
-      units_in_chunk.assign(layout.chunk_count(*arrived), 0);
-      early_chunks.assign(units_in_chunk.size(), {});
+      // Made together, so that a failure leaves none of them.
+      ResultBlock block = layout.empty_block(0);
+      std::vector<std::uint32_t> counts(layout.chunk_count(block), 0);
+      CompressedChunks chunks(counts.size());
+      arrived = std::move(block);
+      units_in_chunk = std::move(counts);
+      early_chunks = std::move(chunks);
     }
     const std::size_t P = plan.points.size();
     fill_unit(*arrived, plan, unit % P, unit / P, layout.max_steps(), layout.max_years(), result);
     if (!early) return;
-    // The chunks this unit completes, compressed on another thread: this one hands units on, and
-    // the workers wait when it falls behind. No later unit writes into a complete chunk.
+    // The chunks this unit completes, compressed on another thread: this one hands units on to the
+    // journal. No later unit writes into a complete chunk.
+    wait_for_compressions(true);  // those finished, so that their threads end
     chunks_of_unit.clear();
     layout.chunks_of_unit(*arrived, unit % P, unit / P, chunks_of_unit);
     std::vector<std::size_t> complete;
@@ -231,9 +237,12 @@ struct ResultsWriter::Impl {
     output.check_target();
     // Taken, so that a commit tried again after a failure reads every unit from the journal and
     // makes its file on disk.
-    wait_for_compressions(true);
+    wait_for_compressions();
     std::optional<ResultBlock> kept = std::exchange(arrived, std::nullopt);
     CompressedChunks compressed = std::exchange(early_chunks, {});
+    compressed_early = static_cast<std::size_t>(
+        std::count_if(compressed.begin(), compressed.end(), [](const auto& chunk) { return !chunk.empty(); }));
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // per thread: the file may have been made on another
     {
       std::unique_ptr<ResultsFileBuilder> builder = std::exchange(early, nullptr);
       std::future<void> created = std::exchange(early_created, {});  // after the builder it makes
@@ -355,5 +364,7 @@ void ResultsWriter::commit() {
 }
 
 const std::filesystem::path& ResultsWriter::journal_path() const { return impl_->journal.path(); }
+
+std::size_t ResultsWriter::chunks_compressed_during_run() const { return impl_->compressed_early; }
 
 }  // namespace jimsim

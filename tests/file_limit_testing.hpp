@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <exception>
 #include <functional>
@@ -17,7 +18,7 @@
 namespace jimsim::testing {
 
 // Runs `piece` in a child process whose files may not grow past `limit` bytes (its soft limit: the
-// piece may raise it again) and returns what it returns, or "unexpected: " and an exception's text.
+// piece may raise it again, up to the hard limit) and returns what it returns, or "unexpected: " and an exception's text.
 inline std::string in_child_with_file_limit(rlim_t limit, const std::function<std::string()>& piece) {
   int channel[2];
   REQUIRE(pipe(channel) == 0);
@@ -27,8 +28,11 @@ inline std::string in_child_with_file_limit(rlim_t limit, const std::function<st
     close(channel[0]);
     std::signal(SIGXFSZ, SIG_IGN);
     std::string message = "could not set the limit";
-    const rlimit limited{limit, RLIM_INFINITY};
-    if (setrlimit(RLIMIT_FSIZE, &limited) == 0) {
+    rlimit current{};
+    // The hard limit stays as it is: raising it needs a privilege the test may not have.
+    const bool known = getrlimit(RLIMIT_FSIZE, &current) == 0;
+    const rlimit limited{std::min(limit, current.rlim_max), current.rlim_max};
+    if (known && setrlimit(RLIMIT_FSIZE, &limited) == 0) {
       try {
         message = piece();
       } catch (const std::exception& e) {

@@ -27,6 +27,39 @@ std::vector<Scenario> long_series_scenarios() {
   return scenarios;
 }
 
+// As many points as asked, of the usual scenarios (27 and 10 steps) by turns, one replicate each:
+// at 1,300 points the chunks hold 1,213 points, so the second chunk of points is short.
+RunPlan many_points(const RunInfo& run, std::size_t points) {
+  const auto scenarios = make_scenarios();
+  RunPlan plan = plan_from(run, scenarios);
+  plan.points.clear();
+  for (std::size_t i = 0; i < points; ++i) {
+    const auto& s = scenarios[i % 2];
+    plan.points.push_back({fmt::format("point-{}", i), s.description, s.file.string(), s.source_text, s.parameters});
+  }
+  return plan;
+}
+
+// Every value of one unit changed: which chunks then differ.
+std::vector<std::size_t> chunks_changed_by(const ResultsFileBuilder& builder, const ResultBlock& block,
+                                           const CompressedChunks& compressed, std::size_t point, std::size_t replicate,
+                                           std::size_t replicates) {
+  ResultBlock changed = block;
+  const std::size_t unit = (point - block.first_point) * replicates + replicate;
+  for (auto* group : {&changed.outcomes, &changed.series, &changed.by_year}) {
+    for (auto& field : *group) {
+      const std::size_t inner = field.size() / (block.points * replicates);
+      for (std::size_t i = 0; i < inner; ++i) field[unit * inner + i] += 1000.0;
+    }
+  }
+  const CompressedChunks after = builder.compress(changed);
+  std::vector<std::size_t> differ;
+  for (std::size_t j = 0; j < after.size(); ++j) {
+    if (after[j] != compressed[j]) differ.push_back(j);
+  }
+  return differ;
+}
+
 // A block with a distinct value everywhere, every unit done.
 ResultBlock filled_block(const ResultsFileBuilder& builder) {
   ResultBlock block = builder.empty_block(0);
@@ -104,6 +137,36 @@ TEST_CASE("a block's chunks compressed one by one as their units arrive are the 
   }
   // The rest compressed later, beside those already done: the same chunks.
   CHECK(builder.compress(block, some) == together);
+
+  // The chunks a unit is said to lie in are those its values change, at the edges of the chunks
+  // of replicates and of points too (a plan of 1,300 points in two chunks of points, the second short).
+  const auto check_units = [&](const ResultsFileBuilder& b, const ResultBlock& filled, std::size_t replicates,
+                               const std::vector<std::pair<std::size_t, std::size_t>>& units) {
+    const CompressedChunks compressed = b.compress(filled);
+    for (const auto& [p, r] : units) {
+      INFO("point " << p << ", replicate " << r);
+      std::vector<ChunkOfUnit> said;
+      b.chunks_of_unit(filled, p, r, said);
+      std::vector<std::size_t> indices;
+      for (const auto& c : said) indices.push_back(c.chunk);
+      std::sort(indices.begin(), indices.end());
+      CHECK(indices == chunks_changed_by(b, filled, compressed, p, r, replicates));
+    }
+  };
+  check_units(builder, block, 60, {{0, 0}, {0, 12}, {0, 13}, {0, 59}, {1, 0}, {1, 31}, {1, 59}});
+  const auto one_replicate = make_run(1, false);
+  const RunPlan wide = many_points(one_replicate, 1300);
+  const ResultsFileBuilder wide_builder(dir.path / "wide.h5", "wide.h5", wide, one_replicate);
+  REQUIRE(wide_builder.one_block_within_budget());
+  const ResultBlock wide_block = filled_block(wide_builder);
+  check_units(wide_builder, wide_block, 1, {{0, 0}, {1212, 0}, {1213, 0}, {1299, 0}});
+  // A chunk is compressed on its own only when all its units are in the block.
+  ResultBlock partial = wide_block;
+  partial.status[1250] = std::int8_t{0};
+  std::vector<ChunkOfUnit> of_missing;
+  wide_builder.chunks_of_unit(partial, 1250, 0, of_missing);
+  CHECK_THROWS_AS(wide_builder.compress_chunk(partial, of_missing.front().chunk, compressor), std::logic_error);
+  CHECK_NOTHROW(wide_builder.compress_chunk(partial, 0, compressor));
   CHECK_THROWS_AS(builder.compress(block, CompressedChunks(3)), std::logic_error);
   CHECK_THROWS_AS(builder.chunks_of_unit(block, 2, 0, chunks), std::invalid_argument);
   CHECK_THROWS_AS(builder.chunks_of_unit(block, 0, 60, chunks), std::invalid_argument);
@@ -139,13 +202,22 @@ TEST_CASE("units kept as they arrive and units read back from the journal make t
   };
   // The plan is one block within the budget: the path that keeps units as they arrive.
   CHECK(ResultsFileBuilder(dir.path / "layout.h5", "layout.h5", plan, run).one_block_within_budget());
+  // Chunks compressed during a run that gets every unit but the failed one: all but those that hold it.
+  const ResultsFileBuilder layout(dir.path / "layout.h5", "layout.h5", plan, run);
+  const ResultBlock empty = layout.empty_block(0);
+  std::vector<ChunkOfUnit> of_failed;
+  layout.chunks_of_unit(empty, 0, 3, of_failed);
+  const std::size_t compressed_during_run = layout.chunk_count(empty) - of_failed.size();
   const fs::path arrived = dir.path / "arrived.h5";
   {
     ResultsWriter writer(arrived, plan, provenance_of(run), {.threads = 2, .build_during_run = true});
-    write_units(writer, 0, order.size());
-    // A unit written again: the journal keeps its first result, and so does the file.
-    writer.write_replicate(1, 0, make_result(1, 4, scenarios[1].parameters, 0));
+    write_units(writer, 0, 6);
+    // A unit written again before its chunks are complete: the journal keeps its first result, and
+    // so do the block and the chunks compressed as they fill.
+    writer.write_replicate(order[0].first, order[0].second, make_result(order[0].first, 4, scenarios[static_cast<std::size_t>(order[0].first)].parameters, 0));
+    write_units(writer, 6, order.size());
     writer.commit();
+    CHECK(writer.chunks_compressed_during_run() == compressed_during_run);
   }
   for (const std::size_t in_earlier_run : {order.size(), std::size_t{37}, std::size_t{4}, std::size_t{0}}) {
     INFO(in_earlier_run << " units from the earlier run's journal");
@@ -158,6 +230,8 @@ TEST_CASE("units kept as they arrive and units read back from the journal make t
     ResultsWriter writer(out, plan, provenance_of(run), {.resume = true, .build_during_run = in_earlier_run != 4});
     write_units(writer, in_earlier_run, order.size());
     writer.commit();
+    if (in_earlier_run == 0) CHECK(writer.chunks_compressed_during_run() == compressed_during_run);
+    if (in_earlier_run == 4) CHECK(writer.chunks_compressed_during_run() == 0);
     CHECK(read_bytes(out) == read_bytes(arrived));
     fs::remove(out);
   }
@@ -183,7 +257,9 @@ TEST_CASE("a file made in memory that cannot be written out fails the commit, le
     for (const auto& [s, r] : in_order(2, 20)) {
       writer.write_replicate(s, r, make_result(s, r, scenarios[static_cast<std::size_t>(s)].parameters, family_count(s, r)));
     }
-    const rlimit limited{size / 2, RLIM_INFINITY};
+    rlimit limited{};
+    if (getrlimit(RLIMIT_FSIZE, &limited) != 0) return "could not read the limit";
+    limited.rlim_cur = size / 2;
     if (setrlimit(RLIMIT_FSIZE, &limited) != 0) return "could not lower the limit";
     std::string first;
     try {
@@ -193,13 +269,15 @@ TEST_CASE("a file made in memory that cannot be written out fails the commit, le
       first = e.what();
     }
     if (fs::exists(out)) return "a file after the failed commit";
-    const rlimit unlimited{RLIM_INFINITY, RLIM_INFINITY};
+    const rlimit unlimited{limited.rlim_max, limited.rlim_max};
     if (setrlimit(RLIMIT_FSIZE, &unlimited) != 0) return "could not raise the limit";
     writer.commit();  // tried again: from the journal, on disk
     return "first: " + first;
   });
   INFO(report);
   CHECK_THAT(report, Catch::StartsWith("first: could not write " + out.string()) && Catch::Contains("File too large"));
+  // The file made in memory failed as it was written out, not in HDF5's own writes.
+  CHECK_THAT(report, !Catch::Contains("(HDF5:"));
   CHECK(read_bytes(out) == read_bytes(reference));
   // No journal and no temporary file left.
   CHECK(dir.entries() == std::vector<std::string>{"out.h5", "reference.h5"});
