@@ -1,6 +1,5 @@
 // The few families a pass acts on, visited in index order without a branch per family: those a
-// vector loop flagged (a draw below an event's bound, a review due), or those in one state (the
-// youths searching for a mentor).
+// vector loop flagged (a draw below an event's bound, a review due, an open case).
 #pragma once
 
 #include <bit>
@@ -25,25 +24,6 @@ void for_each_flagged(const std::uint8_t* flags, std::size_t padded_count, std::
       const int byte = std::countr_zero(word) / 8;
       visit(base + static_cast<std::size_t>(byte));
       word &= ~(std::uint64_t{0xFF} << (8 * byte));
-    }
-  }
-}
-
-// Calls visit(k) for every family k below `padded_count` (a multiple of 8) whose one-byte state
-// (`Setting`, `MentorStatus`, ...) equals `value`, in increasing k: a word of eight families none
-// of whom has it costs one test. A visit may change its own family's byte, not a later family's.
-template <class Byte, class Visit>
-void for_each_family_with(const Byte* bytes, std::size_t padded_count, Byte value, Visit&& visit) {
-  static_assert(sizeof(Byte) == 1);
-  constexpr std::uint64_t ones = 0x0101010101010101ull;
-  const std::uint64_t pattern = ones * static_cast<std::uint8_t>(value);
-  for (std::size_t base = 0; base < padded_count; base += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, bytes + base, sizeof word);
-    const std::uint64_t differs = word ^ pattern;  // a zero byte where the family has the value
-    if (((differs - ones) & ~differs & (ones << 7)) == 0) continue;  // no zero byte
-    for (std::size_t k = base; k < base + 8; ++k) {
-      if (bytes[k] == value) visit(k);
     }
   }
 }
