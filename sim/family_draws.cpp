@@ -29,18 +29,25 @@ struct StreamWords {
 };
 
 // standard_gamma's first candidate for shape d + 1/3 (at least 1), as it computes it: a normal from
-// two words, then a uniform for the squeeze. `squeezed`: the scalar draw accepts it at once.
+// two words, then a uniform for the squeeze and, where the squeeze fails, the logarithmic test.
+// `accepted`: the scalar draw takes it at once. Both tests for every family, in the branch-free
+// loop: with the squeeze alone, the JIM scenario's intake made 0.8 scalar gamma draws per family,
+// most of them accepting the same first candidate by the logarithms (0.11 with both).
 struct GammaCandidate {
   double value;
-  bool squeezed;
+  bool accepted;
 };
 inline GammaCandidate gamma_first_candidate(double d, double c, std::uint32_t radius_word, std::uint32_t angle_word,
                                             std::uint32_t uniform_word) {
   const double z = standard_normal(radius_word, angle_word);
   const double v = 1.0 + c * z;
+  const double cube = v * v * v;
   const double u = uniform_open01(uniform_word);
   const double z2 = z * z;
-  return {d * (v * v * v), static_cast<bool>((v > 0.0) & (u < 1.0 - 0.0331 * z2 * z2))};
+  const bool squeezed = u < 1.0 - 0.0331 * z2 * z2;
+  // NaN for v <= 0, where the comparison fails; such a candidate is rejected anyway.
+  const bool by_logarithms = math::log(u) < 0.5 * z2 + d * (1.0 - cube + math::log(cube));
+  return {d * cube, static_cast<bool>((v > 0.0) & (squeezed | by_logarithms))};
 }
 
 // The families a vector loop could not settle get the scalar draw.
@@ -156,7 +163,7 @@ void draw_beta_for_families(std::uint64_t seed, std::uint32_t replicate, Process
       // fail this test and go to the scalar draw or stay NaN.
       const bool vector_path = (mean[k] > 0.0) & (mean[k] < 1.0) & (shape_a >= 1.0) & (shape_b >= 1.0);
       value[k] = a.value / (a.value + b.value);
-      redo[k] = !(vector_path & a.squeezed & b.squeezed);
+      redo[k] = !(vector_path & a.accepted & b.accepted);
     }
   }
   redo_rejected(rejected, out, [&](std::uint32_t k) {
@@ -202,7 +209,7 @@ void draw_gamma_shape_for_families(std::uint64_t seed, std::uint32_t replicate, 
     for (std::uint32_t k = 0; k < n; ++k) {
       const GammaCandidate g = gamma_first_candidate(d, c, w0[k], w1[k], w2[k]);
       value[k] = g.value * scale;
-      redo[k] = !g.squeezed;
+      redo[k] = !g.accepted;
     }
   }
   redo_rejected(rejected, out, scalar);

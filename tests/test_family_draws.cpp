@@ -71,7 +71,9 @@ TEST_CASE("beta draws of all families at once are the scalar draws", "[random][f
 TEST_CASE("gamma draws of all families at once are the scalar draws", "[random][family_draws]") {
   // Shape 4 (mentors' hours), the years known's shape (3.5), shape 1 (the squeeze rejects most
   // often there), and what the vector path leaves alone: a shape below 1, a mean of 0.
-  int redrawn_at_shape_1 = 0;
+  // At shape 1 the squeeze turns the first candidate down most often: then the logarithmic test
+  // decides it, in the vector loop, and a candidate both turn down goes to the scalar draw.
+  int by_logarithms_at_shape_1 = 0, redrawn_at_shape_1 = 0;
   for (const auto& [mean, shape] : {std::pair{3.0, 4.0}, std::pair{9.5, 3.47}, std::pair{2.0, 1.0},
                                    std::pair{2.0, 0.4}, std::pair{0.0, 4.0}, std::pair{1e-3, 300.0}}) {
     std::vector<double> bulk(families);
@@ -80,18 +82,23 @@ TEST_CASE("gamma draws of all families at once are the scalar draws", "[random][
     for (std::uint32_t k = 0; k < families; ++k) {
       CounterRng rng(seed, replicate, k, Process::mentor_traits, step);
       differ += !same_bits(bulk[k], draw_gamma_shape(rng, mean, shape));
-      if (shape == 1.0) {  // whether standard_gamma's squeeze turns the first candidate down
+      if (shape == 1.0) {
         CounterRng first(seed, replicate, k, Process::mentor_traits, step);
         const std::uint32_t radius = first(), angle = first();
         const double z = standard_normal(radius, angle), u = uniform_open01(first());
-        const double v = 1.0 + z / std::sqrt(9.0 * (shape - 1.0 / 3.0));
-        redrawn_at_shape_1 += !(v > 0.0 && u < 1.0 - 0.0331 * z * z * z * z);
+        const double d = shape - 1.0 / 3.0, v = 1.0 + z / std::sqrt(9.0 * d);
+        const bool squeezed = v > 0.0 && u < 1.0 - 0.0331 * z * z * z * z;
+        const bool logarithms = v > 0.0 && std::log(u) < 0.5 * z * z + d * (1.0 - v * v * v + std::log(v * v * v));
+        by_logarithms_at_shape_1 += !squeezed && logarithms;
+        redrawn_at_shape_1 += !squeezed && !logarithms;
       }
     }
     INFO("mean " << mean << ", shape " << shape);
     CHECK(differ == 0);
   }
-  CHECK(redrawn_at_shape_1 > static_cast<int>(families / 50));  // the scalar fallback was exercised
+  // Both paths were exercised (of 3,001 families at shape 1, 110 and 152).
+  CHECK(by_logarithms_at_shape_1 > static_cast<int>(families / 50));
+  CHECK(redrawn_at_shape_1 > static_cast<int>(families / 200));
   // Mean and standard deviation, including a standard deviation of 0 (the mean, no draw).
   for (const auto& [mean, sd] : {std::pair{9.5, 5.1}, std::pair{9.5, 0.0}, std::pair{0.0, 5.1}}) {
     std::vector<double> bulk(families);

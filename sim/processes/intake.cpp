@@ -146,15 +146,13 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
     f.severity[k] = f.severity_start[k] = cohort.severity[k];
     f.baseline_severity[k] = cohort.severity[k] * p.intake.baseline_share;
     f.parental_capacity[k] = cohort.parental_capacity[k];
-    f.mentor_search_hazard[k] = mentor_search_hazard(p, cohort.network_size[k]);
     f.parent_group_weeks_left[k] = cohort.joins_parent_group[k] ? p.parent_group.duration_weeks : 0.0;
     f.needs_specialist[k] = cohort.severity[k] >= p.professionals.specialist_severity_threshold;
     f.mentor[k] = MentorStatus::none;
     f.mentor_findable[k] = !never_found[k];
     f.bond[k] = f.bond_gain[k] = 0.0;
 
-    auto& rec = f.record[k];
-    rec = FamilyRecord{};
+    auto& rec = f.record[k];  // as FamilyRecord{} (Families::reset)
     rec.arrival_week = f.arrival_step[k] * dt;
     rec.age_at_intake = cohort.age_years[k];
     rec.initial_severity = cohort.severity[k];
@@ -164,6 +162,18 @@ void initialise_replicate(ReplicateState& s, const Cohort& cohort, const Paramet
     rec.placement_indicated = cohort.placement_indicated[k];
     const double nan = std::numeric_limits<double>::quiet_NaN();
     rec.mentor_found_week = rec.mentor_dropout_week = rec.first_placement_week = rec.closure_week = nan;
+  }
+  {
+    // The naming hazard from the network, in a loop of its own that vectorises (its exponential
+    // was a scalar call per family in the loop above).
+    const auto& search = p.mentor_search;
+    const double weekly_hazard = search.weekly_hazard, network_log_effect = search.network_log_effect;
+    const double* __restrict network_size = cohort.network_size.data();
+    double* __restrict hazard = f.mentor_search_hazard.data();
+#pragma GCC ivdep
+    for (std::size_t k = 0; k < n; ++k) {
+      hazard[k] = mentor_search_hazard(weekly_hazard, network_log_effect, network_size[k]);
+    }
   }
   if (p.mentor_search.enabled) draw_first_mentors(f, p, seed, replicate);
   const auto steps = static_cast<std::size_t>(step_count(p));

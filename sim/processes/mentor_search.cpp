@@ -29,8 +29,7 @@ double logistic(double x) { return 1.0 / (1.0 + math::exp(-x)); }
 }  // namespace
 
 double mentor_search_hazard(const Parameters& p, double network_size) {
-  const auto& m = p.mentor_search;
-  return m.weekly_hazard * math::exp(m.network_log_effect * (network_size - mentor_search_reference_network));
+  return mentor_search_hazard(p.mentor_search.weekly_hazard, p.mentor_search.network_log_effect, network_size);
 }
 
 void start_mentor_search(ReplicateState& s, std::size_t k, double ends_week) {

@@ -5,6 +5,7 @@
 // care or after closure.
 #pragma once
 
+#include "sim/portable_math.hpp"
 #include "sim/state.hpp"
 
 namespace jimsim {
@@ -15,6 +16,10 @@ inline constexpr double mentor_search_reference_network = 8.0;
 
 // Weekly hazard of naming a mentor for a youth with this network size.
 double mentor_search_hazard(const Parameters& p, double network_size);
+// The same from the two parameters it reads, inline, for the loop over all families at intake.
+inline double mentor_search_hazard(double weekly_hazard, double network_log_effect, double network_size) {
+  return weekly_hazard * math::exp(network_log_effect * (network_size - mentor_search_reference_network));
+}
 
 // Family k starts (or restarts) a search that stops `ends_week` weeks after intake.
 void start_mentor_search(ReplicateState& s, std::size_t k, double ends_week);
