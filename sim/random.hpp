@@ -102,10 +102,10 @@ class CounterRng {
 // Computed as 1 - exp(-x) rather than -expm1(-x), which is slower; the cancellation costs at most
 // about 1e-11 relative error at the switch to the series x (1 - x/2), used below 1e-5, whose own
 // relative error is below 2e-11.
+// A select rather than a branch, so that a loop over many events that calls it vectorises.
 inline double hazard_to_probability(double hazard_per_week, double dt_weeks) {
   const double x = hazard_per_week * dt_weeks;
-  if (x < 1e-5) return x * (1.0 - 0.5 * x);
-  return 1.0 - math::exp(-x);
+  return x < 1e-5 ? x * (1.0 - 0.5 * x) : 1.0 - math::exp(-x);
 }
 
 // Whether an event with weekly hazard h happens within dt weeks, given a uniform draw u:
@@ -120,10 +120,10 @@ inline bool event_happens(double u, double hazard_per_week, double dt_weeks) {
 // When, within a step, an event with constant weekly hazard h happened, given the uniform draw u
 // that decided it happened (u < 1 - exp(-h dt)): the inverse of the exponential distribution
 // function, so event times are where they fall, not at the end of the step.
+// Selects rather than branches, as hazard_to_probability (a hazard of 0 divides to inf, unused).
 inline double event_time_in_step(double u, double hazard_per_week, double dt_weeks) {
-  if (!(hazard_per_week > 0.0)) return dt_weeks;
   const double t = -math::log1p(-u) / hazard_per_week;
-  return t < dt_weeks ? t : dt_weeks;
+  return !(hazard_per_week > 0.0) ? dt_weeks : (t < dt_weeks ? t : dt_weeks);
 }
 
 // A uniform draw in the open interval (0, 1), from one 32-bit word.

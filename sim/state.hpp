@@ -135,6 +135,16 @@ struct FamiliesByStep {
 // The index of families 0 .. families - 1 by step_of[k], for steps 0 .. steps - 1 (a counting sort).
 FamiliesByStep index_families_by_step(const std::vector<std::int32_t>& step_of, std::size_t families, std::size_t steps);
 
+// A block's families flagged for a possible crisis (draw_crises), what the step's exact hazard reads
+// of each, packed so that the exponentials and logarithms of all of them are one vector loop, and
+// what it finds: every array a double, so the loop takes eight families a vector.
+struct CrisisCandidates {
+  std::vector<std::uint32_t> family;
+  std::vector<double> home_from, severity_start, severity_end, parental_capacity, age_at_intake, arrival_step;
+  std::vector<double> case_open, mentor_active, in_handover, uniform;  // 0 or 1; the crisis lane's draw
+  std::vector<double> hazard, time, happens;                           // found: time in the step, 0 or 1
+};
+
 struct ReplicateState {
   Families families;
   FamiliesByStep arrivals;  // by intake step
@@ -152,6 +162,7 @@ struct ReplicateState {
   // one pass over all families after them.
   bool crises_drawn_in_blocks = false;
   std::vector<double> crisis_charges;
+  CrisisCandidates crisis_candidates;  // draw_crises' scratch
   std::int32_t families_placed = 0;         // placed at least once so far: the weekly series counts
                                             // them from here, not from every family's record
   double cumulative_cost = 0.0;

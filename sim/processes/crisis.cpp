@@ -92,29 +92,100 @@ void flag_possible_crises(ReplicateState& s, const Parameters& p, const StepCont
   }
 }
 
+namespace {
+
+// Packs the block's flagged families (Families::event_possible bit 0) into `c`, to a multiple of
+// eight entries (the last family repeated), so the vector loop over them has no scalar remainder.
+// Returns how many are real.
+std::size_t pack_candidates(const Families& f, FamilyRange block, CrisisCandidates& c) {
+  c.family.clear();
+  for_each_flagged(f.event_possible.data() + block.begin, block.end - block.begin, 1,
+                   [&](std::size_t i) { c.family.push_back(static_cast<std::uint32_t>(block.begin + i)); });
+  const std::size_t m = c.family.size();
+  if (m == 0) return 0;
+  c.family.resize((m + 7) / 8 * 8, c.family.back());
+  const std::size_t padded = c.family.size();
+  for (auto* v : {&c.home_from, &c.severity_start, &c.severity_end, &c.parental_capacity, &c.age_at_intake,
+                  &c.arrival_step, &c.case_open, &c.mentor_active, &c.in_handover, &c.uniform, &c.hazard, &c.time,
+                  &c.happens}) {
+    v->resize(padded);
+  }
+  for (std::size_t j = 0; j < padded; ++j) {
+    const std::size_t k = c.family[j];
+    c.home_from[j] = f.home_from_time[k];
+    c.severity_start[j] = f.severity_start[k];
+    c.severity_end[j] = f.severity[k];
+    c.parental_capacity[j] = f.parental_capacity[k];
+    c.age_at_intake[j] = f.age_at_intake[k];
+    c.arrival_step[j] = f.arrival_step[k];
+    c.case_open[j] = f.case_open[k] != 0;
+    c.mentor_active[j] = f.mentor[k] == MentorStatus::active;
+    c.in_handover[j] = f.in_handover[k] != 0;
+    c.uniform[j] = uniform_open01(f.draws[crisis_lane][k]);
+  }
+  return m;
+}
+
+// For every packed family: the exact hazard, whether the first crisis of the step happens, and
+// when. One vector loop: scalar, family by family, each exponential and logarithm was a chain of
+// dependent operations the next family waited for.
+void find_first_crises(CrisisCandidates& c, const CrisisHazardTerms terms, double middle, double dt) {
+  const std::size_t padded = c.family.size();
+  const double* __restrict home_from = c.home_from.data();
+  const double* __restrict severity_start = c.severity_start.data();
+  const double* __restrict severity_end = c.severity_end.data();
+  const double* __restrict capacity = c.parental_capacity.data();
+  const double* __restrict age_at_intake = c.age_at_intake.data();
+  const double* __restrict arrival_step = c.arrival_step.data();
+  const double* __restrict case_open = c.case_open.data();
+  const double* __restrict mentor_active = c.mentor_active.data();
+  const double* __restrict in_handover = c.in_handover.data();
+  const double* __restrict uniform = c.uniform.data();
+  double* __restrict hazard = c.hazard.data();
+  double* __restrict time = c.time.data();
+  double* __restrict happens = c.happens.data();
+#pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
+  for (std::size_t j = 0; j < padded; ++j) {
+    const double h = crisis_hazard_in_step<math::exp>(terms, middle, dt, severity_start[j], severity_end[j],
+                                                      capacity[j], age_at_intake[j], arrival_step[j],
+                                                      case_open[j] != 0.0, mentor_active[j] != 0.0,
+                                                      in_handover[j] != 0.0);
+    const double window = dt - home_from[j];
+    const double u = uniform[j];
+    hazard[j] = h;
+    // event_happens, without a branch: the draw below the hazard over the window, and below the
+    // probability (products of 0 and 1 rather than a select between comparisons, which GCC does
+    // not vectorise).
+    const double possible = event_possible(u, h, window) ? 1.0 : 0.0;
+    const double below_probability = u < hazard_to_probability(h, window) ? 1.0 : 0.0;
+    happens[j] = possible * below_probability;
+    time[j] = home_from[j] + event_time_in_step(u, h, window);
+  }
+}
+
+}  // namespace
+
 void draw_crises(ReplicateState& s, const Parameters& p, const StepContext& ctx, FamilyRange block) {
   auto& f = s.families;
-  const CrisisHazardTerms terms = crisis_hazard_terms(p);
+  CrisisCandidates& candidates = s.crisis_candidates;
+  const std::size_t m = pack_candidates(f, block, candidates);
+  find_first_crises(candidates, crisis_hazard_terms(p), middle_of_step(ctx), ctx.dt);
+  // The crises, and what follows, in family order. A family's hazard and crisis read only its own
+  // data, which no other family's crisis or decision changes, so working them out first for all
+  // gives what one family after the other did.
   s.crises_drawn_in_blocks = true;
-  for_each_flagged(f.event_possible.data() + block.begin, block.end - block.begin, 1, [&](std::size_t i) {
-    const std::size_t k = block.begin + i;
-    const double home_from = f.home_from_time[k];
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::size_t k = candidates.family[j];
     f.home_from_time[k] = 0.0;
-    const double hazard = crisis_hazard_in_step<math::exp>(
-        terms, middle_of_step(ctx), ctx.dt, f.severity_start[k], f.severity[k], f.parental_capacity[k],
-        f.age_at_intake[k], f.arrival_step[k], f.case_open[k] != 0, f.mentor[k] == MentorStatus::active,
-        f.in_handover[k] != 0);
-    const double window = ctx.dt - home_from;
-    const double u = uniform_open01(f.draws[crisis_lane][k]);
-    if (!event_happens(u, hazard, window)) return;
-    const double t = home_from + event_time_in_step(u, hazard, window);
+    if (candidates.happens[j] == 0.0) continue;
+    const double t = candidates.time[j];
     CounterRng rng(ctx.seed, ctx.replicate, static_cast<std::uint32_t>(k), Process::mentor_deescalation, ctx.step);
     const bool to_decision = crisis_outcome(s, p, ctx, k, t, rng) == crisis_to_decision;
     // Decided here, while this family's data is in cache, rather than in a pass of its own over a
     // region's families: the same decisions in the same order, since a decision changes only this
     // family and what no crisis reads (caseloads, the waiting list, costs).
-    decide_at_crises(s, p, ctx, k, t, to_decision, hazard);
-  });
+    decide_at_crises(s, p, ctx, k, t, to_decision, candidates.hazard[j]);
+  }
   s.crises_drawn_in_blocks = false;
   // The totals streamed for the whole block rather than added crisis by crisis: a crisis is rare,
   // and at a region's size its family's line of total_crises was a cache miss (most of the crisis

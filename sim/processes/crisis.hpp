@@ -59,10 +59,12 @@ inline double crisis_hazard_bound(const CrisisHazardTerms& c, double severity, d
 // (weeks from the start of the run), severity on the straight line within it. The flagging loop
 // and draw_crises both call this, so the exact hazard is worked out with the operations its bound was.
 inline double middle_of_step(const StepContext& ctx) { return ctx.week_end - 0.5 * ctx.dt; }
-template <double (*Exponential)(double)>
+// `arrival_step`: the family's (Families::arrival_step), or the same as a double (a packed copy):
+// both are converted to double before they are multiplied.
+template <double (*Exponential)(double), class Step>
 inline double crisis_hazard_in_step(const CrisisHazardTerms& c, double middle_of_step, double dt,
                                     double severity_start, double severity_end, double parental_capacity,
-                                    double age_at_intake, std::int32_t arrival_step, bool case_open, bool mentor_active,
+                                    double age_at_intake, Step arrival_step, bool case_open, bool mentor_active,
                                     bool in_handover) {
   const double severity = 0.5 * (severity_start + severity_end);
   const double age = age_at_intake + (middle_of_step - arrival_step * dt) / weeks_per_year;
