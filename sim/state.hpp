@@ -58,6 +58,7 @@ struct alignas(64) CaseShare {
   double step_hours = 0.0;                 // both, over the step
   double cost = 0.0;                       // this step
   double fte_years = 0.0;                  // the family's share of the professional's FTE this step
+  double parent_capacity_gain = 0.0;       // Families::parent_capacity_gain
   std::uint8_t specialist = 0;
 };
 

@@ -97,6 +97,9 @@ struct StaffTime {
   X(std::uint8_t, in_handover, 1, 0, "flag",                                                       \
     "between a step-up or step-down decision and the new professional")                           \
   X(double, family_hours, 1, 0.0, "hour/week", "this step's professional hours with the youth and parents") \
+  X(double, parent_capacity_gain, 1, 0.0, "share",                                                 \
+    "share of the parents' missing capacity this step's professional hours add (the same for every " \
+    "family of a professional: from the step's table of case shares)")                            \
   X(double, mentor_support_unmet, 1, 1.0, "share",                                                 \
     "share of the mentor's support need this step's professional hours leave unmet (1 - hours "     \
     "supporting the mentor / need; below 0 when exceeded)")                                        \

@@ -45,6 +45,13 @@ TEST_CASE("caseload caps make a waiting list, served first come first served", "
           Approx(std::min(p.professionals.max_hours_per_family, p.professionals.weekly_hours / 3)));
   }
   CHECK(s.families.record[20].waiting_weeks == 1.0);
+  // Each family's gain in parental capacity from the hours, as worked out per row of the table of
+  // case shares, is what its own hours give: those treated and those waiting (no hours).
+  for (std::size_t k = 0; k < 50; ++k) {
+    CHECK(s.families.parent_capacity_gain[k] == parent_capacity_gain(p, 1.0, s.families.family_hours[k]));
+  }
+  CHECK(s.families.parent_capacity_gain[0] > 0.0);
+  CHECK(s.families.parent_capacity_gain[20] == 0.0);
 
   // A slot that frees up goes to the first family in the queue.
   release_professional(s, 4);
@@ -127,7 +134,8 @@ TEST_CASE("professional hours with the parents raise parental capacity", "[proce
   for (std::size_t k = 0; k < 2; ++k) {
     s.families.setting[k] = Setting::home;
     s.families.parental_capacity[k] = 0.2;
-    s.families.family_hours[k] = k == 0 ? 4.0 : 0.0;
+    // What give_professional_hours writes for 4 and for 0 professional hours a week.
+    s.families.parent_capacity_gain[k] = parent_capacity_gain(p, 1.0, k == 0 ? 4.0 : 0.0);
   }
   for (std::uint32_t t = 0; t < 10; ++t) strengthen_parents(s, p, StepContext{1, 0, t, 1.0, t + 1.0}, all_families(s.families));
   const double gain = p.support.parent_capacity_gain_per_hour * 2.0 * 10;  // 2 parent hours a week

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/processes/mentor_dynamics.hpp"
+#include "sim/processes/parental_capacity.hpp"
 
 namespace jimsim {
 namespace {
@@ -45,6 +46,7 @@ void work_out_row(CaseShare* pair, const Professionals& pr, std::size_t j, const
     share.mentor_support_step_hours = mentor_support * ctx.dt;
     share.mentor_support_unmet = mentor_support_unmet(p.mentor_dynamics.support_need_hours, mentor_support);
     share.family_hours = family_hours;
+    share.parent_capacity_gain = parent_capacity_gain(p, ctx.dt, family_hours);
     share.step_hours = step_hours;
     share.cost = p.costs.staff_employed ? pr.employed_cost_week[j] / pr.caseload[j] * ctx.dt
                                         : step_hours * (specialist ? p.costs.specialist_hour : p.costs.basic_hour);

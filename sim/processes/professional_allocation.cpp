@@ -6,6 +6,7 @@
 #include "sim/processes/case_shares.hpp"
 #include "sim/processes/exit.hpp"
 #include "sim/processes/mentor_dynamics.hpp"
+#include "sim/processes/parental_capacity.hpp"
 
 namespace jimsim {
 namespace {
@@ -62,10 +63,12 @@ void give_professional_hours(ReplicateState& s, const Parameters& p, const StepC
   // total, so updating it in place would be a memory round trip per family.
   double cumulative_cost = s.cumulative_cost;
   const double unmet_without_support = mentor_support_unmet(p.mentor_dynamics.support_need_hours, 0.0);
+  const double gain_without_hours = parent_capacity_gain(p, ctx.dt, 0.0);
   const std::size_t end = std::min(block.end, f.size());
   for (std::size_t k = block.begin; k < end; ++k) {
     f.family_hours[k] = 0.0;
     f.mentor_support_unmet[k] = unmet_without_support;
+    f.parent_capacity_gain[k] = gain_without_hours;
   }
   // The open cases, eight families' flags at a time: most families have none, and a branch per
   // family on whether its case is open was taken at random.
@@ -81,6 +84,7 @@ void give_professional_hours(ReplicateState& s, const Parameters& p, const StepC
     const CaseShare& share = shares.of(j, f.mentor[k] == MentorStatus::active);
     f.mentor_support_unmet[k] = share.mentor_support_unmet;
     f.family_hours[k] = share.family_hours;
+    f.parent_capacity_gain[k] = share.parent_capacity_gain;
     // Both counts are kept whatever the perspective: each is what one set of prices multiplies.
     auto& staff = f.staff_time[k];
     staff.hours[share.specialist] += share.step_hours;
