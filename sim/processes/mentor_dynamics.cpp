@@ -1,13 +1,15 @@
 #include "sim/processes/mentor_dynamics.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 
-#include "sim/flagged_families.hpp"
+#include "sim/portable_math.hpp"
 #include "sim/processes/mentor_search.hpp"
 #include "sim/processes/residential_stay.hpp"
 #include "sim/random.hpp"
-#include "sim/portable_math.hpp"
+#include "sim/repeated_addition.hpp"
 
 namespace jimsim {
 
@@ -59,32 +61,46 @@ void update_mentors(ReplicateState& s, const Parameters& p, const StepContext& c
       flags[k] = static_cast<std::uint8_t>(dropout_possible | (expensed << 1));
     }
   }
-  // The running cost in family order, as before, over the families with expenses or a possible
-  // dropout (eight families' flags at a time). The total is kept in a register and handed back to
-  // the state around each dropout (which may refund respite): stored and reloaded every family, it
-  // was a chain of memory round trips.
+  // The running cost in family order, as before, with the mentors' expenses and the few dropouts
+  // (which may refund respite). The expenses are one amount added again and again: counted eight
+  // families at a time up to the next possible dropout, then added at once with the bits of adding
+  // them one by one (add_repeatedly). Added one by one, each waited for the one before.
   const double expenses_per_step = p.costs.mentor_expenses_week * dt;
   double cumulative_cost = s.cumulative_cost;
-  for_each_flagged(f.event_possible.data(), n, 3, [&](std::size_t k) {
-    const std::uint8_t flag = f.event_possible[k];
-    if (flag & 2) cumulative_cost += expenses_per_step;
-    if (!(flag & 1)) return;
-    const double gap = mentor_support_gap(f.case_open[k] != 0, f.mentor_support_unmet[k]);
-    const double hazard = mentor_dropout_hazard(m, f.strain[k], gap, f.mentor_role_clear[k] != 0);
-    const double u = uniform_open01(f.draws[mentor_dropout_lane][k]);
-    if (!event_happens(u, hazard, dt)) return;
-    const double t = event_time_in_step(u, hazard, dt);
-    const double week = weeks_since_intake_at_step_start(s, k, ctx) + t;
-    f.mentor[k] = MentorStatus::dropped_out;
-    f.record[k].mentor_dropout_week = week;
-    s.cumulative_cost = cumulative_cost;
-    end_respite(s, p, k, t, dt);
-    // During treatment at home the youth may look for someone else.
-    if (p.mentor_search.search_again && f.case_open[k] && f.setting[k] == Setting::home) {
-      start_mentor_search(s, k, week + p.mentor_search.repeat_search_weeks);
+  std::uint64_t expenses_due = 0;
+  const std::uint8_t* flags = f.event_possible.data();
+  constexpr std::uint64_t dropout_bits = 0x0101010101010101ull, expense_bits = 0x0202020202020202ull;
+  for (std::size_t base = 0; base < n; base += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, flags + base, sizeof word);  // little-endian: family base + i in byte i
+    if ((word & dropout_bits) == 0) {
+      expenses_due += static_cast<std::uint64_t>(std::popcount(word & expense_bits));
+      continue;
     }
-    cumulative_cost = s.cumulative_cost;
-  });
+    for (std::size_t i = 0; i < 8; ++i) {
+      const std::uint8_t flag = flags[base + i];
+      expenses_due += (flag >> 1) & 1;
+      if (!(flag & 1)) continue;
+      const std::size_t k = base + i;
+      const double gap = mentor_support_gap(f.case_open[k] != 0, f.mentor_support_unmet[k]);
+      const double hazard = mentor_dropout_hazard(m, f.strain[k], gap, f.mentor_role_clear[k] != 0);
+      const double u = uniform_open01(f.draws[mentor_dropout_lane][k]);
+      if (!event_happens(u, hazard, dt)) continue;
+      const double t = event_time_in_step(u, hazard, dt);
+      const double week = weeks_since_intake_at_step_start(s, k, ctx) + t;
+      f.mentor[k] = MentorStatus::dropped_out;
+      f.record[k].mentor_dropout_week = week;
+      s.cumulative_cost = add_repeatedly(cumulative_cost, expenses_per_step, expenses_due);
+      expenses_due = 0;
+      end_respite(s, p, k, t, dt);
+      // During treatment at home the youth may look for someone else.
+      if (p.mentor_search.search_again && f.case_open[k] && f.setting[k] == Setting::home) {
+        start_mentor_search(s, k, week + p.mentor_search.repeat_search_weeks);
+      }
+      cumulative_cost = s.cumulative_cost;
+    }
+  }
+  cumulative_cost = add_repeatedly(cumulative_cost, expenses_per_step, expenses_due);
   s.cumulative_cost = cumulative_cost;
 }
 
