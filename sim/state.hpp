@@ -68,7 +68,9 @@ struct CaseShares {
   std::vector<std::uint32_t> profile_of;    // [profile]: a professional with it
   std::vector<std::uint32_t> row_of;        // [professional]: this step's row pair (2 row, 2 row + 1)
   std::vector<CaseShare> rows;              // [2 row + active mentor]
-  std::vector<std::uint8_t> row_done;       // scratch: rows worked out this step
+  std::vector<std::uint8_t> row_done;       // [profile row]: worked out, in the table by profile
+  std::vector<std::int32_t> row_caseload;   // [professional]: the caseload its row is for (-1: none)
+  std::size_t caseload_stride = 0;          // rows per profile in the kept table; 0: a row per professional
 
   // The rows of family k's professional j: rows[row_of[j] + active mentor].
   const CaseShare& of(std::int32_t professional, bool active_mentor) const {

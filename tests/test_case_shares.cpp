@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/processes/case_shares.hpp"
 #include "sim/processes/mentor_dynamics.hpp"
@@ -49,6 +50,9 @@ void check_rows(const CaseShares& shares, const Professionals& pr, const Paramet
       CHECK(row.mentor_support_unmet ==
             Approx(1.0 - support / p.mentor_dynamics.support_need_hours).epsilon(1e-15));
       CHECK(row.step_hours == Approx((hours + support) * ctx.dt).epsilon(1e-15));
+      const double parent_hours = hours * pro.parent_share * ctx.dt;
+      CHECK(row.parent_capacity_gain ==
+            Approx(-std::expm1(-p.support.parent_capacity_gain_per_hour * parent_hours)).epsilon(1e-13));
       CHECK(row.fte_years == Approx(pr.fte[j] / pr.caseload[j] * ctx.dt / weeks_per_year).epsilon(1e-15));
       const double hourly = pr.specialist[j] ? p.costs.specialist_hour : p.costs.basic_hour;
       CHECK(row.cost == Approx(p.costs.staff_employed ? pr.employed_cost_week[j] / pr.caseload[j] * ctx.dt
@@ -93,4 +97,39 @@ TEST_CASE("a row per professional when caseloads span more values than there are
   work_out_case_shares(shares, pr, p, ctx);
   CHECK(shares.rows.size() == 2 * 12);  // 8 profiles x 5 caseloads would still outnumber 12
   check_rows(shares, pr, p, ctx);
+}
+
+TEST_CASE("rows kept from earlier steps are those of the caseloads now", "[process][allocation]") {
+  // A row per profile and caseload is worked out once per run: later steps reuse it, and a larger
+  // caseload than any before lays the table out again. Every step's rows must still be the
+  // formulas' for the caseloads of that step, and match a table worked out afresh, to the bit.
+  Parameters p;
+  p.professionals.max_hours_per_family = 5.0;
+  const StepContext ctx{1, 0, 0, 0.5, 0.5};
+  Professionals pr = workforce(200);
+  CaseShares kept;
+  for (int step = 0; step < 4; ++step) {
+    for (std::size_t j = 0; j < pr.size(); ++j) {
+      // Caseloads 0 to 4, then some move, then a new largest one (6), then back below it.
+      pr.caseload[j] = static_cast<std::int32_t>((j + static_cast<std::size_t>(step)) % 5) + (step == 2 && j % 7 == 0 ? 2 : 0);
+    }
+    work_out_case_shares(kept, pr, p, ctx);
+    INFO("step " << step);
+    check_rows(kept, pr, p, ctx);
+    CaseShares fresh;
+    work_out_case_shares(fresh, pr, p, ctx);
+    for (std::size_t j = 0; j < pr.size(); ++j) {
+      if (pr.caseload[j] == 0) continue;
+      for (const bool with_mentor : {false, true}) {
+        const CaseShare& a = kept.of(static_cast<std::int32_t>(j), with_mentor);
+        const CaseShare& b = fresh.of(static_cast<std::int32_t>(j), with_mentor);
+        CHECK(a.family_hours == b.family_hours);
+        CHECK(a.cost == b.cost);
+        CHECK(a.fte_years == b.fte_years);
+        CHECK(a.parent_capacity_gain == b.parent_capacity_gain);
+        CHECK(a.mentor_support_unmet == b.mentor_support_unmet);
+      }
+    }
+  }
+  CHECK(kept.caseload_stride == 7);  // laid out again for caseload 6, and kept when it went
 }

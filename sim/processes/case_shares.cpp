@@ -61,21 +61,37 @@ void work_out_case_shares(CaseShares& shares, const Professionals& pr, const Par
   shares.row_of.resize(professionals);
   std::int32_t most = 0;
   for (const std::int32_t caseload : pr.caseload) most = std::max(most, caseload);
-  const std::size_t caseloads = static_cast<std::size_t>(most) + 1;
   // A row per (profile, caseload) while that table is no larger than a row per professional (a
   // region's caseloads span a few dozen values; one professional with every family would not).
-  const bool by_profile = shares.profile_of.size() * caseloads <= professionals;
-  const std::size_t row_count = by_profile ? shares.profile_of.size() * caseloads : professionals;
-  shares.rows.resize(2 * row_count);
-  auto& done = shares.row_done;
-  done.assign(by_profile ? row_count : 0, 0);
+  // A row depends on the profile and caseload alone (and on the run's parameters and step, which a
+  // run does not change: a replicate starts from an empty table, hire_professionals), so rows
+  // worked out in an earlier step are kept, the table by profile laid out by the largest caseload
+  // so far, and a step works out only the rows whose caseload it has not met: each costs an
+  // exponential.
+  const std::size_t stride = std::max(shares.caseload_stride, static_cast<std::size_t>(most) + 1);
+  const bool by_profile = shares.profile_of.size() * stride <= professionals;
+  if (!by_profile) {
+    if (shares.caseload_stride != 0 || shares.row_caseload.size() != professionals) {
+      shares.caseload_stride = 0;
+      shares.rows.assign(2 * professionals, CaseShare{});
+      shares.row_caseload.assign(professionals, -1);
+    }
+  } else if (stride != shares.caseload_stride) {
+    shares.caseload_stride = stride;
+    shares.rows.assign(2 * shares.profile_of.size() * stride, CaseShare{});
+    shares.row_done.assign(shares.profile_of.size() * stride, 0);
+    shares.row_caseload.clear();
+  }
   for (std::size_t j = 0; j < professionals; ++j) {
-    const std::size_t row = by_profile ? shares.profile[j] * caseloads + static_cast<std::size_t>(pr.caseload[j]) : j;
+    const std::size_t row = by_profile ? shares.profile[j] * stride + static_cast<std::size_t>(pr.caseload[j]) : j;
     shares.row_of[j] = static_cast<std::uint32_t>(2 * row);
     if (pr.caseload[j] == 0) continue;  // no family reads it
     if (by_profile) {
-      if (done[row]) continue;
-      done[row] = 1;
+      if (shares.row_done[row]) continue;
+      shares.row_done[row] = 1;
+    } else {
+      if (shares.row_caseload[j] == pr.caseload[j]) continue;
+      shares.row_caseload[j] = pr.caseload[j];
     }
     work_out_row(&shares.rows[2 * row], pr, j, p, ctx);
   }
