@@ -45,7 +45,7 @@ inline GammaCandidate gamma_first_candidate(double d, double c, std::uint32_t ra
   const double u = uniform_open01(uniform_word);
   const double z2 = z * z;
   const bool squeezed = u < 1.0 - 0.0331 * z2 * z2;
-  // NaN for v <= 0, where the comparison fails; such a candidate is rejected anyway.
+  // NaN or -inf for v <= 0, where the comparison fails; such a candidate is rejected anyway.
   const bool by_logarithms = math::log(u) < 0.5 * z2 + d * (1.0 - cube + math::log(cube));
   return {d * cube, static_cast<bool>((v > 0.0) & (squeezed | by_logarithms))};
 }
