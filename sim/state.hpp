@@ -148,6 +148,15 @@ struct CrisisCandidates {
   std::vector<double> hazard, time, happens;                           // found: time in the step, 0 or 1
 };
 
+// The searching youths search_for_mentors flagged (a naming possible, or the search's end), what
+// whether and when each names a mentor this step reads, packed so that the exponentials and
+// logarithms of all of them are one vector loop, and what it finds: every array a double.
+struct NamingCandidates {
+  std::vector<std::uint32_t> family;
+  std::vector<double> start, window, findable, uniform, hazard;  // start: weeks since intake at the step's start
+  std::vector<double> time, happens;                             // found: time in the step, 0 or 1
+};
+
 struct ReplicateState {
   Families families;
   FamiliesByStep arrivals;  // by intake step
@@ -166,6 +175,7 @@ struct ReplicateState {
   bool crises_drawn_in_blocks = false;
   std::vector<double> crisis_charges;
   CrisisCandidates crisis_candidates;  // draw_crises' scratch
+  NamingCandidates naming_candidates;  // search_for_mentors' scratch
   std::int32_t families_placed = 0;         // placed at least once so far: the weekly series counts
                                             // them from here, not from every family's record
   double cumulative_cost = 0.0;

@@ -166,27 +166,64 @@ void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContex
       flags[k] = static_cast<std::uint8_t>(searching & (may_name | search_ends));
     }
   }
-  for_each_flagged(f.event_possible.data(), n, 1, [&](std::size_t k) {
+  // The flagged youths packed, to a multiple of eight (the last one repeated), and whether and when
+  // each names a mentor worked out for all in one vector loop: one youth after another, each
+  // exponential and logarithm was a chain the next youth waited for. Then, in family order, the
+  // namings and the searches' ends, which change only the youth's own data (and the running cost,
+  // in that order).
+  NamingCandidates& c = s.naming_candidates;
+  c.family.clear();
+  for_each_flagged(f.event_possible.data(), n, 1, [&](std::size_t k) { c.family.push_back(static_cast<std::uint32_t>(k)); });
+  const std::size_t m = c.family.size();
+  if (m == 0) return;
+  c.family.resize((m + 7) / 8 * 8, c.family.back());
+  const std::size_t padded = c.family.size();
+  for (auto* v : {&c.start, &c.window, &c.findable, &c.uniform, &c.hazard, &c.time, &c.happens}) v->resize(padded);
+  for (std::size_t j = 0; j < padded; ++j) {
+    const std::size_t k = c.family[j];
     const double start = weeks_since_intake_at_step_start(s, k, ctx);
-    const double window = std::min(ctx.dt, f.search_ends_week[k] - start);
-    if (f.mentor_findable[k] && window > 0.0) {
-      const double u = uniform_open01(f.draws[mentor_search_lane][k]);
-      const double hazard = f.mentor_search_hazard[k];
-      if (event_happens(u, hazard, window)) {
-        const double t = event_time_in_step(u, hazard, window);
-        name_mentor(s, p, ctx, k, start + t);
-        f.mentor_named_time[k] = t;
-        // Worked out here, once, rather than a division per family and step in the dose loop.
-        f.mentor_present_share[k] = (ctx.dt - t) / ctx.dt;
-        request_reconsideration(s, k, t);
-        return;
-      }
+    c.start[j] = start;
+    c.window[j] = std::min(ctx.dt, f.search_ends_week[k] - start);
+    c.findable[j] = f.mentor_findable[k] != 0;
+    c.uniform[j] = uniform_open01(f.draws[mentor_search_lane][k]);
+    c.hazard[j] = f.mentor_search_hazard[k];
+  }
+  {
+    const double* __restrict window = c.window.data();
+    const double* __restrict findable = c.findable.data();
+    const double* __restrict uniform = c.uniform.data();
+    const double* __restrict hazard = c.hazard.data();
+    double* __restrict time = c.time.data();
+    double* __restrict happens = c.happens.data();
+#pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
+    for (std::size_t j = 0; j < padded; ++j) {
+      const double u = uniform[j], h = hazard[j], w = window[j];
+      // event_happens for a findable youth with search time left, without a branch (products of
+      // 0 and 1 rather than a select between comparisons, which GCC does not vectorise).
+      const double can = (findable[j] != 0.0) & (w > 0.0) ? 1.0 : 0.0;
+      const double possible = event_possible(u, h, w) ? 1.0 : 0.0;
+      const double below_probability = u < hazard_to_probability(h, w) ? 1.0 : 0.0;
+      happens[j] = can * possible * below_probability;
+      time[j] = event_time_in_step(u, h, w);
+    }
+  }
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::size_t k = c.family[j];
+    const double start = c.start[j];
+    if (c.happens[j] != 0.0) {
+      const double t = c.time[j];
+      name_mentor(s, p, ctx, k, start + t);
+      f.mentor_named_time[k] = t;
+      // Worked out here, once, rather than a division per family and step in the dose loop.
+      f.mentor_present_share[k] = (ctx.dt - t) / ctx.dt;
+      request_reconsideration(s, k, t);
+      continue;
     }
     if (start + ctx.dt >= f.search_ends_week[k] - 1e-9) {
       f.mentor[k] = f.mentors_named[k] > 0 ? MentorStatus::dropped_out : MentorStatus::not_found;
       request_reconsideration(s, k, std::clamp(f.search_ends_week[k] - start, 0.0, ctx.dt));
     }
-  });
+  }
 }
 
 }  // namespace jimsim
