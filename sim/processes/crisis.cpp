@@ -153,12 +153,7 @@ void find_first_crises(CrisisCandidates& c, const CrisisHazardTerms terms, doubl
     const double window = dt - home_from[j];
     const double u = uniform[j];
     hazard[j] = h;
-    // event_happens, without a branch: the draw below the hazard over the window, and below the
-    // probability (products of 0 and 1 rather than a select between comparisons, which GCC does
-    // not vectorise).
-    const double possible = event_possible(u, h, window) ? 1.0 : 0.0;
-    const double below_probability = u < hazard_to_probability(h, window) ? 1.0 : 0.0;
-    happens[j] = possible * below_probability;
+    happens[j] = event_happens_as_number(u, h, window);
     time[j] = home_from[j] + event_time_in_step(u, h, window);
   }
 }

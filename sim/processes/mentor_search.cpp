@@ -198,12 +198,9 @@ void search_for_mentors(ReplicateState& s, const Parameters& p, const StepContex
 #pragma GCC ivdep  // the arrays do not overlap (GCC honours __restrict only on parameters)
     for (std::size_t j = 0; j < padded; ++j) {
       const double u = uniform[j], h = hazard[j], w = window[j];
-      // event_happens for a findable youth with search time left, without a branch (products of
-      // 0 and 1 rather than a select between comparisons, which GCC does not vectorise).
+      // A naming, for a findable youth with search time left.
       const double can = (findable[j] != 0.0) & (w > 0.0) ? 1.0 : 0.0;
-      const double possible = event_possible(u, h, w) ? 1.0 : 0.0;
-      const double below_probability = u < hazard_to_probability(h, w) ? 1.0 : 0.0;
-      happens[j] = can * possible * below_probability;
+      happens[j] = can * event_happens_as_number(u, h, w);
       time[j] = event_time_in_step(u, h, w);
     }
   }
