@@ -22,6 +22,7 @@
 #include "io/unit_journal.hpp"
 #include "io/unit_record.hpp"
 #include "sim/errors.hpp"
+#include "sim/mapped_pages.hpp"
 #include "sim/replicate.hpp"
 #include "sim/result_fields.hpp"
 
@@ -69,6 +70,9 @@ void fill_unit(ResultBlock& block, const RunPlan& plan, std::size_t point, std::
       block.by_year[f][(p * R + replicate) * Y + y] = field_value(result.by_year[y], resource_use_fields[f]);
     }
   }
+  // Family rows of a block are hundreds of megabytes at a region's size: grown with their fresh
+  // memory mapped in one call (grow_mapped), not a page fault per 4 kB.
+  if (plan.family_records) grow_mapped(block.families, result.families.size());
   for (std::size_t k = 0; plan.family_records && k < result.families.size(); ++k) {
     block.families.push_back({static_cast<std::int32_t>(point), static_cast<std::int32_t>(replicate),
                               static_cast<std::int32_t>(k), result.families[k]});

@@ -5,11 +5,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
 
 #include "sim/errors.hpp"
+#include "sim/mapped_pages.hpp"
 
 namespace jimsim {
 namespace fs = std::filesystem;
@@ -55,7 +57,7 @@ bool read_at(int fd, void* out, std::size_t size, std::uint64_t offset) {
 }
 
 // Writes all of `bytes` at `offset`; the errno of the failure otherwise.
-int write_at(int fd, const std::vector<std::byte>& bytes, std::uint64_t offset) {
+int write_at(int fd, std::span<const std::byte> bytes, std::uint64_t offset) {
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
@@ -202,14 +204,18 @@ void UnitJournal::append(std::uint64_t unit, std::uint32_t status, std::span<con
   if (payload.size() > max_payload_bytes) throw std::invalid_argument("UnitJournal::append: record too large");
   const auto length = static_cast<std::uint32_t>(payload.size());
   const std::uint64_t sum = checksum(unit, status, payload);
-  std::vector<std::byte> bytes(record_header_bytes + payload.size());
-  std::memcpy(bytes.data(), &record_marker, 4);
-  std::memcpy(bytes.data() + 4, &unit, 8);
-  std::memcpy(bytes.data() + 12, &status, 4);
-  std::memcpy(bytes.data() + 16, &length, 4);
-  std::memcpy(bytes.data() + 20, &sum, 8);
-  std::memcpy(bytes.data() + record_header_bytes, payload.data(), payload.size());
-  if (const int error = write_at(fd_, bytes, end_); error != 0) {
+  std::array<std::byte, record_header_bytes> header;
+  std::memcpy(header.data(), &record_marker, 4);
+  std::memcpy(header.data() + 4, &unit, 8);
+  std::memcpy(header.data() + 12, &status, 4);
+  std::memcpy(header.data() + 16, &length, 4);
+  std::memcpy(header.data() + 20, &sum, 8);
+  // The header, then the payload from where it is: not copied behind a header first (megabytes a
+  // unit with the families' records, fresh memory each time). A record cut between the two is one
+  // cut anywhere else: the checksum leaves it out when the journal is read.
+  int error = write_at(fd_, header, end_);
+  if (error == 0) error = write_at(fd_, payload, end_ + record_header_bytes);
+  if (error != 0) {
     // Leave the journal ending at its last whole record, so it can still be resumed.
     [[maybe_unused]] const int ignored = ::ftruncate(fd_, static_cast<off_t>(end_));
     throw OutputError(fmt::format("could not write to the journal {}: {}", path_.string(), std::strerror(error)));
@@ -217,7 +223,7 @@ void UnitJournal::append(std::uint64_t unit, std::uint32_t status, std::span<con
   if (!present_[unit]) ++count_;
   present_[unit] = 1;
   entries_[unit] = {status, end_ + record_header_bytes, length};
-  end_ += bytes.size();
+  end_ += record_header_bytes + payload.size();
 }
 
 void UnitJournal::sync() {
@@ -228,7 +234,9 @@ void UnitJournal::sync() {
 
 std::vector<std::byte> UnitJournal::read(std::uint64_t unit) const {
   const JournalEntry& e = entries_.at(unit);
-  std::vector<std::byte> payload(e.length);
+  std::vector<std::byte> payload;
+  reserve_mapped(payload, e.length);  // fresh memory mapped in one call rather than faulted in by the zeroing
+  payload.resize(e.length);
   if (!present_[unit] || !read_at(fd_, payload.data(), e.length, e.offset)) {
     throw OutputError(fmt::format("could not read unit {} back from the journal {}", unit, path_.string()));
   }

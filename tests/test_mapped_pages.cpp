@@ -137,9 +137,33 @@ TEST_CASE("assign_mapped and reserve_mapped leave an array as assign and reserve
   reserve_mapped(w, n);
   CHECK(w == std::vector<std::uint32_t>{7, 8, 9});  // its elements kept, as reserve keeps them
   CHECK(w.capacity() >= n);
-  if (kernel_maps_on_request()) CHECK(all_pages_resident(w, 3));
+  if (kernel_maps_on_request()) CHECK(all_pages_resident(w, 0));  // the kept elements' pages too
   const std::uint32_t* kept = w.data();
   reserve_mapped(w, 10);  // never shrinks
   CHECK(w.data() == kept);
   CHECK(w.capacity() >= n);
+}
+
+TEST_CASE("grow_mapped grows as push_back would, its new memory mapped", "[mapped_pages]") {
+  std::vector<std::uint64_t> v;
+  grow_mapped(v, 3);
+  CHECK(v.capacity() >= 3);
+  v.assign({1, 2, 3});
+  const std::size_t before = v.capacity();
+  const std::uint64_t* storage = v.data();
+  grow_mapped(v, before - v.size());  // room enough: nothing moves
+  CHECK(v.data() == storage);
+  CHECK(v.capacity() == before);
+  grow_mapped(v, before);  // more than the room left: at least double
+  CHECK(v.capacity() >= 2 * before);
+  constexpr std::size_t n = 5'000'000;  // 40 MB: far more than double
+  grow_mapped(v, n);
+  CHECK(v.capacity() >= n + 3);
+  CHECK(v == std::vector<std::uint64_t>{1, 2, 3});
+  if (kernel_maps_on_request()) CHECK(all_pages_resident(v, 0));
+  const std::size_t big = v.capacity();
+  v.resize(big);
+  grow_mapped(v, 1);  // one more than the capacity: doubles, as push_back does
+  CHECK(v.capacity() >= 2 * big);
+  CHECK(v[2] == 3);
 }

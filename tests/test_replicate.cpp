@@ -262,7 +262,18 @@ TEST_CASE("the family blocks of a step leave no trace in the results, whatever t
   p.costs.role_meeting = 91.77;
   Parameters half_week = p;
   half_week.simulation.time_step_weeks = 0.5;
-  for (const Parameters* params : {&p, &half_week}) {
+  // The waiting list's order: youths home from a stay that ended within the step of its crisis
+  // join it at the crisis, families handed over join it at a review, and professionals are scarce,
+  // so the order decides who gets one. One pass of crises over all families, then one of reviews.
+  Parameters queue = p;
+  queue.residential.mean_stay_weeks = 0.3;
+  queue.crisis.base_hazard = 0.5;
+  queue.case_closure.review_interval_weeks = 1.0;
+  queue.professionals.step_up_severity = 0.9;
+  queue.professionals.step_down_severity = 0.8;
+  queue.professionals.caseload_cap = 3;
+  queue.professionals.referral_weeks = 0.0;
+  for (const Parameters* params : {&p, &half_week, &queue}) {
     ReplicateWorkspace small, middle, whole;
     small.families_per_block = 64;
     middle.families_per_block = 1024;
