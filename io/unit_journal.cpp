@@ -3,8 +3,10 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -56,18 +58,38 @@ bool read_at(int fd, void* out, std::size_t size, std::uint64_t offset) {
   return true;
 }
 
-// Writes all of `bytes` at `offset`; the errno of the failure otherwise.
-int write_at(int fd, std::span<const std::byte> bytes, std::uint64_t offset) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
+// Writes all of `first` and then all of `second` at `offset`, in one call when the system takes
+// it all; the errno of the failure otherwise.
+int write_at(int fd, std::span<const std::byte> first, std::span<const std::byte> second, std::uint64_t offset) {
+  std::array<std::span<const std::byte>, 2> parts{first, second};
+  std::size_t part = 0;
+  while (part < parts.size()) {
+    if (parts[part].empty()) {
+      ++part;
+      continue;
+    }
+    std::array<iovec, 2> pieces{};
+    int count = 0;
+    for (std::size_t i = part; i < parts.size(); ++i) {
+      pieces[static_cast<std::size_t>(count++)] = {const_cast<std::byte*>(parts[i].data()), parts[i].size()};
+    }
+    const ssize_t n = ::pwritev(fd, pieces.data(), count, static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return errno;
     if (n == 0) return EIO;
-    done += static_cast<std::size_t>(n);
+    offset += static_cast<std::uint64_t>(n);
+    // What was written, off the front of the parts.
+    for (auto left = static_cast<std::size_t>(n); left > 0;) {
+      const std::size_t taken = std::min(left, parts[part].size());
+      parts[part] = parts[part].subspan(taken);
+      left -= taken;
+      if (parts[part].empty()) ++part;
+    }
   }
   return 0;
 }
+
+int write_at(int fd, std::span<const std::byte> bytes, std::uint64_t offset) { return write_at(fd, bytes, {}, offset); }
 
 }  // namespace
 
@@ -211,11 +233,8 @@ void UnitJournal::append(std::uint64_t unit, std::uint32_t status, std::span<con
   std::memcpy(header.data() + 16, &length, 4);
   std::memcpy(header.data() + 20, &sum, 8);
   // The header, then the payload from where it is: not copied behind a header first (megabytes a
-  // unit with the families' records, fresh memory each time). A record cut between the two is one
-  // cut anywhere else: the checksum leaves it out when the journal is read.
-  int error = write_at(fd_, header, end_);
-  if (error == 0) error = write_at(fd_, payload, end_ + record_header_bytes);
-  if (error != 0) {
+  // unit with the families' records, fresh memory each time).
+  if (const int error = write_at(fd_, header, payload, end_); error != 0) {
     // Leave the journal ending at its last whole record, so it can still be resumed.
     [[maybe_unused]] const int ignored = ::ftruncate(fd_, static_cast<off_t>(end_));
     throw OutputError(fmt::format("could not write to the journal {}: {}", path_.string(), std::strerror(error)));

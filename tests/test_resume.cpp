@@ -15,6 +15,7 @@
 #include "sim/errors.hpp"
 #include "sim/replicate.hpp"
 #include "tests/cli_testing.hpp"
+#include "tests/file_limit_testing.hpp"
 #include "tests/results_testing.hpp"
 
 namespace fs = std::filesystem;
@@ -275,4 +276,41 @@ TEST_CASE("a unit's record is made in one piece of its exact size and reads back
       CHECK(back.families[k].residential_days == result.families[k].residential_days);
     }
   }
+}
+
+TEST_CASE("a journal at a file-size limit keeps its whole records, wherever the limit cuts the next", "[resume][errors]") {
+  // The header and the payload go out in one call from where they are (UnitJournal::append): a
+  // limit inside either writes part of the record, the next call fails, and the journal is cut back
+  // to its last whole record, which reads back.
+  TempDir dir;
+  std::vector<std::byte> first(3000), second(5000);
+  for (std::size_t i = 0; i < first.size(); ++i) first[i] = static_cast<std::byte>(i * 7);
+  for (std::size_t i = 0; i < second.size(); ++i) second[i] = static_cast<std::byte>(i * 13);
+  const fs::path path = dir.path / "limited.journal";
+  std::uintmax_t after_first = 0;
+  {
+    UnitJournal journal(path, "plan", 2, false, false);
+    journal.append(0, unit_done, first);
+    after_first = fs::file_size(path);
+  }
+  constexpr std::uintmax_t header = 28;  // the record's header (io/unit_journal.cpp)
+  for (const std::uintmax_t room : {std::uintmax_t{10}, header + 1000}) {  // inside the header, inside the payload
+    INFO("room for " << room << " bytes of the second record");
+    const std::string report = in_child_with_file_limit(after_first + room, [&]() -> std::string {
+      UnitJournal journal(path, "plan", 2, true, false);
+      try {
+        journal.append(1, unit_done, second);
+        return "written in spite of the limit";
+      } catch (const OutputError& e) {
+        if (std::string(e.what()).find("limited.journal") == std::string::npos) return std::string("no journal named: ") + e.what();
+      }
+      if (fs::file_size(path) != after_first) return fmt::format("journal left at {} bytes, not {}", fs::file_size(path), after_first);
+      return journal.read(0) == first && !journal.has(1) ? "kept" : "the first record changed";
+    });
+    CHECK(report == "kept");
+  }
+  UnitJournal journal(path, "plan", 2, true, false);
+  CHECK(journal.count() == 1);
+  journal.append(1, unit_done, second);
+  CHECK(journal.read(1) == second);
 }
