@@ -428,9 +428,9 @@ struct ResultsFileBuilder::Impl {
     check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "could not flush the file");
     const ssize_t size = H5Fget_file_image(file.get(), nullptr, 0);
     if (size < 0) fail("could not read the file's image");
-    // Not zeroed first (the image is copied over it), and its pages mapped in one call rather than
-    // a page fault for every 4 kB the copy touches: this is on the run's last stretch, after the
-    // last unit.
+    // Not zeroed first (the image is copied over it), and, when it is fresh memory (a file of more
+    // than 16 MB, which the allocator maps on its own), its pages mapped in one call rather than a
+    // page fault for every 4 kB the copy touches: this is on the run's last stretch.
     const auto bytes = static_cast<std::size_t>(size);
     const std::unique_ptr<std::byte[]> image(new std::byte[bytes]);
     map_pages_for_writing(image.get(), bytes);
