@@ -1,0 +1,23 @@
+# Fails when PROGRAM loads at start a shared library it should not: HDF5's (linked statically,
+# JIMSIM_STATIC_HDF5) or the libcurl that the shared HDF5 brings with its S3 driver. Each one loaded
+# is time at the start of every jimsim process (the top-level CMakeLists.txt).
+execute_process(COMMAND ${READELF} -d ${PROGRAM} OUTPUT_VARIABLE dynamic RESULT_VARIABLE failed)
+if(failed)
+  message(FATAL_ERROR "${READELF} -d ${PROGRAM} failed")
+endif()
+string(REGEX MATCHALL "\\(NEEDED\\)[^\n]*\\[[^]\n]*\\]" needed "${dynamic}")
+if(NOT needed)
+  message(FATAL_ERROR "no NEEDED entries in ${PROGRAM}: not a dynamically linked program?")
+endif()
+set(offenders "")
+foreach(entry IN LISTS needed)
+  if(entry MATCHES "\\[(libhdf5[^]]*|libcurl[^]]*|libcrypto[^]]*)\\]")
+    list(APPEND offenders "${CMAKE_MATCH_1}")
+  endif()
+endforeach()
+if(offenders)
+  list(JOIN offenders ", " message)
+  message(FATAL_ERROR "${PROGRAM} loads ${message} at start: HDF5 should be linked statically, its unused dependencies left out (--as-needed)")
+endif()
+list(LENGTH needed count)
+message(STATUS "${PROGRAM}: ${count} shared libraries needed, none of HDF5's")
