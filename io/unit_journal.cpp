@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include "io/record_checksum.hpp"
 #include "sim/errors.hpp"
 #include "sim/mapped_pages.hpp"
 
@@ -25,23 +26,8 @@ constexpr std::size_t record_header_bytes = 4 + 8 + 4 + 4 + 8;
 // No unit's record comes near this; a larger length is damage, not data.
 constexpr std::uint32_t max_payload_bytes = 1u << 30;
 
-std::uint64_t checksum(std::uint64_t unit, std::uint32_t status, std::span<const std::byte> payload) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  const auto mix = [&](const void* data, std::size_t size) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < size; ++i) {
-      h ^= p[i];
-      h *= 0x100000001b3ull;
-    }
-  };
-  mix(&unit, sizeof unit);
-  mix(&status, sizeof status);
-  mix(payload.data(), payload.size());
-  return h;
-}
-
 std::string header_line(std::string_view fingerprint, std::uint64_t units) {
-  return fmt::format("jimsim-journal 1 {} {}\n", fingerprint, units);
+  return fmt::format("jimsim-journal 2 {} {}\n", fingerprint, units);
 }
 
 // Reads exactly `size` bytes at `offset`; false at the end of the file.
@@ -199,7 +185,7 @@ void UnitJournal::scan(std::string_view fingerprint, std::uint64_t units) {
     }
     std::vector<std::byte> payload(length);
     if (!read_at(fd_, payload.data(), length, offset + record_header_bytes)) break;
-    if (checksum(unit, status, payload) != sum) break;
+    if (record_checksum(unit, status, payload) != sum) break;
     // The first result of a unit counts; a failure counts until a later attempt succeeds.
     if (!present_[unit] || entries_[unit].status == unit_failed) {
       if (!present_[unit]) ++count_;
@@ -225,7 +211,7 @@ void UnitJournal::append(std::uint64_t unit, std::uint32_t status, std::span<con
   if (present_[unit] && entries_[unit].status != unit_failed) return;
   if (payload.size() > max_payload_bytes) throw std::invalid_argument("UnitJournal::append: record too large");
   const auto length = static_cast<std::uint32_t>(payload.size());
-  const std::uint64_t sum = checksum(unit, status, payload);
+  const std::uint64_t sum = record_checksum(unit, status, payload);
   std::array<std::byte, record_header_bytes> header;
   std::memcpy(header.data(), &record_marker, 4);
   std::memcpy(header.data() + 4, &unit, 8);

@@ -3,8 +3,9 @@
 // flight. `--resume` reads the journal back and runs only what is missing; when every unit is in,
 // the results file is written from it and the journal removed.
 //
-// The file: a header line "jimsim-journal 1 <plan fingerprint> <units>\n", then records
+// The file: a header line "jimsim-journal 2 <plan fingerprint> <units>\n", then records
 //   u32 marker, u64 unit, u32 status (0 done, 1 failed), u32 length, u64 checksum, length bytes
+// (the checksum: io/record_checksum.hpp; version 1 had FNV-1a)
 // A record cut short by a kill, or one whose checksum does not match, ends the journal: resuming
 // truncates it there. The journal is locked (flock) while a process writes it, so two runs with
 // the same output cannot interleave.
