@@ -1,11 +1,10 @@
 #include "io/column_table.hpp"
 
-#include <hdf5_hl.h>
-
 #include <fmt/format.h>
 #include <stdexcept>
 #include <type_traits>
 
+#include "io/dimension_scales.hpp"
 #include "io/results_hdf5.hpp"
 
 namespace jimsim {
@@ -27,8 +26,7 @@ void write_table(hid_t parent, const char* name, const std::vector<Column>& colu
   const std::size_t rows = columns.empty() ? 0 : row_count(columns.front());
   std::vector<std::int32_t> row_numbers(rows);
   for (std::size_t r = 0; r < rows; ++r) row_numbers[r] = static_cast<std::int32_t>(r);
-  Handle scale = write_int32_column(group.get(), "row", row_numbers);
-  check(H5DSset_scale(scale.get(), "row"), "could not make 'row' a dimension scale");
+  DimensionScale scale(write_int32_column(group.get(), "row", row_numbers), "row");
   write_attribute(scale.get(), "units", std::string_view("index"));
   write_attribute(scale.get(), "long_name", std::string_view("row of the table"));
   for (const auto& c : columns) {
@@ -43,10 +41,11 @@ void write_table(hid_t parent, const char* name, const std::vector<Column>& colu
           else return write_int32_column(group.get(), c.name, values);
         },
         c.values);
-    check(H5DSattach_scale(column.get(), scale.get(), 0), "could not attach a dimension scale");
+    attach_scales(column, {&scale});
     write_attribute(column.get(), "units", std::string_view(c.unit));
     write_attribute(column.get(), "long_name", std::string_view(c.meaning));
   }
+  scale.write_references();
 }
 
 }  // namespace jimsim

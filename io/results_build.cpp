@@ -13,6 +13,7 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <system_error>
 #include <utility>
 
@@ -55,7 +56,7 @@ struct ResultsFileBuilder::Impl {
   std::vector<Handle> series_sets;
   std::vector<Handle> year_sets;
   std::vector<Handle> family_columns;  // point, replicate, family, then the record fields
-  Handle family_scale;
+  std::optional<DimensionScale> family_scale;  // the rows, extended as records arrive
   hsize_t family_rows = 0;
   std::vector<UnitFailure> failures;
   std::uint64_t done = 0, failed = 0;
@@ -67,10 +68,9 @@ struct ResultsFileBuilder::Impl {
        int compress_threads, FileStorage where)
       : path(std::move(file_path)), display(name), plan(p), run(info), threads(compress_threads), storage(where) {}
 
-  Handle point_scale(hid_t group) { return make_point_scale(group, point_names); }
-  Handle replicate_scale(hid_t group) {
-    Handle scale = write_number_column(group, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(R));
-    make_scale(scale, "replicate");
+  DimensionScale point_scale(hid_t group) { return make_point_scale(group, point_names); }
+  DimensionScale replicate_scale(hid_t group) {
+    DimensionScale scale(write_number_column(group, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(R)), "replicate");
     describe(scale.get(), "index", "replicate number, from 0: replicate r meets the same random numbers at every point");
     return scale;
   }
@@ -152,12 +152,11 @@ struct ResultsFileBuilder::Impl {
 
   void create_outcomes() {
     Handle group = create_group(file.get(), "outcomes");
-    Handle points = point_scale(group.get());
-    Handle replicates = replicate_scale(group.get());
+    DimensionScale points = point_scale(group.get());
+    DimensionScale replicates = replicate_scale(group.get());
     std::vector<std::string_view> names;
     for (const int g : plan.outputs.subgroups) names.push_back(subgroup_names[static_cast<std::size_t>(g)]);
-    Handle subgroups = write_string_column(group.get(), "subgroup", names);
-    make_scale(subgroups, "subgroup");
+    DimensionScale subgroups(write_string_column(group.get(), "subgroup", names), "subgroup");
     describe(subgroups.get(), "name", "group of families the outcome is totalled over");
     const hsize_t dims[3] = {P, R, G};
     const hsize_t chunk[3] = {chunk_points, outcome_chunk_replicates, std::max<std::size_t>(G, 1)};
@@ -165,25 +164,22 @@ struct ResultsFileBuilder::Impl {
       const auto& field = outcome_fields[static_cast<std::size_t>(f)];
       Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
       describe(dataset.get(), field.unit, field.meaning);
-      attach(dataset, points, 0);
-      attach(dataset, replicates, 1);
-      attach(dataset, subgroups, 2);
+      attach_scales(dataset, {&points, &replicates, &subgroups});
       outcome_sets.push_back(std::move(dataset));
     }
     const hsize_t status_dims[2] = {P, R};
     const hsize_t status_chunk[2] = {chunk_points, outcome_chunk_replicates};
     status_set = create_dataset(group.get(), "unit_status", H5T_STD_I8LE, status_dims, status_chunk);
     describe(status_set.get(), "code", "0: the unit is not in this file (another shard's); 1: done; 2: failed (see /failures)");
-    attach(status_set, points, 0);
-    attach(status_set, replicates, 1);
+    attach_scales(status_set, {&points, &replicates});
+    for (DimensionScale* scale : {&points, &replicates, &subgroups}) scale->write_references();
   }
 
   void create_series() {
     Handle group = create_group(file.get(), "series");
-    Handle points = point_scale(group.get());
-    Handle replicates = replicate_scale(group.get());
-    Handle steps = write_number_column(group.get(), "step", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(S));
-    make_scale(steps, "step");
+    DimensionScale points = point_scale(group.get());
+    DimensionScale replicates = replicate_scale(group.get());
+    DimensionScale steps(write_number_column(group.get(), "step", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(S)), "step");
     describe(steps.get(), "index", "time step from the start of the run (from intake for placement_free_survival)");
     const hsize_t week_dims[2] = {P, S};
     Handle week = create_dataset(group.get(), "week", H5T_IEEE_F64LE, week_dims, {});
@@ -195,26 +191,23 @@ struct ResultsFileBuilder::Impl {
     }
     check(H5Dwrite(week.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, weeks.data()), "could not write /series/week");
     describe(week.get(), "week", "weeks at the end of each step (NaN past a point's last step)");
-    attach(week, points, 0);
-    attach(week, steps, 1);
+    attach_scales(week, {&points, &steps});
     const hsize_t dims[3] = {P, R, S};
     const hsize_t chunk[3] = {chunk_points, series_chunk_replicates, S};
     for (const auto& field : series_fields) {
       Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
       describe(dataset.get(), field.unit, field.meaning);
-      attach(dataset, points, 0);
-      attach(dataset, replicates, 1);
-      attach(dataset, steps, 2);
+      attach_scales(dataset, {&points, &replicates, &steps});
       series_sets.push_back(std::move(dataset));
     }
+    for (DimensionScale* scale : {&points, &replicates, &steps}) scale->write_references();
   }
 
   void create_resource_use_by_year() {
     Handle group = create_group(file.get(), "resource_use_by_year");
-    Handle points = point_scale(group.get());
-    Handle replicates = replicate_scale(group.get());
-    Handle years = write_number_column(group.get(), "year", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(Y));
-    make_scale(years, "year");
+    DimensionScale points = point_scale(group.get());
+    DimensionScale replicates = replicate_scale(group.get());
+    DimensionScale years(write_number_column(group.get(), "year", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(Y)), "year");
     describe(years.get(), "index",
              "years since each family's own intake, from 0: year y is 52.1775 y to 52.1775 (y + 1) weeks after intake");
     const hsize_t dims[3] = {P, R, Y};
@@ -222,29 +215,29 @@ struct ResultsFileBuilder::Impl {
     for (const auto& field : resource_use_fields) {
       Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
       describe(dataset.get(), field.unit, field.meaning);
-      attach(dataset, points, 0);
-      attach(dataset, replicates, 1);
-      attach(dataset, years, 2);
+      attach_scales(dataset, {&points, &replicates, &years});
       year_sets.push_back(std::move(dataset));
     }
+    for (DimensionScale* scale : {&points, &replicates, &years}) scale->write_references();
   }
 
   void create_families() {
     Handle group = create_group(file.get(), "families");
     const hsize_t zero = 0, chunk = family_chunk_rows;
-    family_scale = create_dataset(group.get(), "row", H5T_STD_I64LE, std::span(&zero, 1), std::span(&chunk, 1), true);
-    make_scale(family_scale, "row");
-    describe(family_scale.get(), "index", "row of the family table");
+    DimensionScale& rows = family_scale.emplace(
+        create_dataset(group.get(), "row", H5T_STD_I64LE, std::span(&zero, 1), std::span(&chunk, 1), true), "row");
+    describe(rows.get(), "index", "row of the family table");
     const auto column = [&](std::string_view name, hid_t type, std::string_view unit, std::string_view meaning) {
       Handle c = create_dataset(group.get(), std::string(name), type, std::span(&zero, 1), std::span(&chunk, 1), true);
       describe(c.get(), unit, meaning);
-      attach(c, family_scale, 0);
+      attach_scales(c, {&rows});
       family_columns.push_back(std::move(c));
     };
     column("point", H5T_STD_I32LE, "index", "point of the plan, from 0 (the order of /points/point)");
     column("replicate", H5T_STD_I32LE, "index", "replicate number, from 0");
     column("family", H5T_STD_I32LE, "index", "family number within the replicate, from 0");
     for (const auto& field : family_fields) column(field.name, H5T_IEEE_F64LE, field.unit, field.meaning);
+    rows.write_references();
   }
 
   void write_hyperslab(const Handle& dataset, std::span<const hsize_t> start, std::span<const hsize_t> count,
@@ -371,10 +364,10 @@ struct ResultsFileBuilder::Impl {
   void write_families(const std::vector<FamilyRowOfUnit>& rows) {
     const hsize_t size = family_rows + rows.size();
     const hsize_t start[1] = {family_rows}, count[1] = {rows.size()};
-    check(H5Dset_extent(family_scale.get(), &size), "could not extend /families");
+    check(H5Dset_extent(family_scale->get(), &size), "could not extend /families");
     std::vector<std::int64_t> row_numbers(rows.size());
     std::iota(row_numbers.begin(), row_numbers.end(), static_cast<std::int64_t>(family_rows));
-    write_hyperslab(family_scale, start, count, H5T_NATIVE_INT64, row_numbers.data(), "/families/row");
+    write_hyperslab(family_scale->handle(), start, count, H5T_NATIVE_INT64, row_numbers.data(), "/families/row");
     std::vector<std::int32_t> ints(rows.size());
     std::vector<double> doubles(rows.size());
     for (std::size_t c = 0; c < family_columns.size(); ++c) {
@@ -399,8 +392,7 @@ struct ResultsFileBuilder::Impl {
     write_attribute(root, "units_failed", failed);
     if (!failures.empty()) {
       Handle group = create_group(root, "failures");
-      Handle scale = write_number_column(group.get(), "failure", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(failures.size()));
-      make_scale(scale, "failure");
+      DimensionScale scale(write_number_column(group.get(), "failure", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(failures.size())), "failure");
       describe(scale.get(), "index", "failed unit");
       std::vector<std::int32_t> points, replicates;
       std::vector<std::string> names, messages;
@@ -414,6 +406,7 @@ struct ResultsFileBuilder::Impl {
       add_column(group.get(), "point_name", names, "name", "name of the point", scale);
       add_column(group.get(), "replicate", replicates, "index", "replicate: rerun it with the file's seed to reproduce the failure", scale);
       add_column(group.get(), "message", messages, "text", "the error the unit stopped with", scale);
+      scale.write_references();
     }
     outcome_sets.clear();
     status_set.reset();

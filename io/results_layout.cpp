@@ -25,14 +25,6 @@ Handle create_dataset(hid_t group, const std::string& name, hid_t type, std::spa
                  fmt::format("could not create dataset '{}'", name));
 }
 
-void make_scale(const Handle& dataset, const char* name) {
-  check(H5DSset_scale(dataset.get(), name), fmt::format("could not make '{}' a dimension scale", name));
-}
-
-void attach(const Handle& dataset, const Handle& scale, unsigned dimension) {
-  check(H5DSattach_scale(dataset.get(), scale.get(), dimension), "could not attach a dimension scale");
-}
-
 void describe(hid_t object, std::string_view unit, std::string_view meaning) {
   write_attribute(object, "units", unit);
   write_attribute(object, "long_name", meaning);
@@ -46,32 +38,31 @@ std::vector<std::int32_t> iota32(std::size_t n) {
 
 namespace {
 
-Handle described(Handle column, std::string_view unit, std::string_view meaning, const Handle& scale) {
+Handle described(Handle column, std::string_view unit, std::string_view meaning, DimensionScale& scale) {
   describe(column.get(), unit, meaning);
-  attach(column, scale, 0);
+  attach_scales(column, {&scale});
   return column;
 }
 
 }  // namespace
 
 Handle add_column(hid_t group, const std::string& name, const std::vector<std::string>& values, std::string_view unit,
-                  std::string_view meaning, const Handle& scale) {
+                  std::string_view meaning, DimensionScale& scale) {
   return described(write_string_column(group, name, values), unit, meaning, scale);
 }
 
 Handle add_column(hid_t group, const std::string& name, const std::vector<std::int32_t>& values, std::string_view unit,
-                  std::string_view meaning, const Handle& scale) {
+                  std::string_view meaning, DimensionScale& scale) {
   return described(write_int32_column(group, name, values), unit, meaning, scale);
 }
 
 Handle add_column(hid_t group, const std::string& name, const std::vector<double>& values, std::string_view unit,
-                  std::string_view meaning, const Handle& scale) {
+                  std::string_view meaning, DimensionScale& scale) {
   return described(write_double_column(group, name, values), unit, meaning, scale);
 }
 
-Handle make_point_scale(hid_t group, const std::vector<std::string>& point_names) {
-  Handle scale = write_string_column(group, "point", point_names);
-  make_scale(scale, "point");
+DimensionScale make_point_scale(hid_t group, const std::vector<std::string>& point_names) {
+  DimensionScale scale(write_string_column(group, "point", point_names), "point");
   describe(scale.get(), "name", "point of the plan: a scenario, or a point of a sweep's design");
   return scale;
 }
@@ -80,7 +71,7 @@ namespace {
 
 void write_points(hid_t file, const RunPlan& plan, const std::vector<std::string>& point_names) {
   Handle group = create_group(file, "points");
-  Handle scale = make_point_scale(group.get(), point_names);
+  DimensionScale scale = make_point_scale(group.get(), point_names);
   std::vector<std::string> descriptions, sources;
   std::vector<std::int32_t> steps;
   for (const auto& point : plan.points) {
@@ -91,11 +82,12 @@ void write_points(hid_t file, const RunPlan& plan, const std::vector<std::string
   add_column(group.get(), "description", descriptions, "text", "description of the point (a scenario's [scenario] description)", scale);
   add_column(group.get(), "source", sources, "text", "the scenario files the point was read from, verbatim, then its --set lines", scale);
   add_column(group.get(), "steps", steps, "steps", "time steps the point simulates (horizon / time step)", scale);
+  scale.write_references();
 }
 
 void write_parameters(hid_t file, const RunPlan& plan, const std::vector<std::string>& point_names) {
   Handle group = create_group(file, "parameters");
-  Handle scale = make_point_scale(group.get(), point_names);
+  DimensionScale scale = make_point_scale(group.get(), point_names);
   for (const auto& spec : parameter_specs()) {
     std::vector<double> values;
     for (const auto& point : plan.points) values.push_back(spec.get(point.parameters));
@@ -108,6 +100,7 @@ void write_parameters(hid_t file, const RunPlan& plan, const std::vector<std::st
                                                            : spec.kind == ParameterKind::integer ? "integer"
                                                                                                  : "real"));
   }
+  scale.write_references();
 }
 
 void write_design(hid_t file, const RunPlan& plan, const std::vector<std::string>& point_names) {
@@ -117,11 +110,10 @@ void write_design(hid_t file, const RunPlan& plan, const std::vector<std::string
   write_attribute(group.get(), "samples", static_cast<std::uint64_t>(design.samples));
   write_attribute(group.get(), "morris_levels", std::int32_t{design.morris_levels});
   write_attribute(group.get(), "sweep_file", std::string_view(design.source_text));
-  Handle points = make_point_scale(group.get(), point_names);
+  DimensionScale points = make_point_scale(group.get(), point_names);
   std::vector<std::string> keys;
   for (const auto& f : design.factors) keys.push_back(f.key);
-  Handle factors = write_string_column(group.get(), "factor", keys);
-  make_scale(factors, "factor");
+  DimensionScale factors(write_string_column(group.get(), "factor", keys), "factor");
   describe(factors.get(), "name", "parameter the sweep varies");
   const hsize_t dims[2] = {plan.points.size(), design.factors.size()};
   Handle unit = create_dataset(group.get(), "unit_coordinate", H5T_IEEE_F64LE, dims, {});
@@ -130,8 +122,8 @@ void write_design(hid_t file, const RunPlan& plan, const std::vector<std::string
   check(H5Dwrite(unit.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, coordinates.data()),
         "could not write /design/unit_coordinate");
   describe(unit.get(), "1", "the point in the design's unit cube, one coordinate per factor");
-  attach(unit, points, 0);
-  attach(unit, factors, 1);
+  attach_scales(unit, {&points, &factors});
+  factors.write_references();
   for (std::size_t i = 0; i < design.factors.size(); ++i) {
     const auto& factor = design.factors[i];
     const ParameterSpec* spec = find_parameter(factor.key);
@@ -147,6 +139,7 @@ void write_design(hid_t file, const RunPlan& plan, const std::vector<std::string
       write_string_array_attribute(column.get(), "levels", levels);
     }
   }
+  points.write_references();
 }
 
 }  // namespace
@@ -158,9 +151,8 @@ void write_posterior_draws(hid_t file, const PosteriorDraws& draws) {
   write_attribute(group.get(), "posterior_file", std::string_view(draws.source));
   write_attribute(group.get(), "calibration_fingerprint", std::string_view(draws.fingerprint));
   write_string_array_attribute(group.get(), "parameters", draws.keys);
-  Handle scale = write_int32_column(group.get(), "replicate", iota32(draws.particle.size()));
+  DimensionScale scale(write_int32_column(group.get(), "replicate", iota32(draws.particle.size())), "replicate");
   describe(scale.get(), "replicate", "replicate number");
-  make_scale(scale, "replicate");
   add_column(group.get(), "particle", draws.particle, "particle",
              "the particle of the posterior's final generation this replicate ran with, drawn by weight", scale);
   for (std::size_t i = 0; i < draws.keys.size(); ++i) {
@@ -169,6 +161,7 @@ void write_posterior_draws(hid_t file, const PosteriorDraws& draws) {
     for (const auto& v : draws.values) values.push_back(v[i]);
     add_column(group.get(), draws.keys[i], values, spec->unit, spec->meaning, scale);
   }
+  scale.write_references();
 }
 
 void write_point_tables(hid_t file, const RunPlan& plan, const std::vector<std::string>& point_names) {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/dimension_scales.hpp"
 #include "io/results_hdf5.hpp"
 #include "plan/run_plan.hpp"
 
@@ -21,24 +22,22 @@ namespace jimsim {
 results_hdf5::Handle create_dataset(hid_t group, const std::string& name, hid_t type, std::span<const hsize_t> dims,
                                     std::span<const hsize_t> chunk, bool extendible = false);
 
-void make_scale(const results_hdf5::Handle& dataset, const char* name);
-void attach(const results_hdf5::Handle& dataset, const results_hdf5::Handle& scale, unsigned dimension);
-
 // The `units` and `long_name` attributes every data variable has.
 void describe(hid_t object, std::string_view unit, std::string_view meaning);
 
 std::vector<std::int32_t> iota32(std::size_t n);
 
-// One column of a table: written, described, and attached to the table's dimension scale.
+// One column of a table: written, described, and attached to the table's dimension scale (whose
+// references the caller writes after the last column).
 results_hdf5::Handle add_column(hid_t group, const std::string& name, const std::vector<std::string>& values,
-                                std::string_view unit, std::string_view meaning, const results_hdf5::Handle& scale);
+                                std::string_view unit, std::string_view meaning, DimensionScale& scale);
 results_hdf5::Handle add_column(hid_t group, const std::string& name, const std::vector<std::int32_t>& values,
-                                std::string_view unit, std::string_view meaning, const results_hdf5::Handle& scale);
+                                std::string_view unit, std::string_view meaning, DimensionScale& scale);
 results_hdf5::Handle add_column(hid_t group, const std::string& name, const std::vector<double>& values,
-                                std::string_view unit, std::string_view meaning, const results_hdf5::Handle& scale);
+                                std::string_view unit, std::string_view meaning, DimensionScale& scale);
 
 // The `point` dimension scale of a group: the points' names.
-results_hdf5::Handle make_point_scale(hid_t group, const std::vector<std::string>& point_names);
+DimensionScale make_point_scale(hid_t group, const std::vector<std::string>& point_names);
 
 // /points, /parameters and (for a sweep) /design.
 void write_point_tables(hid_t file, const RunPlan& plan, const std::vector<std::string>& point_names);
