@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plan/run_plan.hpp"
@@ -133,6 +135,13 @@ struct ResultsFile {
 // Throws InputError for a file that is not HDF5, not a jimsim results file, or of another format
 // version (naming the version and what to do).
 ResultsFile read_results(const std::filesystem::path& file);
+
+// As read_results, but without what a summary of the outcomes does not need: the weekly series,
+// the resource use by year and the family records stay empty (their vectors have no replicates),
+// and of the outcomes only the fields named (every one the file holds when none is named; the
+// others stay 0, as those a run did not keep). The units' status and the failures are read.
+// Throws like read_results, and std::invalid_argument for a name that is not an outcome field.
+ResultsFile read_results_outcomes(const std::filesystem::path& file, std::span<const std::string_view> fields = {});
 
 // Only the root attributes: cheap for a file of any size. Throws like read_results.
 RunInfo read_run_info(const std::filesystem::path& file);

@@ -6,7 +6,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fstream>
+#include <span>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/parameter_override.hpp"
@@ -173,7 +176,20 @@ ResultsPlan read_plan(hid_t file) {
   return out;
 }
 
-ResultsFile read_contents(hid_t file) {
+void read_failures(hid_t file, ResultsFile& results) {
+  if (!has_link(file, "failures")) return;
+  Handle group = open_group(file, "failures");
+  Handle scale = open_dataset(group.get(), "failure", "/failures");
+  const std::size_t n = dataset_shape(scale.get(), "/failures/failure").at(0);
+  const auto point = read_column<std::int32_t>(group.get(), "point", H5T_NATIVE_INT32, n, "/failures");
+  const auto replicate = read_column<std::int32_t>(group.get(), "replicate", H5T_NATIVE_INT32, n, "/failures");
+  const auto messages = read_string_values(group.get(), "message", n, "/failures");
+  for (std::size_t i = 0; i < n; ++i) results.failures.push_back({point[i], replicate[i], messages[i]});
+}
+
+// Everything, or (`outcomes_only`) all but the weekly series, the resource use by year and the
+// family records, and of the outcomes those named in `fields` (all when it is empty).
+ResultsFile read_contents(hid_t file, bool outcomes_only, std::span<const std::string_view> fields = {}) {
   ResultsPlan described = read_plan(file);
   ResultsFile results;
   results.format_version = results_format_version;
@@ -201,6 +217,7 @@ ResultsFile read_contents(hid_t file) {
   }
   for (const int f : results.outputs.fields) {
     const std::string name(outcome_fields[static_cast<std::size_t>(f)].name);
+    if (!fields.empty() && std::find(fields.begin(), fields.end(), name) == fields.end()) continue;
     const auto values = read_column<double>(outcomes.get(), name, H5T_NATIVE_DOUBLE, P * R * G, "/outcomes");
     for (std::size_t p = 0; p < P; ++p) {
       for (std::size_t r = 0; r < R; ++r) {
@@ -211,6 +228,11 @@ ResultsFile read_contents(hid_t file) {
         }
       }
     }
+  }
+
+  if (outcomes_only) {
+    read_failures(file, results);
+    return results;
   }
 
   // Steps per point, for the series: each point's series are as long as its own run.
@@ -281,15 +303,7 @@ ResultsFile read_contents(hid_t file) {
     }
   }
 
-  if (has_link(file, "failures")) {
-    Handle group = open_group(file, "failures");
-    Handle scale = open_dataset(group.get(), "failure", "/failures");
-    const std::size_t n = dataset_shape(scale.get(), "/failures/failure").at(0);
-    const auto point = read_column<std::int32_t>(group.get(), "point", H5T_NATIVE_INT32, n, "/failures");
-    const auto replicate = read_column<std::int32_t>(group.get(), "replicate", H5T_NATIVE_INT32, n, "/failures");
-    const auto messages = read_string_values(group.get(), "message", n, "/failures");
-    for (std::size_t i = 0; i < n; ++i) results.failures.push_back({point[i], replicate[i], messages[i]});
-  }
+  read_failures(file, results);
   return results;
 }
 
@@ -341,7 +355,16 @@ auto read_file(const std::filesystem::path& file, const Read& read) {
 
 }  // namespace
 
-ResultsFile read_results(const std::filesystem::path& file) { return read_file(file, read_contents); }
+ResultsFile read_results(const std::filesystem::path& file) {
+  return read_file(file, [](hid_t root) { return read_contents(root, false); });
+}
+
+ResultsFile read_results_outcomes(const std::filesystem::path& file, std::span<const std::string_view> fields) {
+  for (const auto name : fields) {
+    if (outcome_field_index(name) < 0) throw std::invalid_argument(fmt::format("read_results_outcomes: {} is not an outcome", name));
+  }
+  return read_file(file, [fields](hid_t root) { return read_contents(root, true, fields); });
+}
 
 ResultsPlan read_results_plan(const std::filesystem::path& file) { return read_file(file, read_plan); }
 

@@ -316,3 +316,46 @@ TEST_CASE("the run summary's interval is the Student t interval of the mean, as 
   REQUIRE(expected > 5);  // wide enough that 1.96 instead of t would show in whole euro
   CHECK(std::abs(printed - expected) <= 0.5 + 1e-9);
 }
+
+TEST_CASE("the run summary shows the means of the file's outcomes in every column", "[cli]") {
+  // The summary reads only its own fields back from the file (read_results_outcomes): each column
+  // checked against the whole file as read_results reads it.
+  TempDir dir;
+  const auto scenario = dir.write("good.toml", "[intake]\ncohort_size = 200\n[simulation]\nhorizon_weeks = 60.0\n");
+  const auto out = dir.path / "results.h5";
+  const auto r = jimsim_cli("run " + scenario.string() + " -r 4 -s 9 -o " + out.string());
+  REQUIRE(r.exit_code == 0);
+  std::istringstream lines(r.output);
+  std::string line;
+  while (std::getline(lines, line) && !line.starts_with("good ")) {
+  }
+  REQUIRE(line.starts_with("good "));
+  // "good  MEAN ±HW  MEAN ±HW ...": the means are the tokens without the sign.
+  std::istringstream tokens(line.substr(4));
+  std::vector<double> printed;
+  for (std::string token; tokens >> token;) {
+    if (!token.starts_with("±")) printed.push_back(std::stod(token));
+  }
+  REQUIRE(printed.size() == 5);
+
+  const ResultsFile file = read_results(out);
+  std::vector<double> sums(5, 0.0);
+  for (const auto& replicate : file.scenarios.at(0).outcomes) {
+    const Outcomes& all = replicate[static_cast<std::size_t>(Subgroup::all)];
+    const double families = std::max(all.families, 1.0);
+    sums[0] += 100.0 * all.placed / families;
+    sums[1] += all.residential_days / families;
+    sums[2] += 100.0 * all.respite_stays / families;
+    sums[3] += 100.0 * all.mentors_found / families;
+    sums[4] += all.cost_total / families;
+  }
+  const double half_unit[] = {0.05, 0.05, 0.05, 0.5, 0.5};  // the columns' rounding: {:.1f} three times, then {:.0f}
+  std::size_t nonzero = 0;
+  for (std::size_t c = 0; c < 5; ++c) {
+    INFO("column " << c);
+    const double mean = sums[c] / 4;
+    CHECK(std::abs(printed[c] - mean) <= half_unit[c] + 1e-9);
+    nonzero += mean > 2 * half_unit[c];
+  }
+  CHECK(nonzero >= 4);  // placed, residential days, mentors and cost are well above their rounding
+}

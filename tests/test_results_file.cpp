@@ -1,10 +1,12 @@
-// The HDF5 results file: round trip, reproducibility (also across compression threads), and the
-// temporary-file and overwrite rules. Its errors, the docs and reading it without jimsim are in
-// test_results_file_errors.cpp.
+// The HDF5 results file: round trip (also of the outcomes alone, as the run's summary reads them),
+// reproducibility (also across compression threads), and the temporary-file and overwrite rules. Its
+// errors, the docs and reading it without jimsim are in test_results_file_errors.cpp.
 #include "results_file_testing.hpp"
 
 #include "io/results_build.hpp"
 #include "io/unit_journal.hpp"
+#include "sim/errors.hpp"
+#include "sim/result_fields.hpp"
 
 using namespace jimsim;
 using namespace jimsim::results_file_testing;
@@ -159,4 +161,64 @@ TEST_CASE("the file builder writes a block only after creating the file, and onl
   builder.write(block, chunks);
   builder.finish();
   CHECK(dir.entries() == std::vector<std::string>{"out.h5"});
+}
+
+TEST_CASE("the outcomes alone read back as read_results reads them, and only the fields named", "[results]") {
+  TempDir dir;
+  const auto scenarios = make_scenarios();
+  const auto run = make_run(3, true);
+  const fs::path file = dir.path / "out.h5";
+  {
+    // One unit failed, so its status and message must come back too.
+    ResultsWriter writer(file, plan_from(run, scenarios), provenance_of(run), {});
+    for (const auto& [s, r] : in_order(2, 3)) {
+      if (s == 1 && r == 2) {
+        writer.write_failure(s, r, "replicate 2 failed");
+      } else {
+        writer.write_replicate(s, r, make_result(s, r, scenarios[static_cast<std::size_t>(s)].parameters, family_count(s, r)));
+      }
+    }
+    writer.commit();
+  }
+  const ResultsFile full = read_results(file);
+  const ResultsFile outcomes = read_results_outcomes(file);
+  constexpr std::string_view named[] = {"placed", "cost_total"};
+  const ResultsFile some = read_results_outcomes(file, named);
+  REQUIRE(full.scenarios.size() == 2);
+  for (const ResultsFile* read : {&outcomes, &some}) {
+    CHECK(read->run.plan_fingerprint == full.run.plan_fingerprint);
+    REQUIRE(read->failures.size() == 1);
+    CHECK(read->failures[0].message == "replicate 2 failed");
+    REQUIRE(read->scenarios.size() == full.scenarios.size());
+    for (std::size_t p = 0; p < full.scenarios.size(); ++p) {
+      const auto& s = read->scenarios[p];
+      CHECK(s.name == full.scenarios[p].name);
+      CHECK(s.unit_status == full.scenarios[p].unit_status);
+      CHECK(s.series.empty());
+      CHECK(s.by_year.empty());
+      CHECK(s.families.empty());
+      CHECK_FALSE(full.scenarios[p].series.empty());
+    }
+  }
+  std::size_t compared = 0, nonzero = 0;
+  for (std::size_t p = 0; p < full.scenarios.size(); ++p) {
+    for (std::size_t r = 0; r < full.scenarios[p].outcomes.size(); ++r) {
+      for (std::size_t g = 0; g < subgroup_count; ++g) {
+        for (const auto& field : outcome_fields) {
+          const double expected = field_value(full.scenarios[p].outcomes[r][g], field);
+          CHECK(same(field_value(outcomes.scenarios[p].outcomes[r][g], field), expected));
+          const bool kept = field.name == "placed" || field.name == "cost_total";
+          CHECK(same(field_value(some.scenarios[p].outcomes[r][g], field), kept ? expected : 0.0));
+          ++compared;
+          nonzero += expected != 0.0;
+        }
+      }
+    }
+  }
+  CHECK(compared == 2 * 3 * subgroup_count * outcome_fields.size());
+  CHECK(nonzero > compared / 4);  // the comparison is of numbers, not of zeros
+
+  constexpr std::string_view unknown[] = {"placed", "no_such_outcome"};
+  CHECK_THROWS_AS(read_results_outcomes(file, unknown), std::invalid_argument);
+  CHECK_THROWS_AS(read_results_outcomes(dir.path / "missing.h5"), InputError);
 }
