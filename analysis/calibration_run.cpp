@@ -215,21 +215,21 @@ std::vector<double> simulate_statistics(const CalibrationPlan& plan, const std::
   ReplicateResult result;
   if (plan.cohort) {
     const Cohort cohort = simulation_cohort(*plan.cohort, draw_cohort(p, seed, replicate));
-    result = simulate_replicate(p, cohort, seed, replicate, /*keep_family_records=*/true);
+    result = simulate_replicate(p, cohort, seed, replicate, /*keep_family_records=*/true,
+                                ReplicateReport::family_records_only);
   } else if (plan.targets_follow_up_weeks > 0.0) {
     // The study's follow-up: every youth followed that long, as its figures were.
     Cohort cohort = draw_cohort(p, seed, replicate);
     for (double& weeks : cohort.max_follow_up_weeks) weeks = plan.targets_follow_up_weeks;
-    result = simulate_replicate(p, cohort, seed, replicate, /*keep_family_records=*/true);
+    result = simulate_replicate(p, cohort, seed, replicate, /*keep_family_records=*/true,
+                                ReplicateReport::family_records_only);
   } else {
-    result = simulate_replicate(p, seed, replicate, /*keep_family_records=*/true);
+    result = simulate_replicate(p, seed, replicate, /*keep_family_records=*/true,
+                                ReplicateReport::family_records_only);
   }
   ObservedCohort simulated = observe_families(result.families);
   if (plan.cohort) mirror_unknowns(simulated, *plan.cohort);
-  for (std::size_t s = 0; s < plan.statistics.size(); ++s) {
-    statistics[s] = compute_statistic(plan.statistics[s], simulated, result.families);
-  }
-  return statistics;
+  return compute_statistics(plan.statistics, simulated, result.families);
 }
 
 CalibrationOutcome run_calibration(const CalibrationPlan& plan, const CalibrationRunOptions& options) {

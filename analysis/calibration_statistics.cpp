@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "analysis/survival_estimators.hpp"
 #include "sim/result_fields.hpp"
@@ -34,11 +37,39 @@ bool follow_up_of(const ObservedCohort& c, std::size_t k, bool mentor_first, Fol
   return true;
 }
 
-}  // namespace
+// The youths a statistic takes: the first `spec.youths`, or all.
+std::size_t youths_counted(const StatisticSpec& spec, const ObservedCohort& c) {
+  return spec.youths > 0 ? std::min(spec.youths, c.size()) : c.size();
+}
 
+// The youths' follow-ups for the time to a mentor (competing with a placement) or to a placement,
+// sorted once for every statistic of that kind.
+class FollowUpsByKind {
+ public:
+  FollowUpsByKind(const ObservedCohort& c, std::size_t n) : cohort_(c), n_(n) {}
+  const SortedFollowUps& of(bool mentor) {
+    std::optional<SortedFollowUps>& kept = sorted_[mentor ? 1 : 0];
+    if (!kept) {
+      std::vector<FollowUp> youths;
+      youths.reserve(n_);
+      for (std::size_t k = 0; k < n_; ++k) {
+        FollowUp f;
+        if (follow_up_of(cohort_, k, mentor, f)) youths.push_back(f);
+      }
+      kept = sort_follow_ups(std::move(youths));
+    }
+    return *kept;
+  }
 
-double compute_statistic(const StatisticSpec& spec, const ObservedCohort& c, std::span<const FamilyRecord> families) {
-  const std::size_t n = spec.youths > 0 ? std::min(spec.youths, c.size()) : c.size();
+ private:
+  const ObservedCohort& cohort_;
+  std::size_t n_;
+  std::optional<SortedFollowUps> sorted_[2];
+};
+
+double statistic_of(const StatisticSpec& spec, const ObservedCohort& c, std::span<const FamilyRecord> families,
+                    FollowUpsByKind& follow_ups) {
+  const std::size_t n = youths_counted(spec, c);
   double sum = 0.0;
   std::size_t count = 0;
   const auto share_of = [&](auto counts, auto is_one) {
@@ -69,13 +100,8 @@ double compute_statistic(const StatisticSpec& spec, const ObservedCohort& c, std
     case StatisticKind::mentor_found_by_week:
     case StatisticKind::placement_free_survival: {
       const bool mentor = spec.kind == StatisticKind::mentor_found_by_week;
-      std::vector<FollowUp> youths;
-      youths.reserve(n);
-      for (std::size_t k = 0; k < n; ++k) {
-        FollowUp f;
-        if (follow_up_of(c, k, mentor, f)) youths.push_back(f);
-      }
-      if (youths.empty()) return std::numeric_limits<double>::quiet_NaN();
+      const SortedFollowUps& youths = follow_ups.of(mentor);
+      if (youths.youths.empty()) return std::numeric_limits<double>::quiet_NaN();
       return mentor ? cumulative_incidence(youths, 1, spec.week) : kaplan_meier_survival(youths, spec.week);
     }
     case StatisticKind::mean_per_youth: {
@@ -91,6 +117,31 @@ double compute_statistic(const StatisticSpec& spec, const ObservedCohort& c, std
     }
   }
   return std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
+double compute_statistic(const StatisticSpec& spec, const ObservedCohort& youths, std::span<const FamilyRecord> families) {
+  return compute_statistics(std::span(&spec, 1), youths, families).front();
+}
+
+std::vector<double> compute_statistics(std::span<const StatisticSpec> specs, const ObservedCohort& youths,
+                                       std::span<const FamilyRecord> families) {
+  std::vector<double> values;
+  values.reserve(specs.size());
+  // The follow-ups depend only on how many youths a statistic takes: those of equal counts are shared.
+  std::vector<std::pair<std::size_t, FollowUpsByKind>> follow_ups;
+  follow_ups.reserve(specs.size());
+  for (const StatisticSpec& spec : specs) {
+    const std::size_t n = youths_counted(spec, youths);
+    auto at = std::find_if(follow_ups.begin(), follow_ups.end(), [&](const auto& entry) { return entry.first == n; });
+    if (at == follow_ups.end()) {
+      follow_ups.emplace_back(n, FollowUpsByKind(youths, n));
+      at = follow_ups.end() - 1;
+    }
+    values.push_back(statistic_of(spec, youths, families, at->second));
+  }
+  return values;
 }
 
 void mirror_unknowns(ObservedCohort& simulated, const ObservedCohort& observed) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <vector>
 
 #include "plan/calibration_statistic.hpp"
 #include "sim/observed_cohort.hpp"
@@ -17,6 +18,11 @@ namespace jimsim {
 // value is unknown (an empty cell) are left out of statistics that need it.
 double compute_statistic(const StatisticSpec& spec, const ObservedCohort& youths,
                          std::span<const FamilyRecord> families = {});
+
+// Every statistic of `specs` in turn, as compute_statistic gives each: the youths' follow-ups for
+// the survival statistics are built and sorted once for all the weeks they are taken at.
+std::vector<double> compute_statistics(std::span<const StatisticSpec> specs, const ObservedCohort& youths,
+                                       std::span<const FamilyRecord> families = {});
 
 // A simulated copy with the observed cohort's unknowns: wherever the observed youth k has an empty
 // outcome cell, youth k of the copy gets one too, so both leave out the same youths.

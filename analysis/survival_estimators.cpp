@@ -1,21 +1,17 @@
 #include "analysis/survival_estimators.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 namespace jimsim {
 namespace {
 
 // Walks the distinct event times up to `week` in order, calling `at_time(events of cause 1, of
-// cause 2, youths at risk)`; the youths are sorted once.
+// cause 2, youths at risk)`.
 template <class AtTime>
-void walk_event_times(std::span<const FollowUp> youths, double week, AtTime at_time) {
-  std::vector<FollowUp> sorted(youths.begin(), youths.end());
-  // At one time, events sort before censorings, so a youth censored at t still counts at risk at t.
-  std::sort(sorted.begin(), sorted.end(), [](const FollowUp& a, const FollowUp& b) {
-    if (a.time != b.time) return a.time < b.time;
-    return (a.cause != 0) > (b.cause != 0);
-  });
+void walk_event_times(const SortedFollowUps& youths, double week, AtTime at_time) {
+  const std::vector<FollowUp>& sorted = youths.youths;
   std::size_t at_risk = sorted.size();
   std::size_t i = 0;
   while (i < sorted.size() && sorted[i].time <= week) {
@@ -33,7 +29,25 @@ void walk_event_times(std::span<const FollowUp> youths, double week, AtTime at_t
 
 }  // namespace
 
+SortedFollowUps sort_follow_ups(std::vector<FollowUp> youths) {
+  // At one time, events sort before censorings, so a youth censored at t still counts at risk at t.
+  // The order among youths alike in both does not matter: the walk only counts them.
+  std::sort(youths.begin(), youths.end(), [](const FollowUp& a, const FollowUp& b) {
+    if (a.time != b.time) return a.time < b.time;
+    return (a.cause != 0) > (b.cause != 0);
+  });
+  return {std::move(youths)};
+}
+
 double kaplan_meier_survival(std::span<const FollowUp> youths, double week) {
+  return kaplan_meier_survival(sort_follow_ups(std::vector<FollowUp>(youths.begin(), youths.end())), week);
+}
+
+double cumulative_incidence(std::span<const FollowUp> youths, int cause, double week) {
+  return cumulative_incidence(sort_follow_ups(std::vector<FollowUp>(youths.begin(), youths.end())), cause, week);
+}
+
+double kaplan_meier_survival(const SortedFollowUps& youths, double week) {
   double survival = 1.0;
   walk_event_times(youths, week, [&](std::size_t d1, std::size_t d2, std::size_t at_risk) {
     survival *= 1.0 - static_cast<double>(d1 + d2) / static_cast<double>(at_risk);
@@ -41,7 +55,7 @@ double kaplan_meier_survival(std::span<const FollowUp> youths, double week) {
   return survival;
 }
 
-double cumulative_incidence(std::span<const FollowUp> youths, int cause, double week) {
+double cumulative_incidence(const SortedFollowUps& youths, int cause, double week) {
   double survival = 1.0, incidence = 0.0;
   walk_event_times(youths, week, [&](std::size_t d1, std::size_t d2, std::size_t at_risk) {
     const double n = static_cast<double>(at_risk);

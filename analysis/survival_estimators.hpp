@@ -5,6 +5,7 @@
 #pragma once
 
 #include <span>
+#include <vector>
 
 namespace jimsim {
 
@@ -15,14 +16,23 @@ struct FollowUp {
   int cause = 0;
 };
 
+// The youths in the order the estimators walk them: by time, events before censorings at the same
+// time. Sorting once serves any number of estimates (a calibration takes each at several weeks).
+struct SortedFollowUps {
+  std::vector<FollowUp> youths;
+};
+SortedFollowUps sort_follow_ups(std::vector<FollowUp> youths);
+
 // Kaplan-Meier share without an event (any cause) by `week`: the product over event times t <= week
 // of (1 - events at t / youths still followed at t). Events at a time come before censorings at the
 // same time, the usual convention. 1 for an empty sample.
 double kaplan_meier_survival(std::span<const FollowUp> youths, double week);
+double kaplan_meier_survival(const SortedFollowUps& youths, double week);
 
 // Aalen-Johansen cumulative incidence of `cause` by `week`, the other cause competing: the sum over
 // event times t <= week of S(t-) x (events of `cause` at t / youths still followed at t), S the
 // Kaplan-Meier survival from both causes. 0 for an empty sample.
 double cumulative_incidence(std::span<const FollowUp> youths, int cause, double week);
+double cumulative_incidence(const SortedFollowUps& youths, int cause, double week);
 
 }  // namespace jimsim

@@ -34,7 +34,8 @@ ObservedCohort synthesize_cohort(const Parameters& truth, const SyntheticCohortS
     cohort.max_follow_up_weeks[k] =
         spec.follow_up_min_weeks + (spec.follow_up_max_weeks - spec.follow_up_min_weeks) * uniform_open01(rng);
   }
-  const ReplicateResult result = simulate_replicate(p, cohort, seed, 0, /*keep_family_records=*/true);
+  const ReplicateResult result =
+      simulate_replicate(p, cohort, seed, 0, /*keep_family_records=*/true, ReplicateReport::family_records_only);
   ObservedCohort observed = observe_families(result.families);
   if (!spec.keep_latent) {
     const double nan = std::numeric_limits<double>::quiet_NaN();

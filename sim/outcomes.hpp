@@ -209,10 +209,12 @@ struct ResourceUseYear {
 #undef JIMSIM_RESOURCE_USE_MEMBER
 
 struct ReplicateResult {
+  // A calibration's report (ReplicateReport::family_records_only, sim/replicate.hpp) leaves the
+  // outcomes 0 and the series and resource use empty.
   std::array<Outcomes, subgroup_count> outcomes;  // indexed by Subgroup
   TimeSeries series;
   std::vector<ResourceUseYear> by_year;  // whole cohort, [year since intake]
-  std::vector<FamilyRecord> families;    // empty unless family records were asked for
+  std::vector<FamilyRecord> families;    // empty unless family records were asked for (or the report is theirs)
 };
 
 }  // namespace jimsim

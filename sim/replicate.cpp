@@ -58,35 +58,42 @@ void step(ReplicateState& s, const Parameters& p, const StepContext& ctx, std::s
 
 // Runs an initialised replicate to the horizon.
 ReplicateResult run(ReplicateState state, const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
-                    bool keep_family_records, ReplicateWorkspace& workspace) {
+                    bool keep_family_records, ReplicateWorkspace& workspace, ReplicateReport report) {
+  const bool everything = report == ReplicateReport::everything;
   const int steps = step_count(p);
   const double dt = p.simulation.time_step_weeks;
   // A multiple of 64 (FamilyRange): the vector loops' width.
   const std::size_t families_per_block = std::max<std::size_t>(1, (workspace.families_per_block + 63) / 64) * 64;
   state.cumulative_cost += training_cost(state, p);
-  WeeklyRecorder recorder(steps);
+  // The weekly series and the resource use by year only watch the state: without them (a
+  // calibration's report) the records are the same.
+  WeeklyRecorder recorder(everything ? steps : 0);
   YearlyResourceUse& by_year = workspace.by_year;
   by_year.start(p, steps);
   for (int t = 0; t < steps; ++t) {
     const StepContext ctx{seed, replicate, static_cast<std::uint32_t>(t), dt, (t + 1) * dt};
-    by_year.before_step(state, t);
+    if (everything) by_year.before_step(state, t);
     step(state, p, ctx, families_per_block);
-    by_year.after_step(state, t);
-    recorder.record(state, t);
+    if (everything) {
+      by_year.after_step(state, t);
+      recorder.record(state, t);
+    }
   }
   end_run(state, steps * dt, dt);
   share_fixed_costs(state, p);
   ReplicateResult result;
-  result.by_year = by_year.finish(state, p);
+  if (everything) result.by_year = by_year.finish(state, p);
   // The records are all that is left to read; the per-family arrays go back to the workspace.
   std::vector<FamilyRecord> records = std::move(state.families.record);
   workspace.families = std::move(state.families);
   state = ReplicateState{};
 
   for (auto& record : records) price(record, p.costs);
-  result.outcomes = summarise_families(records, p.costs);
-  result.series = recorder.finish(records, dt);
-  if (keep_family_records) {
+  if (everything) {
+    result.outcomes = summarise_families(records, p.costs);
+    result.series = recorder.finish(records, dt);
+  }
+  if (keep_family_records || !everything) {
     result.families = std::move(records);
   } else {
     workspace.families.record = std::move(records);
@@ -105,22 +112,23 @@ int year_count(const Parameters& p) {
 }
 
 ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,
-                                   std::uint32_t replicate, bool keep_family_records, ReplicateWorkspace& workspace) {
+                                   std::uint32_t replicate, bool keep_family_records, ReplicateWorkspace& workspace,
+                                   ReplicateReport report) {
   check_cohort(cohort, p);
   ReplicateState state;
   state.families = std::move(workspace.families);
   initialise_replicate(state, cohort, p, seed, replicate);
-  return run(std::move(state), p, seed, replicate, keep_family_records, workspace);
+  return run(std::move(state), p, seed, replicate, keep_family_records, workspace, report);
 }
 
 ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,
-                                   std::uint32_t replicate, bool keep_family_records) {
+                                   std::uint32_t replicate, bool keep_family_records, ReplicateReport report) {
   ReplicateWorkspace workspace;
-  return simulate_replicate(p, cohort, seed, replicate, keep_family_records, workspace);
+  return simulate_replicate(p, cohort, seed, replicate, keep_family_records, workspace, report);
 }
 
 ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
-                                   bool keep_family_records, ReplicateWorkspace& workspace) {
+                                   bool keep_family_records, ReplicateWorkspace& workspace, ReplicateReport report) {
   ReplicateState state;
   state.families = std::move(workspace.families);
   {
@@ -130,13 +138,13 @@ ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std:
     check_cohort(cohort, p);
     initialise_replicate(state, cohort, p, seed, replicate);
   }
-  return run(std::move(state), p, seed, replicate, keep_family_records, workspace);
+  return run(std::move(state), p, seed, replicate, keep_family_records, workspace, report);
 }
 
 ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
-                                   bool keep_family_records) {
+                                   bool keep_family_records, ReplicateReport report) {
   ReplicateWorkspace workspace;
-  return simulate_replicate(p, seed, replicate, keep_family_records, workspace);
+  return simulate_replicate(p, seed, replicate, keep_family_records, workspace, report);
 }
 
 }  // namespace jimsim

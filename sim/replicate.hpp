@@ -34,17 +34,26 @@ struct ReplicateWorkspace {
   std::size_t families_per_block = 4096;
 };
 
+// What a replicate reports. A calibration reads only the family records, so it leaves out what is
+// worked out from them and from each week's state for a results file: the outcomes by subgroup,
+// the weekly series and the resource use by year, whose vectors stay empty. The records are the
+// same either way (tests/test_replicate.cpp), and kept whatever keep_family_records says.
+enum class ReplicateReport { everything, family_records_only };
+
 // Simulates replicate `replicate` with a cohort drawn by the intake process.
 ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
-                                   bool keep_family_records, ReplicateWorkspace& workspace);
+                                   bool keep_family_records, ReplicateWorkspace& workspace,
+                                   ReplicateReport report = ReplicateReport::everything);
 ReplicateResult simulate_replicate(const Parameters& p, std::uint64_t seed, std::uint32_t replicate,
-                                   bool keep_family_records);
+                                   bool keep_family_records, ReplicateReport report = ReplicateReport::everything);
 
 // Simulates replicate `replicate` of an explicit cohort (e.g. an observed one). Throws InputError
 // for an invalid cohort.
 ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,
-                                   std::uint32_t replicate, bool keep_family_records, ReplicateWorkspace& workspace);
+                                   std::uint32_t replicate, bool keep_family_records, ReplicateWorkspace& workspace,
+                                   ReplicateReport report = ReplicateReport::everything);
 ReplicateResult simulate_replicate(const Parameters& p, const Cohort& cohort, std::uint64_t seed,
-                                   std::uint32_t replicate, bool keep_family_records);
+                                   std::uint32_t replicate, bool keep_family_records,
+                                   ReplicateReport report = ReplicateReport::everything);
 
 }  // namespace jimsim

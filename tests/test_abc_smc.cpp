@@ -3,11 +3,17 @@
 #include <catch2/catch.hpp>
 
 #include <boost/random/normal_distribution.hpp>
+#include <bit>
 #include <cmath>
+#include <limits>
+#include <span>
 #include <vector>
 
 #include "analysis/abc_smc.hpp"
+#include "analysis/calibration_statistics.hpp"
 #include "analysis/survival_estimators.hpp"
+#include "sim/observed_cohort.hpp"
+#include "sim/replicate.hpp"
 #include "exec/task_stream.hpp"
 
 using namespace jimsim;
@@ -100,6 +106,49 @@ TEST_CASE("Kaplan-Meier and cumulative incidence on hand-worked follow-up", "[ab
   CHECK(cumulative_incidence(complete, 1, 5.0) == Approx(0.5));
   CHECK(kaplan_meier_survival(std::vector<FollowUp>{}, 3.0) == 1.0);
   CHECK(cumulative_incidence(std::vector<FollowUp>{}, 1, 3.0) == 0.0);
+
+  // Sorted once and taken at many weeks, the same values, in whatever order the youths came.
+  std::vector<FollowUp> shuffled = {{5, 2}, {3, 1}, {1, 1}, {4, 0}, {2, 2}};
+  const SortedFollowUps sorted = sort_follow_ups(shuffled);
+  for (const double week : {0.5, 1.0, 2.0, 3.5, 4.5, 10.0}) {
+    CHECK(kaplan_meier_survival(sorted, week) == kaplan_meier_survival(competing, week));
+    CHECK(cumulative_incidence(sorted, 1, week) == cumulative_incidence(competing, 1, week));
+    CHECK(cumulative_incidence(sorted, 2, week) == cumulative_incidence(competing, 2, week));
+  }
+}
+
+TEST_CASE("a calibration's statistics computed together are each as computed alone", "[abc][statistics]") {
+  // compute_statistics sorts the youths' follow-ups once per kind and count of youths and shares
+  // them between the weeks: every value has the bits of that statistic computed alone.
+  Parameters p;
+  p.intake.cohort_size = 300;
+  p.intake.arrival_window_weeks = 40.0;
+  const ReplicateResult result = simulate_replicate(p, 5, 0, true);
+  const ObservedCohort youths = observe_families(result.families);
+  std::vector<StatisticSpec> specs;
+  for (const std::size_t counted : {std::size_t{0}, std::size_t{120}}) {
+    for (const auto kind : {StatisticKind::mentor_found_share, StatisticKind::placed_share,
+                            StatisticKind::mentor_involved_share, StatisticKind::weeks_to_mentor_mean}) {
+      specs.push_back({kind, std::numeric_limits<double>::quiet_NaN(), -1, counted});
+    }
+    for (const double week : {4.0, 13.0, 26.0, 52.0, 90.0}) {
+      specs.push_back({StatisticKind::mentor_found_by_week, week, -1, counted});
+      specs.push_back({StatisticKind::placement_free_survival, week, -1, counted});
+    }
+    specs.push_back({StatisticKind::mean_per_youth, std::numeric_limits<double>::quiet_NaN(), 0, counted});
+  }
+  const std::vector<double> together = compute_statistics(specs, youths, result.families);
+  REQUIRE(together.size() == specs.size());
+  std::size_t between = 0;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    INFO(specs[i].name() << " over " << specs[i].youths << " youths");
+    const double alone = compute_statistics(std::span(&specs[i], 1), youths, result.families).front();
+    CHECK(std::bit_cast<std::uint64_t>(together[i]) == std::bit_cast<std::uint64_t>(alone));
+    between += together[i] > 0.0 && together[i] < 1.0;
+  }
+  CHECK(between >= 10);  // shares and survivals strictly between 0 and 1: the numbers say something
+  // The first 120 youths are not all 300: a follow-up shared across counts would show.
+  CHECK(together[11] != together[11 + 15]);  // placement_free_survival@52
 }
 
 TEST_CASE("weighted quantiles", "[abc]") {

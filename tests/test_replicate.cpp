@@ -241,6 +241,39 @@ TEST_CASE("a workspace reused from replicate to replicate leaves no trace in the
   CHECK(same_bits(simulate_replicate(p, 7, 0, false, workspace), simulate_replicate(p, 7, 0, false)));
 }
 
+TEST_CASE("a calibration's report has the same family records and nothing else", "[replicate][calibration]") {
+  // The weekly series and the resource use by year only watch the state, and the outcomes are sums
+  // of the records: left out, the records keep every bit. Drawn and explicit cohorts, staggered
+  // arrivals with capped caseloads (a waiting list, idle staff), a half-week step.
+  Parameters p;
+  p.intake.cohort_size = 300;
+  Parameters region = p;
+  region.intake.arrival_window_weeks = 60.0;
+  region.professionals.caseload_cap = 4;
+  Parameters half_week = p;
+  half_week.simulation.time_step_weeks = 0.5;
+  const Cohort drawn = draw_cohort(p, 9, 3);
+  std::size_t families = 0;
+  for (const auto& [full, records_only] :
+       {std::pair{simulate_replicate(p, 7, 0, true), simulate_replicate(p, 7, 0, false, ReplicateReport::family_records_only)},
+        std::pair{simulate_replicate(region, 8, 2, true), simulate_replicate(region, 8, 2, true, ReplicateReport::family_records_only)},
+        std::pair{simulate_replicate(half_week, 7, 1, true),
+                  simulate_replicate(half_week, 7, 1, true, ReplicateReport::family_records_only)},
+        std::pair{simulate_replicate(p, drawn, 9, 3, true),
+                  simulate_replicate(p, drawn, 9, 3, true, ReplicateReport::family_records_only)}}) {
+    REQUIRE(records_only.families.size() == full.families.size());
+    for (std::size_t k = 0; k < full.families.size(); ++k) CHECK(same_bits(records_only.families[k], full.families[k]));
+    families += full.families.size();
+    CHECK(records_only.series.placement_free_share.empty());
+    CHECK(records_only.series.cumulative_cost.empty());
+    CHECK(records_only.by_year.empty());
+    CHECK(same_bits(records_only.outcomes[0], Outcomes{}));
+    CHECK(full.outcomes[0].families > 0);
+    CHECK_FALSE(full.by_year.empty());
+  }
+  CHECK(families == 1200);
+}
+
 TEST_CASE("the family blocks of a step leave no trace in the results, whatever their size", "[replicate][blocks]") {
   // The family-local processes run block by block (ReplicateWorkspace::families_per_block), crises
   // and the decisions they lead to included, with what they add to the running cost held back so it
