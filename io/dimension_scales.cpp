@@ -41,18 +41,10 @@ void attach_scales(const Handle& dataset, std::initializer_list<DimensionScale*>
   if (scales.size() != rank) throw std::logic_error("attach_scales: one scale (or nullptr) per dimension of the dataset");
   if (H5Aexists(dataset.get(), dimension_list) != 0) throw std::logic_error("attach_scales: the dataset has scales already");
   // As H5DSattach_scale writes it: a variable-length list of object references per dimension.
-  std::vector<hobj_ref_t> targets(rank);
-  std::vector<hvl_t> lists(rank);
-  std::size_t d = 0;
+  std::vector<hvl_t> lists;
   for (DimensionScale* scale : scales) {
-    if (scale != nullptr) {
-      if (scale->written_) throw std::logic_error("attach_scales: the scale's references are written already");
-      targets[d] = scale->self_;
-      lists[d] = hvl_t{1, &targets[d]};
-    } else {
-      lists[d] = hvl_t{0, nullptr};
-    }
-    ++d;
+    if (scale != nullptr && scale->written_) throw std::logic_error("attach_scales: the scale's references are written already");
+    lists.push_back(scale != nullptr ? hvl_t{1, &scale->self_} : hvl_t{0, nullptr});
   }
   const hsize_t length = rank;
   const Handle space = checked(H5Screate_simple(1, &length, nullptr), "could not create a dataspace");
@@ -61,7 +53,7 @@ void attach_scales(const Handle& dataset, std::initializer_list<DimensionScale*>
                                    "could not attach a dimension scale");
   check(H5Awrite(attribute.get(), type.get(), lists.data()), "could not attach a dimension scale");
   const hobj_ref_t self = reference_to(dataset.get());
-  d = 0;
+  std::size_t d = 0;
   for (DimensionScale* scale : scales) {
     if (scale != nullptr) scale->references_.push_back({self, static_cast<int>(d)});
     ++d;

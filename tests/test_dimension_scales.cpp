@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "dimension_scale_checks.hpp"
 #include "io/dimension_scales.hpp"
 #include "io/results_hdf5.hpp"
 

@@ -3,6 +3,8 @@
 // errors, the docs and reading it without jimsim are in test_results_file_errors.cpp.
 #include "results_file_testing.hpp"
 
+#include "dimension_scale_checks.hpp"
+
 #include "io/results_build.hpp"
 #include "io/unit_journal.hpp"
 #include "sim/errors.hpp"
@@ -180,6 +182,9 @@ TEST_CASE("the outcomes alone read back as read_results reads them, and only the
     }
     writer.commit();
   }
+  // Every group's scales (points, parameters, outcomes, series, resource use, families, failures)
+  // attached both ways.
+  CHECK(scale_checks::check_every_attachment(file) > 200);
   const ResultsFile full = read_results(file);
   const ResultsFile outcomes = read_results_outcomes(file);
   constexpr std::string_view named[] = {"placed", "cost_total"};

@@ -16,6 +16,7 @@
 #include "sim/errors.hpp"
 #include "sim/result_fields.hpp"
 #include "tests/cli_testing.hpp"
+#include "tests/dimension_scale_checks.hpp"
 
 namespace fs = std::filesystem;
 using namespace jimsim;
@@ -207,6 +208,7 @@ placement.safety_plan_credit = { min = 0.0, max = 0.5 }
   REQUIRE(jimsim_cli(fmt::format("sweep -q -t 1 {} -o {}", file.string(), one.string())).exit_code == 0);
   REQUIRE(jimsim_cli(fmt::format("sweep -q -t 2 {} -o {}", file.string(), two.string())).exit_code == 0);
   const auto a = read_results(one), b = read_results(two);
+  CHECK(scale_checks::check_every_attachment(one) > 100);  // the design's point and factor scales too
   CHECK(a.run.design == "sobol");
   CHECK(a.run.units == 8 * 4 * 3);
   CHECK(a.run.plan_fingerprint == b.run.plan_fingerprint);
