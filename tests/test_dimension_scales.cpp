@@ -11,7 +11,6 @@
 #include <utility>
 #include <vector>
 
-#include "dimension_scale_checks.hpp"
 #include "io/dimension_scales.hpp"
 #include "io/results_hdf5.hpp"
 
