@@ -100,7 +100,8 @@ def check_allocation_rule(jimsim: str, trials: int = 100) -> int:
     when it is served."""
     sys.path.insert(0, str(SOURCE / "bench"))
     from numpy_reference import parameters
-    from numpy_reference.model import HOME, NOT_QUEUED, Model
+    from numpy_reference.model import Model
+    from numpy_reference.state import HOME, NOT_QUEUED
 
     rng = np.random.default_rng(7)
     mismatches = 0

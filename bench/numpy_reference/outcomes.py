@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import (OUT_RESPITE, OUT_WITHDRAWN_IMPROVED, OUT_WITHDRAWN_RECONSIDERED, Model)
+from .model import Model
+from .state import OUT_RESPITE, OUT_WITHDRAWN_IMPROVED, OUT_WITHDRAWN_RECONSIDERED
 
 # (price, count, cost, basis) as JIMSIM_PRICES in sim/pricing.hpp; basis None applies always,
 # False only when staff are costed by the hour, True only when costed as employed.
