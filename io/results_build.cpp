@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cmath>
 #include <fmt/format.h>
 #include <limits>
 #include <memory>
@@ -18,7 +17,7 @@
 #include <utility>
 
 #include "io/atomic_file.hpp"
-#include "io/chunk_compression.hpp"
+#include "io/results_chunks.hpp"
 #include "io/results_hdf5.hpp"
 #include "io/results_layout.hpp"
 #include "sim/errors.hpp"
@@ -33,8 +32,6 @@ using namespace results_hdf5;
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-constexpr std::size_t chunk_elements = 32768;             // 256 KB of doubles
-constexpr std::size_t block_bytes_budget = std::size_t{32} << 20;
 constexpr hsize_t family_chunk_rows = 16384;
 
 }  // namespace
@@ -44,10 +41,7 @@ struct ResultsFileBuilder::Impl {
   std::string display;
   const RunPlan& plan;
   RunInfo run;
-  std::size_t P = 0, R = 0, G = 0, F = 0, S = 0, Y = 0;
-  std::size_t chunk_points = 1, block_points = 1;          // a chunk and a block hold whole points
-  std::size_t point_bytes = 0;                             // a point's values in a block
-  std::size_t outcome_chunk_replicates = 1, series_chunk_replicates = 1, year_chunk_replicates = 1;
+  ResultsChunking chunking;
   Handle file;
   std::vector<std::string> point_names;
 
@@ -66,44 +60,16 @@ struct ResultsFileBuilder::Impl {
 
   Impl(std::filesystem::path file_path, const std::string& name, const RunPlan& p, const RunInfo& info,
        int compress_threads, FileStorage where)
-      : path(std::move(file_path)), display(name), plan(p), run(info), threads(compress_threads), storage(where) {}
+      : path(std::move(file_path)), display(name), plan(p), run(info), chunking(plan_chunking(p)), threads(compress_threads),
+        storage(where) {
+    for (const auto& point : plan.points) point_names.push_back(point.name);
+  }
 
   DimensionScale point_scale(hid_t group) { return make_point_scale(group, point_names); }
   DimensionScale replicate_scale(hid_t group) {
-    DimensionScale scale(write_number_column(group, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(R)), "replicate");
+    DimensionScale scale(write_number_column(group, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(chunking.replicates)), "replicate");
     describe(scale.get(), "index", "replicate number, from 0: replicate r meets the same random numbers at every point");
     return scale;
-  }
-
-  // What the file holds and how it is chunked, from the plan alone: no HDF5 call.
-  void plan_layout() {
-    P = plan.points.size();
-    R = static_cast<std::size_t>(plan.replicates);
-    G = plan.outputs.subgroups.size();
-    F = plan.outputs.fields.size();
-    for (const auto& point : plan.points) {
-      point_names.push_back(point.name);
-      S = std::max<std::size_t>(S, static_cast<std::size_t>(step_count(point.parameters)));
-      Y = std::max<std::size_t>(Y, static_cast<std::size_t>(year_count(point.parameters)));
-    }
-    if (!plan.outputs.series) S = Y = 0;
-
-    point_bytes = R * (F * G + series_fields.size() * S + resource_use_fields.size() * Y) * sizeof(double) + R;
-    // In a plan whose results fit the block budget, a chunk of outcomes or of resource use spans no
-    // more replicates than one of the series, so that, as units arrive in replicate order, every
-    // group's chunks fill at the same pace and are compressed while the run goes on
-    // (ResultsWriter). Larger plans keep the larger chunks: they are laid out after the run.
-    const bool fits_budget = P * point_bytes <= block_bytes_budget;
-    const std::size_t replicates_cap = S > 0 && fits_budget ? std::max<std::size_t>(1, chunk_elements / S) : R;
-    outcome_chunk_replicates = std::min({R, replicates_cap, std::max<std::size_t>(1, chunk_elements / std::max<std::size_t>(G, 1))});
-    chunk_points = std::clamp<std::size_t>(chunk_elements / (outcome_chunk_replicates * std::max<std::size_t>(G, 1)), 1, P);
-    if (S > 0) {
-      series_chunk_replicates = std::min(R, replicates_cap);
-      chunk_points = std::min(chunk_points, std::clamp<std::size_t>(chunk_elements / (series_chunk_replicates * S), 1, P));
-    }
-    if (Y > 0) year_chunk_replicates = std::min({R, replicates_cap, std::max<std::size_t>(1, chunk_elements / (chunk_points * Y))});
-    block_points = chunk_points * std::max<std::size_t>(1, block_bytes_budget / (chunk_points * point_bytes));
-    block_points = std::min(block_points, P);
   }
 
   void create() {
@@ -125,8 +91,8 @@ struct ResultsFileBuilder::Impl {
     write_header();
     write_point_tables(file.get(), plan, point_names);
     create_outcomes();
-    if (S > 0) create_series();
-    if (Y > 0) create_resource_use_by_year();
+    if (chunking.steps > 0) create_series();
+    if (chunking.years > 0) create_resource_use_by_year();
     if (plan.family_records) create_families();
   }
 
@@ -139,7 +105,7 @@ struct ResultsFileBuilder::Impl {
     write_attribute(root, "plan_fingerprint", std::string_view(run.plan_fingerprint));
     write_attribute(root, "seed", run.seed);
     write_attribute(root, "replicates", std::int32_t{run.replicates});
-    write_attribute(root, "points", static_cast<std::int32_t>(P));
+    write_attribute(root, "points", static_cast<std::int32_t>(chunking.points));
     write_attribute(root, "family_records", std::int32_t{run.family_records ? 1 : 0});
     std::string overrides;
     for (const auto& line : run.overrides) overrides += line + "\n";
@@ -158,8 +124,9 @@ struct ResultsFileBuilder::Impl {
     for (const int g : plan.outputs.subgroups) names.push_back(subgroup_names[static_cast<std::size_t>(g)]);
     DimensionScale subgroups(write_string_column(group.get(), "subgroup", names), "subgroup");
     describe(subgroups.get(), "name", "group of families the outcome is totalled over");
-    const hsize_t dims[3] = {P, R, G};
-    const hsize_t chunk[3] = {chunk_points, outcome_chunk_replicates, std::max<std::size_t>(G, 1)};
+    const ResultsChunking& c = chunking;
+    const hsize_t dims[3] = {c.points, c.replicates, c.subgroups};
+    const hsize_t chunk[3] = {c.chunk_points, c.outcome_chunk_replicates, std::max<std::size_t>(c.subgroups, 1)};
     for (const int f : plan.outputs.fields) {
       const auto& field = outcome_fields[static_cast<std::size_t>(f)];
       Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
@@ -167,8 +134,8 @@ struct ResultsFileBuilder::Impl {
       attach_scales(dataset, {&points, &replicates, &subgroups});
       outcome_sets.push_back(std::move(dataset));
     }
-    const hsize_t status_dims[2] = {P, R};
-    const hsize_t status_chunk[2] = {chunk_points, outcome_chunk_replicates};
+    const hsize_t status_dims[2] = {c.points, c.replicates};
+    const hsize_t status_chunk[2] = {c.chunk_points, c.outcome_chunk_replicates};
     status_set = create_dataset(group.get(), "unit_status", H5T_STD_I8LE, status_dims, status_chunk);
     describe(status_set.get(), "code", "0: the unit is not in this file (another shard's); 1: done; 2: failed (see /failures)");
     attach_scales(status_set, {&points, &replicates});
@@ -179,6 +146,8 @@ struct ResultsFileBuilder::Impl {
     Handle group = create_group(file.get(), "series");
     DimensionScale points = point_scale(group.get());
     DimensionScale replicates = replicate_scale(group.get());
+    const ResultsChunking& c = chunking;
+    const std::size_t P = c.points, S = c.steps;
     DimensionScale steps(write_number_column(group.get(), "step", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(S)), "step");
     describe(steps.get(), "index", "time step from the start of the run (from intake for placement_free_survival)");
     const hsize_t week_dims[2] = {P, S};
@@ -192,8 +161,8 @@ struct ResultsFileBuilder::Impl {
     check(H5Dwrite(week.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, weeks.data()), "could not write /series/week");
     describe(week.get(), "week", "weeks at the end of each step (NaN past a point's last step)");
     attach_scales(week, {&points, &steps});
-    const hsize_t dims[3] = {P, R, S};
-    const hsize_t chunk[3] = {chunk_points, series_chunk_replicates, S};
+    const hsize_t dims[3] = {P, c.replicates, S};
+    const hsize_t chunk[3] = {c.chunk_points, c.series_chunk_replicates, S};
     for (const auto& field : series_fields) {
       Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
       describe(dataset.get(), field.unit, field.meaning);
@@ -207,11 +176,12 @@ struct ResultsFileBuilder::Impl {
     Handle group = create_group(file.get(), "resource_use_by_year");
     DimensionScale points = point_scale(group.get());
     DimensionScale replicates = replicate_scale(group.get());
-    DimensionScale years(write_number_column(group.get(), "year", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(Y)), "year");
+    const ResultsChunking& c = chunking;
+    DimensionScale years(write_number_column(group.get(), "year", H5T_STD_I32LE, H5T_NATIVE_INT32, iota32(c.years)), "year");
     describe(years.get(), "index",
              "years since each family's own intake, from 0: year y is 52.1775 y to 52.1775 (y + 1) weeks after intake");
-    const hsize_t dims[3] = {P, R, Y};
-    const hsize_t chunk[3] = {chunk_points, year_chunk_replicates, Y};
+    const hsize_t dims[3] = {c.points, c.replicates, c.years};
+    const hsize_t chunk[3] = {c.chunk_points, c.year_chunk_replicates, c.years};
     for (const auto& field : resource_use_fields) {
       Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);
       describe(dataset.get(), field.unit, field.meaning);
@@ -240,119 +210,30 @@ struct ResultsFileBuilder::Impl {
     rows.write_references();
   }
 
-  void write_hyperslab(const Handle& dataset, std::span<const hsize_t> start, std::span<const hsize_t> count,
-                       hid_t memory_type, const void* data, std::string_view what) {
-    hsize_t elements = 1;
-    for (const hsize_t n : count) elements *= n;
-    if (elements == 0) return;
-    Handle file_space = checked(H5Dget_space(dataset.get()), "could not get a dataspace");
-    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
-          fmt::format("could not select part of {}", what));
-    Handle memory_space = checked(H5Screate_simple(1, &elements, nullptr), "could not create a dataspace");
-    check(H5Dwrite(dataset.get(), memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, data),
-          fmt::format("could not write {}", what));
-  }
-
-  // One chunk of a [point][replicate][inner] dataset of doubles: which dataset (its group's datasets
-  // and the index among them), its data in the block, and the chunk's first point (within the block)
-  // and replicate.
-  struct ChunkJob {
-    const std::vector<Handle>* group;
-    std::size_t dataset;
-    const std::vector<double>* data;
-    std::size_t inner, chunk_replicates, point, replicate;
-  };
-
-  // The chunks of a block in the order they are written, which fixes the file's bytes.
-  std::vector<ChunkJob> chunk_jobs(const ResultBlock& b) const {
-    std::vector<ChunkJob> jobs;
-    const auto add = [&](const std::vector<Handle>& group, const std::vector<std::vector<double>>& data,
-                         std::size_t inner, std::size_t chunk_replicates) {
-      if (b.points == 0 || R == 0 || inner == 0) return;  // an empty dataset has no chunks
-      for (std::size_t i = 0; i < data.size(); ++i) {
-        for (std::size_t p = 0; p < b.points; p += chunk_points) {
-          for (std::size_t r = 0; r < R; r += chunk_replicates) jobs.push_back({&group, i, &data[i], inner, chunk_replicates, p, r});
-        }
-      }
-    };
-    add(outcome_sets, b.outcomes, G, outcome_chunk_replicates);
-    add(series_sets, b.series, S, series_chunk_replicates);
-    add(year_sets, b.by_year, Y, year_chunk_replicates);
-    return jobs;
-  }
-
-  // The chunk's values in its own layout, whole: the part past the dataset's edge holds HDF5's
-  // fill value, 0, as HDF5 would store it.
-  std::vector<std::byte> compressed_chunk(const ChunkJob& job, std::size_t points_in_block, ChunkCompressor& compressor) const {
-    std::vector<double> chunk(chunk_points * job.chunk_replicates * job.inner, 0.0);
-    const std::size_t points = std::min(chunk_points, points_in_block - job.point);
-    const std::size_t replicates = std::min(job.chunk_replicates, R - job.replicate);
-    for (std::size_t p = 0; p < points; ++p) {
-      for (std::size_t r = 0; r < replicates; ++r) {
-        const double* from = job.data->data() + ((job.point + p) * R + job.replicate + r) * job.inner;
-        std::copy_n(from, job.inner, chunk.data() + (p * job.chunk_replicates + r) * job.inner);
-      }
+  const std::vector<Handle>& datasets_of(ChunkedGroup group) const {
+    switch (group) {
+      case ChunkedGroup::outcomes: return outcome_sets;
+      case ChunkedGroup::series: return series_sets;
+      case ChunkedGroup::resource_use_by_year: return year_sets;
     }
-    return compressor.shuffle_and_deflate(std::as_bytes(std::span(chunk)), sizeof(double));
+    throw std::logic_error("ResultsFileBuilder: no such group of chunks");
   }
 
   // H5Dwrite_chunk converts nothing: the native doubles go into the F64LE datasets as they are.
   static_assert(std::endian::native == std::endian::little, "results chunks are written as little-endian doubles");
 
-  // The outcomes, series and resource use by year, chunk by chunk, compressed on `threads` threads
-  // (chunk_compression.hpp). Reads only the layout and the block: no HDF5 call.
-  CompressedChunks compress(const ResultBlock& b, CompressedChunks chunks) const {
-    const std::vector<ChunkJob> jobs = chunk_jobs(b);
-    if (chunks.empty()) chunks.resize(jobs.size());
-    if (chunks.size() != jobs.size()) throw std::logic_error("ResultsFileBuilder::compress: chunks of another block");
-    std::vector<std::size_t> left;  // a compressed chunk is never empty: a deflate stream has a header
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
-      if (chunks[j].empty()) left.push_back(j);
-    }
-    auto made = compress_in_parallel(left.size(), threads, deflate_level, [&](std::size_t i, ChunkCompressor& compressor) {
-      return compressed_chunk(jobs[left[i]], b.points, compressor);
-    });
-    for (std::size_t i = 0; i < left.size(); ++i) chunks[left[i]] = std::move(made[i]);
-    return chunks;
-  }
-
-  // chunk_jobs' order: each group's datasets, each dataset's chunks of points, each of those its
-  // chunks of replicates.
-  void chunks_of_unit(const ResultBlock& b, std::size_t point, std::size_t replicate, std::vector<ChunkOfUnit>& out) const {
-    if (point < b.first_point || point >= b.first_point + b.points || replicate >= R) {
-      throw std::invalid_argument("ResultsFileBuilder::chunks_of_unit: a unit outside the block");
-    }
-    const std::size_t point_chunk = (point - b.first_point) / chunk_points;
-    const std::size_t point_chunks = (b.points + chunk_points - 1) / chunk_points;
-    const std::size_t points_in_chunk = std::min(chunk_points, b.points - point_chunk * chunk_points);
-    std::size_t first = 0;
-    const auto group = [&](std::size_t datasets, std::size_t inner, std::size_t chunk_replicates) {
-      if (inner == 0) return;  // as chunk_jobs: an empty dataset has no chunks
-      const std::size_t replicate_chunks = (R + chunk_replicates - 1) / chunk_replicates;
-      const std::size_t replicate_chunk = replicate / chunk_replicates;
-      const std::size_t units = points_in_chunk * std::min(chunk_replicates, R - replicate_chunk * chunk_replicates);
-      for (std::size_t i = 0; i < datasets; ++i) {
-        out.push_back({first + (i * point_chunks + point_chunk) * replicate_chunks + replicate_chunk, units});
-      }
-      first += datasets * point_chunks * replicate_chunks;
-    };
-    group(b.outcomes.size(), G, outcome_chunk_replicates);
-    group(b.series.size(), S, series_chunk_replicates);
-    group(b.by_year.size(), Y, year_chunk_replicates);
-  }
-
   void write(const ResultBlock& b, const CompressedChunks& compressed) {
     if (!file.valid()) throw std::logic_error("ResultsFileBuilder::write before create");
-    const std::vector<ChunkJob> jobs = chunk_jobs(b);
+    const std::vector<ChunkJob> jobs = chunk_jobs(chunking, b);
     if (compressed.size() != jobs.size()) throw std::logic_error("ResultsFileBuilder::write: chunks of another block");
     for (std::size_t j = 0; j < jobs.size(); ++j) {
       const hsize_t offset[3] = {b.first_point + jobs[j].point, jobs[j].replicate, 0};
-      const Handle& dataset = (*jobs[j].group)[jobs[j].dataset];
+      const Handle& dataset = datasets_of(jobs[j].group)[jobs[j].dataset];
       check(H5Dwrite_chunk(dataset.get(), H5P_DEFAULT, 0, offset, compressed[j].size(), compressed[j].data()),
             "could not write a chunk");
     }
-    const hsize_t start[2] = {b.first_point, 0}, count[2] = {b.points, R};
-    write_hyperslab(status_set, start, count, H5T_NATIVE_INT8, b.status.data(), "/outcomes/unit_status");
+    const hsize_t start[2] = {b.first_point, 0}, count[2] = {b.points, chunking.replicates};
+    write_hyperslab(status_set.get(), start, count, H5T_NATIVE_INT8, b.status.data(), "/outcomes/unit_status");
     for (const auto s : b.status) {
       done += s == unit_status_done;
       failed += s == unit_status_failed;
@@ -367,20 +248,20 @@ struct ResultsFileBuilder::Impl {
     check(H5Dset_extent(family_scale->get(), &size), "could not extend /families");
     std::vector<std::int64_t> row_numbers(rows.size());
     std::iota(row_numbers.begin(), row_numbers.end(), static_cast<std::int64_t>(family_rows));
-    write_hyperslab(family_scale->handle(), start, count, H5T_NATIVE_INT64, row_numbers.data(), "/families/row");
+    write_hyperslab(family_scale->get(), start, count, H5T_NATIVE_INT64, row_numbers.data(), "/families/row");
     std::vector<std::int32_t> ints(rows.size());
     std::vector<double> doubles(rows.size());
     for (std::size_t c = 0; c < family_columns.size(); ++c) {
       check(H5Dset_extent(family_columns[c].get(), &size), "could not extend /families");
       if (c < 3) {
         for (std::size_t i = 0; i < rows.size(); ++i) ints[i] = c == 0 ? rows[i].point : c == 1 ? rows[i].replicate : rows[i].family;
-        write_hyperslab(family_columns[c], start, count, H5T_NATIVE_INT32, ints.data(), "/families");
+        write_hyperslab(family_columns[c].get(), start, count, H5T_NATIVE_INT32, ints.data(), "/families");
       } else {
         const auto& field = family_fields[c - 3];
         for (std::size_t i = 0; i < rows.size(); ++i) {
           doubles[i] = *reinterpret_cast<const double*>(reinterpret_cast<const char*>(&rows[i].record) + field.offset);
         }
-        write_hyperslab(family_columns[c], start, count, H5T_NATIVE_DOUBLE, doubles.data(), "/families");
+        write_hyperslab(family_columns[c].get(), start, count, H5T_NATIVE_DOUBLE, doubles.data(), "/families");
       }
     }
     family_rows = size;
@@ -438,7 +319,6 @@ struct ResultsFileBuilder::Impl {
 ResultsFileBuilder::ResultsFileBuilder(std::filesystem::path path, const std::string& display_name, const RunPlan& plan,
                                        const RunInfo& run, int threads, FileStorage storage)
     : impl_(std::make_unique<Impl>(std::move(path), display_name, plan, run, threads, storage)) {
-  impl_->plan_layout();
 }
 
 void ResultsFileBuilder::create() {
@@ -453,57 +333,44 @@ void ResultsFileBuilder::create() {
 
 ResultsFileBuilder::~ResultsFileBuilder() = default;
 
-std::size_t ResultsFileBuilder::block_points() const { return impl_->block_points; }
+std::size_t ResultsFileBuilder::block_points() const { return impl_->chunking.block_points; }
 
 bool ResultsFileBuilder::one_block_within_budget() const {
-  return impl_->block_points >= impl_->P && impl_->P * impl_->point_bytes <= block_bytes_budget;
+  return impl_->chunking.one_block_within_budget();
 }
-int ResultsFileBuilder::max_steps() const { return static_cast<int>(impl_->S); }
-int ResultsFileBuilder::max_years() const { return static_cast<int>(impl_->Y); }
+int ResultsFileBuilder::max_steps() const { return static_cast<int>(impl_->chunking.steps); }
+int ResultsFileBuilder::max_years() const { return static_cast<int>(impl_->chunking.years); }
 
 ResultBlock ResultsFileBuilder::empty_block(std::size_t first_point) const {
-  const Impl& m = *impl_;
-  ResultBlock b;
-  b.first_point = first_point;
-  b.points = std::min(m.block_points, m.P - first_point);
-  // Each field's values in memory mapped in one call (a block is megabytes of fresh memory).
-  const auto missing = [](std::size_t fields, std::size_t values) {
-    std::vector<std::vector<double>> out(fields);
-    for (auto& field : out) assign_mapped(field, values, nan);
-    return out;
-  };
-  b.outcomes = missing(m.F, b.points * m.R * m.G);
-  b.series = missing(m.S > 0 ? series_fields.size() : 0, b.points * m.R * m.S);
-  b.by_year = missing(m.Y > 0 ? resource_use_fields.size() : 0, b.points * m.R * m.Y);
-  b.status.assign(b.points * m.R, unit_status_missing);
-  return b;
+  return jimsim::empty_block(impl_->chunking, first_point);
 }
 
 CompressedChunks ResultsFileBuilder::compress(const ResultBlock& block, CompressedChunks already) const {
-  return impl_->compress(block, std::move(already));
+  return compress_block(impl_->chunking, block, std::move(already), impl_->threads);
 }
 
-std::size_t ResultsFileBuilder::chunk_count(const ResultBlock& block) const { return impl_->chunk_jobs(block).size(); }
+std::size_t ResultsFileBuilder::chunk_count(const ResultBlock& block) const { return chunk_jobs(impl_->chunking, block).size(); }
 
 void ResultsFileBuilder::chunks_of_unit(const ResultBlock& block, std::size_t point, std::size_t replicate,
                                         std::vector<ChunkOfUnit>& out) const {
-  impl_->chunks_of_unit(block, point, replicate, out);
+  jimsim::chunks_of_unit(impl_->chunking, block, point, replicate, out);
 }
 
 std::vector<std::byte> ResultsFileBuilder::compress_chunk(const ResultBlock& block, std::size_t chunk,
                                                           ChunkCompressor& compressor) const {
-  const auto jobs = impl_->chunk_jobs(block);
+  const ResultsChunking& c = impl_->chunking;
+  const auto jobs = chunk_jobs(c, block);
   if (chunk >= jobs.size()) throw std::invalid_argument("ResultsFileBuilder::compress_chunk: no such chunk");
   const auto& job = jobs[chunk];
-  const std::size_t R = impl_->R;
-  for (std::size_t p = job.point; p < std::min(job.point + impl_->chunk_points, block.points); ++p) {
+  const std::size_t R = c.replicates;
+  for (std::size_t p = job.point; p < std::min(job.point + c.chunk_points, block.points); ++p) {
     for (std::size_t r = job.replicate; r < std::min(job.replicate + job.chunk_replicates, R); ++r) {
       if (block.status[p * R + r] != unit_status_done) {
         throw std::logic_error("ResultsFileBuilder::compress_chunk: a unit of the chunk is not in the block yet");
       }
     }
   }
-  return impl_->compressed_chunk(job, block.points, compressor);
+  return jimsim::compress_chunk(c, job, block.points, compressor);
 }
 
 void ResultsFileBuilder::write(const ResultBlock& block) { write(block, compress(block)); }

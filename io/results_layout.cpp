@@ -36,6 +36,19 @@ std::vector<std::int32_t> iota32(std::size_t n) {
   return v;
 }
 
+void write_hyperslab(hid_t dataset, std::span<const hsize_t> start, std::span<const hsize_t> count, hid_t memory_type,
+                     const void* data, std::string_view what) {
+  hsize_t elements = 1;
+  for (const hsize_t n : count) elements *= n;
+  if (elements == 0) return;
+  Handle file_space = checked(H5Dget_space(dataset), "could not get a dataspace");
+  check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+        fmt::format("could not select part of {}", what));
+  Handle memory_space = checked(H5Screate_simple(1, &elements, nullptr), "could not create a dataspace");
+  check(H5Dwrite(dataset, memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, data),
+        fmt::format("could not write {}", what));
+}
+
 namespace {
 
 Handle described(Handle column, std::string_view unit, std::string_view meaning, DimensionScale& scale) {

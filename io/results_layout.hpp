@@ -27,6 +27,11 @@ void describe(hid_t object, std::string_view unit, std::string_view meaning);
 
 std::vector<std::int32_t> iota32(std::size_t n);
 
+// Writes `data` (count's elements, contiguous, of `memory_type`) into the box of `dataset` at
+// `start` of size `count`; `what` names the dataset in the error. An empty box writes nothing.
+void write_hyperslab(hid_t dataset, std::span<const hsize_t> start, std::span<const hsize_t> count, hid_t memory_type,
+                     const void* data, std::string_view what);
+
 // One column of a table: written, described, and attached to the table's dimension scale (whose
 // references the caller writes after the last column).
 results_hdf5::Handle add_column(hid_t group, const std::string& name, const std::vector<std::string>& values,
