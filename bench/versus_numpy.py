@@ -28,6 +28,8 @@ It prints, at 500 and at 50,000 families per replicate (--set intake.cohort_size
 Timings are wall-clock on a possibly shared machine: compare figures from the same run. Only the
 standard library, numpy (to read the reference's .npz) and h5py (to read a results file) are used:
 Debian's /usr/bin/python3 has them. ctest -L bench_smoke runs this with --quick.
+The child processes and their timing are in versus_numpy_runs.py, the printed report in
+versus_numpy_report.py.
 """
 
 from __future__ import annotations
@@ -38,151 +40,13 @@ import os
 import platform
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NUMPY_RUN = os.path.join(REPO, "bench", "numpy_reference", "run.py")
-SEED = 1
-
-# Run in a separate Python (see Bench.helper): the results file's horizon, cohort size, mean
-# families per replicate (subgroup "all") and point name; the NumPy reference's simulation time.
-READ_RESULTS = """
-import json, sys, h5py
-with h5py.File(sys.argv[1], "r") as f:
-    name = f["points/point"][0]
-    print(json.dumps([float(f["parameters/simulation.horizon_weeks"][0]),
-                      int(round(float(f["parameters/intake.cohort_size"][0]))),
-                      float(f["outcomes/families"][0, :, 0].mean()),
-                      name.decode() if isinstance(name, bytes) else str(name)]))
-"""
-READ_NPZ = """
-import json, sys, numpy
-with numpy.load(sys.argv[1]) as data:
-    name = str(data["scenarios"][0])
-    print(json.dumps(float(data[name + "/wall_time_s"])))
-"""
-
-
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-class Child:
-    """A finished child process: wall time, peak RSS and CPU time from os.wait4."""
-
-    def __init__(self, command, env, workdir, label):
-        out_path = os.path.join(workdir, "child.out")
-        err_path = os.path.join(workdir, "child.err")
-        with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            start = time.perf_counter()
-            process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=workdir)
-            _, status, usage = os.wait4(process.pid, 0)
-            self.wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        with open(out_path, encoding="utf-8", errors="replace") as f:
-            self.stdout = f.read()
-        with open(err_path, encoding="utf-8", errors="replace") as f:
-            self.stderr = f.read()
-        if process.returncode != 0:
-            raise SystemExit(f"versus_numpy: {label} failed (exit {process.returncode}):\n  {' '.join(command)}\n"
-                             f"{self.stdout}{self.stderr}")
-        # Linux: KiB, the most of the child (and any children it waited for) and of this process's
-        # resident memory when it forked (kept small for that reason: see Bench.helper).
-        self.max_rss_kib = usage.ru_maxrss
-        self.cpu = usage.ru_utime + usage.ru_stime
-
-
-def median(values):
-    return statistics.median(values)
-
-
-def shown_path(path):
-    """A path inside the repository relative to it, else as it is."""
-    inside = os.path.relpath(path, REPO)
-    return path if inside.startswith("..") else inside
-
-
-def thousands(n):
-    return f"{n:,}"
-
-
-# glibc's allocator for the NumPy reference, as exec/memory_reuse.cpp sets it for jimsim.
-NUMPY_MALLOC_TUNABLES = ["glibc.malloc.mmap_threshold=16777216", "glibc.malloc.trim_threshold=1073741824"]
-
-
-class Bench:
-    def __init__(self, args, workdir):
-        self.args = args
-        self.workdir = workdir
-        self.env = dict(os.environ)
-        self.env["TMPDIR"] = workdir
-        # The reference on one core, and no __pycache__ left in bench/numpy_reference/. Its allocator
-        # keeps freed memory as jimsim's does (exec/memory_reuse.cpp): with glibc's defaults every
-        # NumPy temporary of 128 kB or more is mapped and unmapped, and on a machine where a page
-        # fault is dear (a virtual machine) that doubled the reference's time, which is the
-        # machine's cost and not the model's.
-        tunables = [t for t in (os.environ.get("GLIBC_TUNABLES") or "").split(":") if t]
-        tunables += NUMPY_MALLOC_TUNABLES
-        self.numpy_env = dict(self.env, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                              PYTHONDONTWRITEBYTECODE="1", GLIBC_TUNABLES=":".join(tunables))
-        self.output = os.path.join(workdir, "results.h5")
-        self.binary = args.jimsim  # the jimsim timed: a fresh copy per repeat (fresh_copy)
-        self.copies = 0
-
-    # --- jimsim run -------------------------------------------------------------------------------
-    def fresh_copy(self):
-        """Copies jimsim into the work directory and times that copy from then on. On a virtual
-        machine the same binary file ran its severity loop at half speed for as long as that
-        page-cache instance of the file lasted, while a copy ran at full speed: a copy per repeat
-        draws the code's pages anew, so the median is not one draw's."""
-        self.copies += 1
-        path = os.path.join(self.workdir, f"jimsim-{self.copies}")
-        shutil.copy2(self.args.jimsim, path)
-        self.binary = path
-
-    def jimsim(self, families, replicates, threads):
-        command = [self.binary, "run", self.args.scenario, "-r", str(replicates), "-s", str(SEED), "-t",
-                   str(threads), "--set", f"intake.cohort_size={families}", "-o", self.output, "-f", "-q"]
-        return Child(command, self.env, self.workdir, f"jimsim run ({families} families x {replicates}, -t {threads})")
-
-    def read_run(self):
-        """Horizon, cohort size, mean families per replicate and point name of the last results file."""
-        return self.helper(READ_RESULTS, self.output)
-
-    def helper(self, code, *arguments):
-        """Runs `code` in a separate Python (numpy, h5py) and returns the JSON it prints. The reading
-        is kept out of this process so that its memory stays small: a child's ru_maxrss counts this
-        process's resident memory at the fork."""
-        done = subprocess.run([self.args.python, "-c", code, *arguments], capture_output=True, text=True,
-                              env=self.numpy_env)
-        if done.returncode != 0:
-            raise SystemExit(f"versus_numpy: reading {arguments} failed:\n{done.stdout}{done.stderr}")
-        return json.loads(done.stdout)
-
-    # --- NumPy reference --------------------------------------------------------------------------
-    def numpy(self, families, replicates):
-        npz = os.path.join(self.workdir, "reference.npz")
-        command = [self.args.python, NUMPY_RUN, self.args.scenario, "-r", str(replicates), "-s", str(SEED), "--set",
-                   f"intake.cohort_size={families}", "-o", npz, "--jimsim", self.args.jimsim, "-q"]
-        child = Child(command, self.numpy_env, self.workdir, f"NumPy reference ({families} families x {replicates})")
-        child.simulation_wall = self.helper(READ_NPZ, npz)
-        os.remove(npz)
-        return child
-
-    # --- jimsim_bench --write-share ---------------------------------------------------------------
-    def write_share(self, families, replicates, threads):
-        command = [self.args.bench, self.args.scenario, str(replicates), "--set", f"intake.cohort_size={families}",
-                   "--threads", str(threads), "--repeats", str(self.args.repeats), "--write-share", "--machine"]
-        child = Child(command, self.env, self.workdir, f"jimsim_bench ({families} families x {replicates})")
-        for line in child.stdout.splitlines():
-            if line.startswith("jimsim_bench-json "):
-                return json.loads(line[len("jimsim_bench-json "):])
-        raise SystemExit(f"versus_numpy: no jimsim_bench-json line in the output of {' '.join(command)}:\n"
-                         f"{child.stdout}")
+from versus_numpy_report import report
+from versus_numpy_runs import NUMPY_MALLOC_TUNABLES, REPO, SEED, Bench, log, median, thousands
 
 
 def parse_pair(text, name):
@@ -409,126 +273,6 @@ def measure(args, bench):
             "max_over_min": max(points.values()) / min(points.values()),
         }
     return figures
-
-
-def report(args, figures):
-    small, large = args.families
-    sizes = [small, large]
-    jimsim, numpy, comparison = figures["jimsim_run"], figures["numpy"], figures["comparison"]
-    mb = lambda kib: kib / 1024  # noqa: E731
-    out = []
-    p = out.append
-    p(figures["jimsim_version"])
-    p(f"jimsim against the NumPy reference: scenario {figures['scenario_name']} ({shown_path(args.scenario)}), "
-      f"horizon {figures['horizon_weeks']:g} weeks, seed {SEED}")
-    p(f"{figures['machine']['cores']} cores, load average {figures['machine']['load_average_at_start']:.2f} at start"
-      f"{'; --quick: tiny workloads, figures not meaningful' if args.quick else ''}")
-    p("jimsim: `jimsim run -t T` timed as a whole process (start-up, simulation, writing the HDF5 results file), "
-      f"median of {args.repeats}.")
-    if numpy:
-        p("NumPy: bench/numpy_reference/run.py on one core (OMP/OPENBLAS/MKL_NUM_THREADS=1), median of "
-          f"{args.repeats}, each run right after jimsim's of the same size; its simulation "
-          "time as it reports it (without start-up and parameter loading), and the whole process; glibc's "
-          "allocator keeping freed memory as jimsim's does (GLIBC_TUNABLES=" + ":".join(NUMPY_MALLOC_TUNABLES) + ").")
-    p("Family-weeks = families per replicate x horizon weeks x replicates.")
-    p("")
-    p(f"{'':24}{'workload':>22}{'wall s':>10}{'ns/family-week':>16}{'fastest':>9}{'peak RSS MB':>13}"
-      f"{'CPU/wall':>10}")
-    for n in sizes:
-        for t in (1, 2):
-            j = jimsim[f"{n}/t{t}"]
-            p(f"{'jimsim run -t ' + str(t):24}{thousands(n) + ' x ' + str(j['replicates']):>22}"
-              f"{j['median_wall_s']:>10.3f}{j['ns_per_family_week']:>16.1f}{j['ns_per_family_week_fastest']:>9.1f}"
-              f"{mb(median(j['max_rss_kib'])):>13.1f}"
-              f"{j['cores_used']:>10.2f}")
-        if str(n) in numpy:
-            r = numpy[str(n)]
-            work = f"{thousands(n)} x {r['replicates']}"
-            p(f"{'NumPy, simulation':24}{work:>22}{median(r['simulation_wall_s']):>10.3f}"
-              f"{r['ns_per_family_week']:>16.1f}{'':>9}{mb(r['max_rss_kib']):>13.1f}")
-            p(f"{'NumPy, whole process':24}{work:>22}{median(r['process_wall_s']):>10.3f}"
-              f"{r['ns_per_family_week_process']:>16.1f}")
-    p(f"jimsim: wall s and ns/family-week are medians of {args.repeats}, 'fastest' the fastest run; CPU/wall is the "
-      "cores the process kept busy")
-    p("(-t 1 can exceed 1: results are written on the main thread; -t 2 well under 2: other load or serial parts).")
-    p("")
-    p("ns per family-week (lower is faster; medians), side by side")
-    p(f"{'families per replicate':34}" + "".join(f"{thousands(n):>14}" for n in sizes))
-    p(f"{'jimsim run -t 1':34}" + "".join(f"{jimsim[f'{n}/t1']['ns_per_family_week']:>14.1f}" for n in sizes))
-    p(f"{'jimsim run -t 2':34}" + "".join(f"{jimsim[f'{n}/t2']['ns_per_family_week']:>14.1f}" for n in sizes))
-    if numpy:
-        p(f"{'NumPy (simulation)':34}" + "".join(f"{numpy[str(n)]['ns_per_family_week']:>14.1f}" for n in sizes))
-        p(f"{'NumPy / jimsim -t 1 (goal >= 10)':34}"
-          + "".join(f"{comparison[str(n)]['numpy_over_jimsim_1_thread']:>13.1f}x" for n in sizes))
-        p(f"{'NumPy / jimsim -t 2 (goal >= 20)':34}"
-          + "".join(f"{comparison[str(n)]['numpy_over_jimsim_2_threads']:>13.1f}x" for n in sizes))
-        p(f"{'  NumPy whole process / jimsim -t 1':34}"
-          + "".join(f"{comparison[str(n)]['numpy_process_over_jimsim_1_thread']:>13.1f}x" for n in sizes))
-    p(f"{'speed-up -t 1 -> -t 2':34}" + "".join(f"{comparison[str(n)]['speed_up_2_threads']:>13.2f}x" for n in sizes))
-    if numpy:
-        p("The ratios are medians over the repeats of the ratio of runs made back to back (not ratios of the "
-          "medians above), and use NumPy's own simulation time against jimsim's whole process: they lean towards "
-          "NumPy.")
-    p("")
-    p(f"Share of time spent writing results, 1 thread (jimsim_bench --write-share, median of {args.repeats} "
-      "alternated pairs)")
-    p(f"{'families x replicates':24}{'with file s':>12}{'without s':>11}{'writing adds':>14}{'share':>8}"
-      f"{'fastest':>9}{'in writes':>11}{'file MB':>9}{'run -t 1 s':>12}{'not sim.':>10}")
-    for n in sizes:
-        s = figures["write_share"][str(n)]
-        b = s["bench"]
-        p(f"{thousands(n) + ' x ' + str(s['replicates']):24}{b['seconds_with_results']:>12.3f}"
-          f"{b['seconds_without_results']:>11.3f}"
-          f"{100 * s['writing_adds']:>13.1f}%{100 * s['in_process_share']:>7.1f}%"
-          f"{100 * s['in_process_share_fastest']:>8.1f}%{100 * s['write_calls_share']:>10.1f}%{b['file_megabytes']:>9.2f}"
-          f"{s['jimsim_run_wall_s']:>12.3f}{100 * s['process_share']:>9.1f}%")
-    p("  with file / without: the same plan (seed, replicates, families) in one process, writing the results")
-    p("    file as `jimsim run` does (journal, sync every 2 s, commit) or keeping nothing.")
-    p("  share = (with - without) / with: the part of a run's wall time that writing its results costs")
-    p("    (median over the back-to-back pairs; 'fastest': from the fastest run of each kind). 'writing adds'")
-    p("    = with / without - 1. with file s and without s are medians.")
-    p("  in writes: main-thread time inside the write calls over the run's time; it overlaps the worker's")
-    p("    simulation, so it can exceed the share.")
-    p("  not sim. = (jimsim run -t 1 process time, above - without) / process time: what the whole `jimsim run`")
-    p("    costs beyond the bare simulation (start-up, reading the scenario, writing results, and anything else")
-    p("    the process does differently). Across processes and not alternated, so noisier than the share.")
-    if figures["bench_version"] != figures["jimsim_version"]:
-        p(f"  WARNING: jimsim_bench ({figures['bench_version']}) and jimsim ({figures['jimsim_version']}) were built "
-          "from different sources: 'not sim.' compares different code. Build both from the same tree.")
-    p("")
-    m = figures["memory"]
-
-    def spread(key):
-        values = m["each_kib"][key]
-        return "" if len(values) < 2 else f" (runs {mb(min(values)):.1f}-{mb(max(values)):.1f})"
-
-    p("Peak memory (ru_maxrss of the child process; medians of the runs)")
-    p(f"  jimsim run -t 1, {m['replicates']} replicates: {thousands(small)} families {mb(m['jimsim_t1_small_kib']):.1f} MB"
-      f"{spread('jimsim_t1_small_kib')}, {thousands(large)} families {mb(m['jimsim_t1_large_kib']):.1f} MB"
-      f"{spread('jimsim_t1_large_kib')}")
-    p(f"    -> {m['jimsim_bytes_per_family']:.0f} bytes per family")
-    p(f"  jimsim run -t 2 at {thousands(large)} families {mb(m['jimsim_t2_large_kib']):.1f} MB{spread('jimsim_t2_large_kib')} -> "
-      f"{m['jimsim_bytes_per_replicate_in_flight'] / 1e6:.1f} MB per replicate in flight "
-      f"({m['jimsim_bytes_per_replicate_in_flight'] / large:.0f} bytes per family of it)")
-    if "numpy_bytes_per_family" in m:
-        p(f"  NumPy reference, 1 replicate: {thousands(small)} families {mb(m['numpy_small_kib']):.1f} MB, "
-          f"{thousands(large)} families {mb(m['numpy_large_kib']):.1f} MB -> "
-          f"{m['numpy_bytes_per_family']:.0f} bytes per family")
-    p(f"  (a child's ru_maxrss counts this driver's resident memory at the fork, {mb(m['driver_floor_kib']):.1f} MB "
-      "at most: figures at that floor are not the child's own)")
-    if "scale" in figures:
-        s = figures["scale"]
-        p("")
-        p("Cost per family-week against families per replicate, jimsim run -t 1 (goal: flat within 1.5x)")
-        for n, value in s["ns_per_family_week"].items():
-            replicates = 1 if int(n) == s["largest"]["families"] else figures["jimsim_run"][f"{n}/t1"]["replicates"]
-            p(f"  {thousands(int(n)):>10} families x {replicates:<5} {value:10.1f} ns per family-week")
-        p(f"  peak RSS at {thousands(s['largest']['families'])} families: "
-          f"{mb(median(s['largest']['max_rss_kib'])):.1f} MB")
-        p(f"  max / min: {s['max_over_min']:.2f}")
-    p("")
-    p(f"Total time of this benchmark: {figures['driver_wall_s']:.0f} s")
-    print("\n".join(out), flush=True)
 
 
 if __name__ == "__main__":
