@@ -4,8 +4,6 @@
 // same orientation. No timestamps are stored, so the same plan and results give the same bytes.
 #include "io/results_build.hpp"
 
-#include <hdf5_hl.h>
-
 #include <algorithm>
 #include <bit>
 #include <fmt/format.h>
@@ -318,8 +316,7 @@ struct ResultsFileBuilder::Impl {
 
 ResultsFileBuilder::ResultsFileBuilder(std::filesystem::path path, const std::string& display_name, const RunPlan& plan,
                                        const RunInfo& run, int threads, FileStorage storage)
-    : impl_(std::make_unique<Impl>(std::move(path), display_name, plan, run, threads, storage)) {
-}
+    : impl_(std::make_unique<Impl>(std::move(path), display_name, plan, run, threads, storage)) {}
 
 void ResultsFileBuilder::create() {
   if (impl_->file.valid()) throw std::logic_error("ResultsFileBuilder::create called twice");
@@ -342,18 +339,18 @@ int ResultsFileBuilder::max_steps() const { return static_cast<int>(impl_->chunk
 int ResultsFileBuilder::max_years() const { return static_cast<int>(impl_->chunking.years); }
 
 ResultBlock ResultsFileBuilder::empty_block(std::size_t first_point) const {
-  return jimsim::empty_block(impl_->chunking, first_point);
+  return make_empty_block(impl_->chunking, first_point);
 }
 
 CompressedChunks ResultsFileBuilder::compress(const ResultBlock& block, CompressedChunks already) const {
-  return compress_block(impl_->chunking, block, std::move(already), impl_->threads);
+  return compress_block(impl_->chunking, block, std::move(already), static_cast<int>(deflate_level), impl_->threads);
 }
 
 std::size_t ResultsFileBuilder::chunk_count(const ResultBlock& block) const { return chunk_jobs(impl_->chunking, block).size(); }
 
 void ResultsFileBuilder::chunks_of_unit(const ResultBlock& block, std::size_t point, std::size_t replicate,
                                         std::vector<ChunkOfUnit>& out) const {
-  jimsim::chunks_of_unit(impl_->chunking, block, point, replicate, out);
+  find_chunks_of_unit(impl_->chunking, block, point, replicate, out);
 }
 
 std::vector<std::byte> ResultsFileBuilder::compress_chunk(const ResultBlock& block, std::size_t chunk,
@@ -370,7 +367,7 @@ std::vector<std::byte> ResultsFileBuilder::compress_chunk(const ResultBlock& blo
       }
     }
   }
-  return jimsim::compress_chunk(c, job, block.points, compressor);
+  return compress_chunk_job(c, job, block.points, compressor);
 }
 
 void ResultsFileBuilder::write(const ResultBlock& block) { write(block, compress(block)); }

@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "io/chunk_compression.hpp"
-#include "io/results_hdf5.hpp"
 #include "sim/mapped_pages.hpp"
 #include "sim/replicate.hpp"
 #include "sim/result_fields.hpp"
@@ -63,7 +62,7 @@ ResultsChunking plan_chunking(const RunPlan& plan) {
   return c;
 }
 
-ResultBlock empty_block(const ResultsChunking& c, std::size_t first_point) {
+ResultBlock make_empty_block(const ResultsChunking& c, std::size_t first_point) {
   ResultBlock b;
   b.first_point = first_point;
   b.points = std::min(c.block_points, c.points - first_point);
@@ -99,8 +98,8 @@ std::vector<ChunkJob> chunk_jobs(const ResultsChunking& c, const ResultBlock& b)
   return jobs;
 }
 
-void chunks_of_unit(const ResultsChunking& c, const ResultBlock& b, std::size_t point, std::size_t replicate,
-                    std::vector<ChunkOfUnit>& out) {
+void find_chunks_of_unit(const ResultsChunking& c, const ResultBlock& b, std::size_t point, std::size_t replicate,
+                         std::vector<ChunkOfUnit>& out) {
   const std::size_t R = c.replicates;
   if (point < b.first_point || point >= b.first_point + b.points || replicate >= R) {
     throw std::invalid_argument("ResultsFileBuilder::chunks_of_unit: a unit outside the block");
@@ -124,8 +123,8 @@ void chunks_of_unit(const ResultsChunking& c, const ResultBlock& b, std::size_t 
   group(b.by_year.size(), c.years, c.year_chunk_replicates);
 }
 
-std::vector<std::byte> compress_chunk(const ResultsChunking& c, const ChunkJob& job, std::size_t points_in_block,
-                                      ChunkCompressor& compressor) {
+std::vector<std::byte> compress_chunk_job(const ResultsChunking& c, const ChunkJob& job, std::size_t points_in_block,
+                                          ChunkCompressor& compressor) {
   std::vector<double> chunk(c.chunk_points * job.chunk_replicates * job.inner, 0.0);
   const std::size_t points = std::min(c.chunk_points, points_in_block - job.point);
   const std::size_t replicates = std::min(job.chunk_replicates, c.replicates - job.replicate);
@@ -138,7 +137,8 @@ std::vector<std::byte> compress_chunk(const ResultsChunking& c, const ChunkJob& 
   return compressor.shuffle_and_deflate(std::as_bytes(std::span(chunk)), sizeof(double));
 }
 
-CompressedChunks compress_block(const ResultsChunking& c, const ResultBlock& b, CompressedChunks chunks, int threads) {
+CompressedChunks compress_block(const ResultsChunking& c, const ResultBlock& b, CompressedChunks chunks, int level,
+                                int threads) {
   const std::vector<ChunkJob> jobs = chunk_jobs(c, b);
   if (chunks.empty()) chunks.resize(jobs.size());
   if (chunks.size() != jobs.size()) throw std::logic_error("ResultsFileBuilder::compress: chunks of another block");
@@ -146,10 +146,9 @@ CompressedChunks compress_block(const ResultsChunking& c, const ResultBlock& b, 
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     if (chunks[j].empty()) left.push_back(j);
   }
-  auto made = compress_in_parallel(left.size(), threads, results_hdf5::deflate_level,
-                                   [&](std::size_t i, ChunkCompressor& compressor) {
-                                     return compress_chunk(c, jobs[left[i]], b.points, compressor);
-                                   });
+  auto made = compress_in_parallel(left.size(), threads, level, [&](std::size_t i, ChunkCompressor& compressor) {
+    return compress_chunk_job(c, jobs[left[i]], b.points, compressor);
+  });
   for (std::size_t i = 0; i < left.size(); ++i) chunks[left[i]] = std::move(made[i]);
   return chunks;
 }

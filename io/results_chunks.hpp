@@ -35,7 +35,7 @@ struct ResultsChunking {
 ResultsChunking plan_chunking(const RunPlan& plan);
 
 // A block with every value missing (NaN, status missing), ready to fill.
-ResultBlock empty_block(const ResultsChunking& chunking, std::size_t first_point);
+ResultBlock make_empty_block(const ResultsChunking& chunking, std::size_t first_point);
 
 // The groups of [point][replicate][inner] datasets, in the order their chunks are written.
 enum class ChunkedGroup : std::uint8_t { outcomes, series, resource_use_by_year };
@@ -55,17 +55,18 @@ std::vector<ChunkJob> chunk_jobs(const ResultsChunking& chunking, const ResultBl
 
 // The chunks that unit (point, replicate) lies in, by their place in chunk_jobs' order, appended
 // to `out`.
-void chunks_of_unit(const ResultsChunking& chunking, const ResultBlock& block, std::size_t point, std::size_t replicate,
-                    std::vector<ChunkOfUnit>& out);
+void find_chunks_of_unit(const ResultsChunking& chunking, const ResultBlock& block, std::size_t point,
+                         std::size_t replicate, std::vector<ChunkOfUnit>& out);
 
 // One chunk's values in its own layout, whole (the part past the dataset's edge holds HDF5's fill
 // value, 0, as HDF5 would store it), shuffled and deflated as HDF5's filters would.
-std::vector<std::byte> compress_chunk(const ResultsChunking& chunking, const ChunkJob& job, std::size_t points_in_block,
-                                      ChunkCompressor& compressor);
+std::vector<std::byte> compress_chunk_job(const ResultsChunking& chunking, const ChunkJob& job, std::size_t points_in_block,
+                                          ChunkCompressor& compressor);
 
-// Every chunk of the block, compressed on `threads` threads; those in `already` (in write order,
-// the others empty; an empty `already` stands for none) are kept as they are.
+// Every chunk of the block, compressed at libdeflate's `level` on `threads` threads; those in
+// `already` (in write order, the others empty; an empty `already` stands for none) are kept as they
+// are.
 CompressedChunks compress_block(const ResultsChunking& chunking, const ResultBlock& block, CompressedChunks already,
-                                int threads);
+                                int level, int threads);
 
 }  // namespace jimsim

@@ -17,7 +17,8 @@ family of a kind takes the i-th smallest slot (`_assign` in professional_allocat
 of a step grows linearly with the families (and professionals) of a chunk.
 
 Each process is a mixin in a module of its own, named as its file in sim/processes/ (crisis.py,
-severity.py, ...); `Model` joins them. state.py holds the codes, constants and arrays they share.
+severity.py, ...); `Model` joins them. state.py holds what they share: the codes, constants and
+arrays, the hazard helpers and `StateQueries`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The NumPy reference's state and what every process shares: the codes of settings and statuses
 (as sim/state_fields.hpp), the model's constants, the arrays of a chunk of replicates x
-families (`Arrays`), the hazard helpers, and the queries of sim/state.hpp (`StateQueries`).
+families (`Arrays`), the parameters as attributes (`_namespace`), the logistic and hazard helpers
+(`_logistic`, `_chance`, `_event_time`), and where a family is within the step (`StateQueries`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-# Where the youth lives (Setting in sim/state.hpp).
+# Where the youth lives (Setting in sim/state_fields.hpp).
 NOT_ARRIVED, HOME, RESPITE, RESIDENTIAL, EXITED = range(5)
 # The mentor (MentorStatus).
 M_NONE, M_SEARCHING, M_NOT_FOUND, M_ACTIVE, M_DROPPED_OUT, M_ENDED = range(6)
@@ -78,7 +79,9 @@ def _event_time(u, hazard, weeks):
 
 
 class StateQueries:
-    """Where a family is within the step (sim/state.hpp's inline helpers), on flat family indices."""
+    """Where a family is within the step, on flat family indices: weeks since intake and severity
+    within the step (sim/state.hpp's inline helpers), and whether the mentor is active at a time in
+    it (mentor_active_at, sim/processes/crisis.cpp)."""
 
     def _weeks_since_intake_at_start(self, idx, t):
         return (t - self.s.flat.arrival_step[idx]) * self.dt
