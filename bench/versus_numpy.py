@@ -196,14 +196,17 @@ def measure(args, bench):
         if str(n) in numpy:
             r = numpy[str(n)]
 
-            def ratio(numpy_walls, jimsim_walls):
-                """Median over the repeats of NumPy's ns per family-week over jimsim's, run back to back."""
-                return median([(w / r["family_weeks"]) / (j / one["family_weeks"])
-                               for w, j in zip(numpy_walls, jimsim_walls)])
+            def ratios(numpy_walls, jimsim_walls):
+                """NumPy's ns per family-week over jimsim's, each repeat's pair run back to back."""
+                return [(w / r["family_weeks"]) / (j / one["family_weeks"]) for w, j in zip(numpy_walls, jimsim_walls)]
 
-            row["numpy_over_jimsim_1_thread"] = ratio(r["simulation_wall_s"], one["wall_s"])
-            row["numpy_over_jimsim_2_threads"] = ratio(r["simulation_wall_s"], two["wall_s"])
-            row["numpy_process_over_jimsim_1_thread"] = ratio(r["process_wall_s"], one["wall_s"])
+            # The median, and every repeat's ratio: their spread is the machine's noise.
+            for key, numpy_walls, jimsim_run in (("numpy_over_jimsim_1_thread", r["simulation_wall_s"], one),
+                                                 ("numpy_over_jimsim_2_threads", r["simulation_wall_s"], two),
+                                                 ("numpy_process_over_jimsim_1_thread", r["process_wall_s"], one)):
+                each = ratios(numpy_walls, jimsim_run["wall_s"])
+                row[key] = median(each)
+                row[key + "_each"] = each
         comparison[str(n)] = row
     figures["comparison"] = comparison
 

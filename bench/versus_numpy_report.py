@@ -5,6 +5,11 @@ from __future__ import annotations
 from versus_numpy_runs import NUMPY_MALLOC_TUNABLES, SEED, median, shown_path, thousands
 
 
+def spread_of(ratios):
+    """The lowest and highest of the repeats' ratios, as 8.1-9.7x."""
+    return f"{min(ratios):.1f}-{max(ratios):.1f}x"
+
+
 def report(args, figures):
     small, large = args.families
     sizes = [small, large]
@@ -52,17 +57,22 @@ def report(args, figures):
     p(f"{'jimsim run -t 2':34}" + "".join(f"{jimsim[f'{n}/t2']['ns_per_family_week']:>14.1f}" for n in sizes))
     if numpy:
         p(f"{'NumPy (simulation)':34}" + "".join(f"{numpy[str(n)]['ns_per_family_week']:>14.1f}" for n in sizes))
+        def spread(key):
+            return "".join(f"{spread_of(comparison[str(n)][key + '_each']):>14}" for n in sizes)
+
         p(f"{'NumPy / jimsim -t 1 (goal >= 10)':34}"
           + "".join(f"{comparison[str(n)]['numpy_over_jimsim_1_thread']:>13.1f}x" for n in sizes))
+        p(f"{'  each repeat, lowest-highest':34}" + spread("numpy_over_jimsim_1_thread"))
         p(f"{'NumPy / jimsim -t 2 (goal >= 20)':34}"
           + "".join(f"{comparison[str(n)]['numpy_over_jimsim_2_threads']:>13.1f}x" for n in sizes))
+        p(f"{'  each repeat, lowest-highest':34}" + spread("numpy_over_jimsim_2_threads"))
         p(f"{'  NumPy whole process / jimsim -t 1':34}"
           + "".join(f"{comparison[str(n)]['numpy_process_over_jimsim_1_thread']:>13.1f}x" for n in sizes))
     p(f"{'speed-up -t 1 -> -t 2':34}" + "".join(f"{comparison[str(n)]['speed_up_2_threads']:>13.2f}x" for n in sizes))
     if numpy:
         p("The ratios are medians over the repeats of the ratio of runs made back to back (not ratios of the "
           "medians above), and use NumPy's own simulation time against jimsim's whole process: they lean towards "
-          "NumPy.")
+          "NumPy. The lowest and highest of the repeats' ratios show how much the machine moved them.")
     p("")
     p(f"Share of time spent writing results, 1 thread (jimsim_bench --write-share, median of {args.repeats} "
       "alternated pairs)")
