@@ -2,8 +2,12 @@
 
 #include <hdf5_hl.h>
 
+#include <fmt/format.h>
+
 #include <cstddef>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace jimsim {
 

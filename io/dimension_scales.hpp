@@ -17,7 +17,7 @@
 #include <initializer_list>
 #include <vector>
 
-#include "io/results_hdf5.hpp"
+#include "io/hdf5_handle.hpp"
 
 namespace jimsim {
 
