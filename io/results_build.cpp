@@ -123,8 +123,8 @@ struct ResultsFileBuilder::Impl {
     DimensionScale subgroups(write_string_column(group.get(), "subgroup", names), "subgroup");
     describe(subgroups.get(), "name", "group of families the outcome is totalled over");
     const ResultsChunking& c = chunking;
-    const hsize_t dims[3] = {c.points, c.replicates, c.subgroups};
-    const hsize_t chunk[3] = {c.chunk_points, c.outcome_chunk_replicates, std::max<std::size_t>(c.subgroups, 1)};
+    const hsize_t dims[3] = {c.points, c.replicates, c.kept_subgroups};
+    const hsize_t chunk[3] = {c.chunk_points, c.outcome_chunk_replicates, std::max<std::size_t>(c.kept_subgroups, 1)};
     for (const int f : plan.outputs.fields) {
       const auto& field = outcome_fields[static_cast<std::size_t>(f)];
       Handle dataset = create_dataset(group.get(), std::string(field.name), H5T_IEEE_F64LE, dims, chunk);

@@ -28,17 +28,17 @@ ResultsChunking plan_chunking(const RunPlan& plan) {
   ResultsChunking c;
   c.points = plan.points.size();
   c.replicates = static_cast<std::size_t>(plan.replicates);
-  c.subgroups = plan.outputs.subgroups.size();
-  c.outcome_fields = plan.outputs.fields.size();
+  c.kept_subgroups = plan.outputs.subgroups.size();
+  c.kept_outcome_fields = plan.outputs.fields.size();
   for (const auto& point : plan.points) {
     c.steps = std::max<std::size_t>(c.steps, static_cast<std::size_t>(step_count(point.parameters)));
     c.years = std::max<std::size_t>(c.years, static_cast<std::size_t>(year_count(point.parameters)));
   }
   if (!plan.outputs.series) c.steps = c.years = 0;
-  const std::size_t R = c.replicates, G = c.subgroups, S = c.steps, Y = c.years;
+  const std::size_t R = c.replicates, G = c.kept_subgroups, S = c.steps, Y = c.years;
 
   c.point_bytes =
-      R * (c.outcome_fields * G + series_fields.size() * S + resource_use_fields.size() * Y) * sizeof(double) + R;
+      R * (c.kept_outcome_fields * G + series_fields.size() * S + resource_use_fields.size() * Y) * sizeof(double) + R;
   // In a plan whose results fit the block budget, a chunk of outcomes or of resource use spans no
   // more replicates than one of the series, so that, as units arrive in replicate order, every
   // group's chunks fill at the same pace and are compressed while the run goes on
@@ -72,7 +72,7 @@ ResultBlock make_empty_block(const ResultsChunking& c, std::size_t first_point) 
     for (auto& field : out) assign_mapped(field, values, std::numeric_limits<double>::quiet_NaN());
     return out;
   };
-  b.outcomes = missing(c.outcome_fields, b.points * c.replicates * c.subgroups);
+  b.outcomes = missing(c.kept_outcome_fields, b.points * c.replicates * c.kept_subgroups);
   b.series = missing(c.steps > 0 ? series_fields.size() : 0, b.points * c.replicates * c.steps);
   b.by_year = missing(c.years > 0 ? resource_use_fields.size() : 0, b.points * c.replicates * c.years);
   b.status.assign(b.points * c.replicates, unit_status_missing);
@@ -92,7 +92,7 @@ std::vector<ChunkJob> chunk_jobs(const ResultsChunking& c, const ResultBlock& b)
       }
     }
   };
-  add(ChunkedGroup::outcomes, b.outcomes, c.subgroups, c.outcome_chunk_replicates);
+  add(ChunkedGroup::outcomes, b.outcomes, c.kept_subgroups, c.outcome_chunk_replicates);
   add(ChunkedGroup::series, b.series, c.steps, c.series_chunk_replicates);
   add(ChunkedGroup::resource_use_by_year, b.by_year, c.years, c.year_chunk_replicates);
   return jobs;
@@ -118,7 +118,7 @@ void find_chunks_of_unit(const ResultsChunking& c, const ResultBlock& b, std::si
     }
     first += datasets * point_chunks * replicate_chunks;
   };
-  group(b.outcomes.size(), c.subgroups, c.outcome_chunk_replicates);
+  group(b.outcomes.size(), c.kept_subgroups, c.outcome_chunk_replicates);
   group(b.series.size(), c.steps, c.series_chunk_replicates);
   group(b.by_year.size(), c.years, c.year_chunk_replicates);
 }

@@ -21,7 +21,7 @@ class ChunkCompressor;
 // replicates.
 struct ResultsChunking {
   std::size_t points = 0, replicates = 0;
-  std::size_t subgroups = 0, outcome_fields = 0;  // kept by the plan
+  std::size_t kept_subgroups = 0, kept_outcome_fields = 0;  // by the plan (outputs.subgroups, outputs.fields)
   std::size_t steps = 0, years = 0;               // the longest point's; 0 when series are not kept
   std::size_t chunk_points = 1, block_points = 1;  // a chunk and a block hold whole points
   std::size_t point_bytes = 0;                     // a point's values in a block
